@@ -1,0 +1,38 @@
+//! The codebook file (`*.codebook.ron`): a [`Codebook`] on its own, as shipped
+//! in `assets/codebook.ron`.
+
+use std::path::Path;
+
+use super::ron_text::{RonError, from_ron, to_ron};
+use crate::model::Codebook;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CodebookError {
+    #[error("cannot read codebook {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("codebook {path} is not valid: {source}")]
+    Parse { path: String, source: RonError },
+}
+
+pub fn parse(text: &str) -> Result<Codebook, RonError> {
+    from_ron(text)
+}
+
+pub fn to_string(codebook: &Codebook) -> String {
+    to_ron(codebook)
+}
+
+pub fn load(path: &Path) -> Result<Codebook, CodebookError> {
+    let shown = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|source| CodebookError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    parse(&text).map_err(|source| CodebookError::Parse {
+        path: shown,
+        source,
+    })
+}

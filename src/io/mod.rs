@@ -1,0 +1,55 @@
+//! Files in and out: the project file, the codebook file, text documents,
+//! atomic writes. One file per format; nothing here knows about the UI.
+
+pub mod atomic;
+pub mod codebook_file;
+pub mod project_file;
+pub mod ron_text;
+pub mod text_document;
+
+use std::path::Path;
+
+pub use atomic::write_atomic;
+pub use project_file::{LoadError, SaveError};
+
+use crate::model::Project;
+
+/// Anything `open` can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Project(#[from] LoadError),
+    #[error(transparent)]
+    Text(#[from] text_document::TextError),
+}
+
+/// What was opened: the project, whether it is new (from a text file, not yet
+/// saved anywhere), and warnings about its markup.
+pub struct Opened {
+    pub project: Project,
+    pub is_new: bool,
+    pub warnings: Vec<String>,
+}
+
+/// Opens a project file, or a `.txt` document as a new project coded with
+/// the default codebook.
+pub fn open(path: &Path) -> Result<Opened, OpenError> {
+    let is_text = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    if is_text {
+        let (project, warnings) =
+            text_document::new_project(path, crate::assets::default_codebook())?;
+        return Ok(Opened {
+            project,
+            is_new: true,
+            warnings,
+        });
+    }
+    let project = project_file::load(path)?;
+    Ok(Opened {
+        project,
+        is_new: false,
+        warnings: Vec::new(),
+    })
+}

@@ -1,0 +1,93 @@
+//! The project file, `*.briefmark.ron`: pretty RON with a `version` field.
+//!
+//! Output is deterministic (passages in position order, one entry each) so a
+//! project kept under git diffs and merges readably. See `docs/project-file.md`.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use super::atomic::write_atomic;
+use super::ron_text::{RonError, from_ron, to_ron};
+use crate::model::{FORMAT_VERSION, Project};
+
+/// File name ending of project files.
+pub const EXTENSION: &str = "briefmark.ron";
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is not UTF-8 text; is it a briefmark project?")]
+    NotText { path: String },
+    #[error("{path} is not a valid project file: {source}")]
+    Parse { path: String, source: RonError },
+    #[error(
+        "{path} was written by a newer briefmark (project format version {found}); this build reads versions up to {supported}. Update briefmark to open it."
+    )]
+    TooNew {
+        path: String,
+        found: u32,
+        supported: u32,
+    },
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot save {path}: {source}; the file on disk was not changed")]
+pub struct SaveError {
+    pub path: String,
+    pub source: std::io::Error,
+}
+
+#[derive(Deserialize)]
+struct VersionProbe {
+    version: u32,
+}
+
+/// Parses a project from RON text; `path` names it in errors.
+pub fn parse(text: &str, path: &str) -> Result<Project, LoadError> {
+    let parse_err = |source| LoadError::Parse {
+        path: path.to_owned(),
+        source,
+    };
+    let probe: VersionProbe = from_ron(text).map_err(parse_err)?;
+    if probe.version > FORMAT_VERSION {
+        return Err(LoadError::TooNew {
+            path: path.to_owned(),
+            found: probe.version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    from_ron(text).map_err(parse_err)
+}
+
+/// The file's text for a project: passages sorted, pretty RON.
+pub fn to_string(project: &Project) -> String {
+    let mut sorted = project.clone();
+    sorted.version = FORMAT_VERSION;
+    sorted.sort_passages();
+    to_ron(&sorted)
+}
+
+pub fn load(path: &Path) -> Result<Project, LoadError> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| LoadError::NotText {
+        path: shown.clone(),
+    })?;
+    parse(&text, &shown)
+}
+
+/// Saves atomically: the old file stays intact if anything fails.
+pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
+    write_atomic(path, to_string(project).as_bytes()).map_err(|source| SaveError {
+        path: path.display().to_string(),
+        source,
+    })
+}

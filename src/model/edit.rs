@@ -1,0 +1,321 @@
+//! Edits: every change to a project, as a value that can be applied and that
+//! returns its own inverse. The UI sends edits; [`super::History`] keeps them
+//! for undo and redo.
+
+use chrono::{DateTime, Utc};
+
+use super::codebook::{Code, CodeId, Dimension, DimensionHeader, DimensionId};
+use super::passage::{Passage, PassageId};
+use super::project::Project;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    AddPassage(Passage),
+    RemovePassage(PassageId),
+    /// Replaces a passage's codes and stamps its modification time.
+    SetCodes {
+        passage: PassageId,
+        codes: Vec<crate::model::CodeId>,
+        modified: DateTime<Utc>,
+    },
+    SetMemo {
+        passage: PassageId,
+        memo: String,
+        modified: DateTime<Utc>,
+    },
+    AddDimension {
+        index: usize,
+        dimension: Dimension,
+    },
+    RemoveDimension(DimensionId),
+    UpdateDimension {
+        id: DimensionId,
+        header: DimensionHeader,
+    },
+    AddCode {
+        dimension: DimensionId,
+        index: usize,
+        code: Code,
+    },
+    /// Removes a code from the codebook and from every passage.
+    RemoveCode(CodeId),
+    /// Replaces a code's fields (its id stays).
+    UpdateCode(Code),
+    /// Several edits undone and redone as one.
+    Batch(Vec<Edit>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("no passage {0:?}")]
+    NoPassage(String),
+    #[error("a passage with id {0:?} already exists")]
+    DuplicatePassage(String),
+    #[error("no code {0:?}")]
+    NoCode(String),
+    #[error("a code or dimension with id {0:?} already exists")]
+    DuplicateCode(String),
+    #[error("no dimension {0:?}")]
+    NoDimension(String),
+}
+
+impl Edit {
+    /// Applies the edit and returns the edit that undoes it. On error the
+    /// project is unchanged.
+    pub fn apply(self, project: &mut Project) -> Result<Edit, EditError> {
+        match self {
+            Edit::AddPassage(p) => add_passage(project, p),
+            Edit::RemovePassage(id) => remove_passage(project, &id),
+            Edit::SetCodes {
+                passage,
+                codes,
+                modified,
+            } => {
+                let p = find_passage(project, &passage)?;
+                let old = std::mem::replace(&mut p.codes, codes);
+                let old_time = std::mem::replace(&mut p.modified, modified);
+                Ok(Edit::SetCodes {
+                    passage,
+                    codes: old,
+                    modified: old_time,
+                })
+            }
+            Edit::SetMemo {
+                passage,
+                memo,
+                modified,
+            } => {
+                let p = find_passage(project, &passage)?;
+                let old = std::mem::replace(&mut p.memo, memo);
+                let old_time = std::mem::replace(&mut p.modified, modified);
+                Ok(Edit::SetMemo {
+                    passage,
+                    memo: old,
+                    modified: old_time,
+                })
+            }
+            Edit::AddDimension { index, dimension } => add_dimension(project, index, dimension),
+            Edit::RemoveDimension(id) => remove_dimension(project, &id),
+            Edit::UpdateDimension { id, header } => update_dimension(project, id, header),
+            Edit::AddCode {
+                dimension,
+                index,
+                code,
+            } => add_code(project, &dimension, index, code),
+            Edit::RemoveCode(id) => remove_code(project, &id),
+            Edit::UpdateCode(code) => update_code(project, code),
+            Edit::Batch(edits) => apply_batch(project, edits),
+        }
+    }
+}
+
+fn find_passage<'p>(
+    project: &'p mut Project,
+    id: &PassageId,
+) -> Result<&'p mut Passage, EditError> {
+    project
+        .passage_mut(id)
+        .ok_or_else(|| EditError::NoPassage(id.0.clone()))
+}
+
+fn add_passage(project: &mut Project, p: Passage) -> Result<Edit, EditError> {
+    if project.passage(&p.id).is_some() {
+        return Err(EditError::DuplicatePassage(p.id.0));
+    }
+    project.note_coder(&p.coder);
+    let id = p.id.clone();
+    project.passages.push(p);
+    Ok(Edit::RemovePassage(id))
+}
+
+fn remove_passage(project: &mut Project, id: &PassageId) -> Result<Edit, EditError> {
+    let i = project
+        .passages
+        .iter()
+        .position(|p| &p.id == id)
+        .ok_or_else(|| EditError::NoPassage(id.0.clone()))?;
+    Ok(Edit::AddPassage(project.passages.remove(i)))
+}
+
+fn id_taken(project: &Project, id: &str) -> bool {
+    project.codebook.codes().any(|(_, c)| c.id.0 == id)
+        || project.codebook.dimensions.iter().any(|d| d.id.0 == id)
+}
+
+fn add_dimension(
+    project: &mut Project,
+    index: usize,
+    dimension: Dimension,
+) -> Result<Edit, EditError> {
+    let clash = std::iter::once(&dimension.id.0)
+        .chain(dimension.codes.iter().map(|c| &c.id.0))
+        .find(|id| id_taken(project, id));
+    if let Some(id) = clash {
+        return Err(EditError::DuplicateCode(id.clone()));
+    }
+    let id = dimension.id.clone();
+    let dims = &mut project.codebook.dimensions;
+    dims.insert(index.min(dims.len()), dimension);
+    Ok(Edit::RemoveDimension(id))
+}
+
+/// Strips the given codes from every passage; returns the edits restoring them.
+fn strip_codes(project: &mut Project, gone: &[CodeId]) -> Vec<Edit> {
+    let mut restore = Vec::new();
+    for p in project
+        .passages
+        .iter_mut()
+        .filter(|p| p.codes.iter().any(|c| gone.contains(c)))
+    {
+        restore.push(Edit::SetCodes {
+            passage: p.id.clone(),
+            codes: p.codes.clone(),
+            modified: p.modified,
+        });
+        p.codes.retain(|c| !gone.contains(c));
+    }
+    restore
+}
+
+fn remove_dimension(project: &mut Project, id: &DimensionId) -> Result<Edit, EditError> {
+    let dims = &mut project.codebook.dimensions;
+    let index = dims
+        .iter()
+        .position(|d| &d.id == id)
+        .ok_or_else(|| EditError::NoDimension(id.0.clone()))?;
+    let dimension = dims.remove(index);
+    let gone: Vec<CodeId> = dimension.codes.iter().map(|c| c.id.clone()).collect();
+    let mut undo = vec![Edit::AddDimension { index, dimension }];
+    undo.extend(strip_codes(project, &gone));
+    Ok(Edit::Batch(undo))
+}
+
+fn update_dimension(
+    project: &mut Project,
+    id: DimensionId,
+    header: DimensionHeader,
+) -> Result<Edit, EditError> {
+    let d = project
+        .codebook
+        .dimensions
+        .iter_mut()
+        .find(|d| d.id == id)
+        .ok_or_else(|| EditError::NoDimension(id.0.clone()))?;
+    let old = DimensionHeader {
+        name: std::mem::replace(&mut d.name, header.name),
+        description: std::mem::replace(&mut d.description, header.description),
+        exclusive: std::mem::replace(&mut d.exclusive, header.exclusive),
+    };
+    Ok(Edit::UpdateDimension { id, header: old })
+}
+
+fn add_code(
+    project: &mut Project,
+    dimension: &DimensionId,
+    index: usize,
+    code: Code,
+) -> Result<Edit, EditError> {
+    if id_taken(project, &code.id.0) {
+        return Err(EditError::DuplicateCode(code.id.0));
+    }
+    let d = project
+        .codebook
+        .dimensions
+        .iter_mut()
+        .find(|d| &d.id == dimension)
+        .ok_or_else(|| EditError::NoDimension(dimension.0.clone()))?;
+    let id = code.id.clone();
+    d.codes.insert(index.min(d.codes.len()), code);
+    Ok(Edit::RemoveCode(id))
+}
+
+fn remove_code(project: &mut Project, id: &CodeId) -> Result<Edit, EditError> {
+    let (dim, index) = project
+        .codebook
+        .dimensions
+        .iter()
+        .find_map(|d| {
+            d.codes
+                .iter()
+                .position(|c| &c.id == id)
+                .map(|i| (d.id.clone(), i))
+        })
+        .ok_or_else(|| EditError::NoCode(id.0.clone()))?;
+    let codes = &mut project
+        .codebook
+        .dimensions
+        .iter_mut()
+        .find(|d| d.id == dim)
+        .ok_or_else(|| EditError::NoDimension(dim.0.clone()))?
+        .codes;
+    let code = codes.remove(index);
+    let mut undo = vec![Edit::AddCode {
+        dimension: dim,
+        index,
+        code,
+    }];
+    undo.extend(strip_codes(project, std::slice::from_ref(id)));
+    Ok(Edit::Batch(undo))
+}
+
+fn update_code(project: &mut Project, code: Code) -> Result<Edit, EditError> {
+    let slot = project
+        .codebook
+        .dimensions
+        .iter_mut()
+        .flat_map(|d| d.codes.iter_mut())
+        .find(|c| c.id == code.id)
+        .ok_or_else(|| EditError::NoCode(code.id.0.clone()))?;
+    Ok(Edit::UpdateCode(std::mem::replace(slot, code)))
+}
+
+/// Applies edits in order; if one fails, undoes those already applied.
+fn apply_batch(project: &mut Project, edits: Vec<Edit>) -> Result<Edit, EditError> {
+    let mut undo = Vec::with_capacity(edits.len());
+    for edit in edits {
+        match edit.apply(project) {
+            Ok(inverse) => undo.push(inverse),
+            Err(e) => {
+                for inverse in undo.into_iter().rev() {
+                    // Inverses of edits just applied cannot fail.
+                    let _ = inverse.apply(project);
+                }
+                return Err(e);
+            }
+        }
+    }
+    undo.reverse();
+    Ok(Edit::Batch(undo))
+}
+
+/// Builders for the edits the UI sends most, with the domain rules applied.
+impl Project {
+    /// The edit that toggles `code` on a passage, respecting exclusive
+    /// dimensions (adding a code drops its rivals from the same dimension).
+    pub fn toggle_code_edit(
+        &self,
+        passage: &PassageId,
+        code: &CodeId,
+        now: DateTime<Utc>,
+    ) -> Option<Edit> {
+        let p = self.passage(passage)?;
+        let mut codes = p.codes.clone();
+        if codes.contains(code) {
+            codes.retain(|c| c != code);
+        } else {
+            let rivals = self.codebook.exclusive_rivals(code);
+            codes.retain(|c| !rivals.contains(c));
+            codes.push(code.clone());
+        }
+        Some(Edit::SetCodes {
+            passage: passage.clone(),
+            codes,
+            modified: now,
+        })
+    }
+
+    /// Passages that carry a code (for "delete code in use?" prompts).
+    pub fn passages_with(&self, code: &CodeId) -> usize {
+        self.passages.iter().filter(|p| p.has_code(code)).count()
+    }
+}

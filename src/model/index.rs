@@ -1,0 +1,217 @@
+//! Finding passages by position without scanning them all.
+//!
+//! Built once per change of the passages, queried every frame by the
+//! document view: which passages (and which coding stripes) touch the
+//! visible range. Entries are sorted by start; each chunk of entries keeps its
+//! largest end, so a query skips chunks that end before the range.
+
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
+
+use super::codebook::CodeId;
+use super::document::DocumentId;
+use super::project::Project;
+
+const CHUNK: usize = 32;
+
+/// Intervals `start..end` with a payload, queryable by overlap.
+#[derive(Clone, Debug)]
+pub struct IntervalIndex<T> {
+    entries: Vec<(usize, usize, T)>,
+    chunk_max_end: Vec<usize>,
+}
+
+impl<T> Default for IntervalIndex<T> {
+    fn default() -> Self {
+        Self {
+            entries: Vec::new(),
+            chunk_max_end: Vec::new(),
+        }
+    }
+}
+
+impl<T> IntervalIndex<T> {
+    pub fn new(mut entries: Vec<(usize, usize, T)>) -> Self {
+        entries.sort_by_key(|e| (e.0, Reverse(e.1)));
+        let chunk_max_end = entries
+            .chunks(CHUNK)
+            .map(|c| c.iter().map(|e| e.1).max().unwrap_or(0))
+            .collect();
+        Self {
+            entries,
+            chunk_max_end,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Entries overlapping `start..end`, or containing `start` if the range is empty.
+    pub fn query(&self, start: usize, end: usize) -> impl Iterator<Item = (usize, usize, &T)> {
+        let end = end.max(start + 1);
+        let stop = self.entries.partition_point(|e| e.0 < end);
+        self.chunk_max_end
+            .iter()
+            .enumerate()
+            .take(stop.div_ceil(CHUNK))
+            .filter(move |(_, max_end)| **max_end > start)
+            .flat_map(move |(i, _)| {
+                let lo = i * CHUNK;
+                self.entries[lo..(lo + CHUNK).min(stop)].iter()
+            })
+            .filter(move |e| e.1 > start)
+            .map(|e| (e.0, e.1, &e.2))
+    }
+}
+
+/// One coding stripe in the margin: a passage's code, in a lane.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stripe {
+    /// Index into `Project::passages`.
+    pub passage: usize,
+    /// `None` for a passage without codes (drawn grey).
+    pub code: Option<CodeId>,
+    pub lane: usize,
+}
+
+/// Passages and stripes of one document.
+#[derive(Clone, Debug, Default)]
+pub struct DocumentIndex {
+    /// Payload: index into `Project::passages`.
+    pub passages: IntervalIndex<usize>,
+    pub stripes: IntervalIndex<Stripe>,
+    /// Number of stripe lanes needed so no two overlapping stripes share one.
+    pub lanes: usize,
+}
+
+/// Index of every document's passages.
+#[derive(Clone, Debug, Default)]
+pub struct PassageIndex {
+    docs: HashMap<DocumentId, DocumentIndex>,
+}
+
+impl PassageIndex {
+    pub fn build(project: &Project) -> Self {
+        let mut by_doc: HashMap<DocumentId, Vec<usize>> = HashMap::new();
+        for (i, p) in project.passages.iter().enumerate() {
+            by_doc.entry(p.document.clone()).or_default().push(i);
+        }
+        let docs = by_doc
+            .into_iter()
+            .map(|(doc, idx)| (doc, DocumentIndex::build(project, idx)))
+            .collect();
+        Self { docs }
+    }
+
+    pub fn document(&self, id: &DocumentId) -> Option<&DocumentIndex> {
+        self.docs.get(id)
+    }
+}
+
+impl DocumentIndex {
+    fn build(project: &Project, mut passages: Vec<usize>) -> Self {
+        let ps = &project.passages;
+        passages.sort_by(|&a, &b| ps[a].position_key().cmp(&ps[b].position_key()));
+        let mut stripes = Vec::new();
+        // Greedy interval colouring: each stripe takes the lowest free lane.
+        let mut busy: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
+        let mut free: BinaryHeap<Reverse<usize>> = BinaryHeap::new();
+        let mut lanes = 0;
+        for &i in &passages {
+            let p = &ps[i];
+            let codes: Vec<Option<CodeId>> = if p.codes.is_empty() {
+                vec![None]
+            } else {
+                let mut c: Vec<&CodeId> = p.codes.iter().collect();
+                c.sort_by_key(|id| project.codebook.code_index(id).unwrap_or(usize::MAX));
+                c.into_iter().cloned().map(Some).collect()
+            };
+            while let Some(Reverse((end, lane))) = busy.peek().copied() {
+                if end > p.start {
+                    break;
+                }
+                busy.pop();
+                free.push(Reverse(lane));
+            }
+            for code in codes {
+                let lane = free.pop().map_or_else(
+                    || {
+                        lanes += 1;
+                        lanes - 1
+                    },
+                    |Reverse(l)| l,
+                );
+                busy.push(Reverse((p.end.max(p.start + 1), lane)));
+                stripes.push((
+                    p.start,
+                    p.end,
+                    Stripe {
+                        passage: i,
+                        code,
+                        lane,
+                    },
+                ));
+            }
+        }
+        let entries = passages
+            .iter()
+            .map(|&i| (ps[i].start, ps[i].end, i))
+            .collect();
+        Self {
+            passages: IntervalIndex::new(entries),
+            stripes: IntervalIndex::new(stripes),
+            lanes,
+        }
+    }
+
+    /// The innermost (shortest) passage at a position, for clicks and hover.
+    pub fn innermost_at(&self, project: &Project, offset: usize) -> Option<usize> {
+        self.passages
+            .query(offset, offset + 1)
+            .filter(|(s, e, _)| *s <= offset && offset < *e)
+            .min_by_key(|(s, e, i)| (e - s, project.passages[**i].start))
+            .map(|(_, _, i)| *i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_finds_exactly_the_overlapping_intervals() {
+        // Deterministic pseudo-random intervals, checked against a scan.
+        let mut x: u64 = 7;
+        let mut next = |m: u64| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((x >> 33) % m) as usize
+        };
+        let entries: Vec<(usize, usize, usize)> = (0..500)
+            .map(|i| {
+                let s = next(10_000);
+                (s, s + next(400), i)
+            })
+            .collect();
+        let index = IntervalIndex::new(entries.clone());
+        for _ in 0..200 {
+            let a = next(10_500);
+            let b = a + next(300);
+            let mut got: Vec<usize> = index.query(a, b).map(|e| *e.2).collect();
+            let mut want: Vec<usize> = entries
+                .iter()
+                .filter(|e| e.0 < b.max(a + 1) && e.1 > a)
+                .map(|e| e.2)
+                .collect();
+            got.sort_unstable();
+            want.sort_unstable();
+            assert_eq!(got, want, "query {a}..{b}");
+        }
+    }
+}

@@ -1,0 +1,379 @@
+//! The brief's light markup: plain-text paragraphs with HTML-like inline tags.
+//!
+//! Rules (documented in `docs/offsets.md`):
+//! - lines are trimmed; consecutive non-empty lines form one paragraph, joined
+//!   by a space; paragraphs are separated by exactly `"\n\n"` in the plain text;
+//! - a gap of two or more blank lines is a page break of the source file: if
+//!   the text before it does not end a sentence, or the text after it starts
+//!   in lower case, the paragraph continues across it (joined by one space);
+//! - `<u>`, `<b>`/`<strong>`, `<i>`/`<em>` become style spans and may nest;
+//!   other tags are dropped with a warning, unbalanced tags are closed or
+//!   ignored with a warning; a `<` that does not start a tag is text;
+//! - the first block is the title, a short block after it the byline, and a
+//!   short line without closing punctuation a heading.
+
+use super::document::{Block, BlockKind, Document, DocumentId, DocumentRepr, Span, Style};
+
+/// Something in the markup that was not understood and how it was handled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarkupWarning {
+    /// 1-based line in the source file.
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for MarkupWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+/// A parsed document and what was odd about its markup.
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    pub document: Document,
+    pub warnings: Vec<MarkupWarning>,
+}
+
+/// One source paragraph before tags are parsed.
+struct RawParagraph {
+    text: String,
+    line: usize,
+}
+
+/// Parses the markup of a text file into a document with the given id.
+pub fn parse(id: DocumentId, source: &str) -> Parsed {
+    let source = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let paragraphs = join_page_breaks(split_paragraphs(source));
+    let mut state = TagState::default();
+    let mut text = String::with_capacity(source.len());
+    let mut chars = 0usize;
+    let mut ranges = Vec::new();
+    for para in &paragraphs {
+        let sep = if ranges.is_empty() { "" } else { "\n\n" };
+        let start = chars + sep.chars().count();
+        let body = state.parse_inline(&para.text, para.line, start);
+        if body.is_empty() {
+            // Nothing written: tags seen here belong at the current end.
+            state.move_positions(start, chars);
+            continue;
+        }
+        text.push_str(sep);
+        text.push_str(&body);
+        chars = start + body.chars().count();
+        ranges.push((start, chars, para));
+    }
+    let warnings = state.finish(chars);
+    let blocks = classify(&text, &ranges);
+    let title = blocks
+        .iter()
+        .find(|b| b.kind == BlockKind::Title)
+        .map(|b| slice_chars(&text, b.start, b.end).to_owned())
+        .unwrap_or_default();
+    let repr = DocumentRepr {
+        id,
+        title,
+        text,
+        blocks,
+        spans: state.spans,
+    };
+    // The parser builds ranges from the text it writes, so they always fit.
+    let document = Document::new(repr).unwrap_or_else(|e| unreachable!("parser range: {e}"));
+    Parsed { document, warnings }
+}
+
+fn slice_chars(text: &str, start: usize, end: usize) -> &str {
+    let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
+    &text[byte(start)..byte(end)]
+}
+
+/// Splits the source into paragraphs, noting the blank lines before each.
+fn split_paragraphs(source: &str) -> Vec<(RawParagraph, usize)> {
+    let mut out: Vec<(RawParagraph, usize)> = Vec::new();
+    let mut blank_run = 0usize;
+    let mut current: Option<RawParagraph> = None;
+    for (n, line) in source.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            if let Some(p) = current.take() {
+                out.push((p, 0));
+            }
+            blank_run += 1;
+            continue;
+        }
+        match current.as_mut() {
+            Some(p) => {
+                p.text.push(' ');
+                p.text.push_str(line);
+            }
+            None => {
+                if let Some(last) = out.last_mut().filter(|_| blank_run > 0) {
+                    last.1 = blank_run;
+                }
+                blank_run = 0;
+                current = Some(RawParagraph {
+                    text: line.to_owned(),
+                    line: n + 1,
+                });
+            }
+        }
+    }
+    out.extend(current.map(|p| (p, 0)));
+    out
+}
+
+/// Joins paragraphs that a page break cut in two. The `usize` is the number
+/// of blank lines after each paragraph.
+fn join_page_breaks(paragraphs: Vec<(RawParagraph, usize)>) -> Vec<RawParagraph> {
+    let mut out: Vec<RawParagraph> = Vec::new();
+    let mut gap_before = 0;
+    for (para, gap_after) in paragraphs {
+        let continues = gap_before >= 2
+            && out.last().is_some_and(|prev| {
+                let ends_sentence =
+                    last_visible_char(&prev.text).is_some_and(|c| ".!?:\"”’)]".contains(c));
+                let starts_lower = first_visible_char(&para.text).is_some_and(char::is_lowercase);
+                !ends_sentence || starts_lower
+            });
+        match out.last_mut().filter(|_| continues) {
+            Some(prev) => {
+                prev.text.push(' ');
+                prev.text.push_str(&para.text);
+            }
+            None => out.push(para),
+        }
+        gap_before = gap_after;
+    }
+    out
+}
+
+fn visible_chars(text: &str) -> impl DoubleEndedIterator<Item = char> + '_ {
+    // Good enough for a look at either end: drops `<…>` runs.
+    let mut depth = false;
+    text.chars().filter(move |&c| match c {
+        '<' => {
+            depth = true;
+            false
+        }
+        '>' if depth => {
+            depth = false;
+            false
+        }
+        _ => !depth,
+    })
+}
+
+fn last_visible_char(text: &str) -> Option<char> {
+    let stripped: String = visible_chars(text).collect();
+    stripped.chars().next_back()
+}
+
+fn first_visible_char(text: &str) -> Option<char> {
+    visible_chars(text).next()
+}
+
+/// Tag stack and spans, carried across paragraphs so a tag may span them.
+#[derive(Default)]
+struct TagState {
+    open: Vec<(Style, usize, usize)>,
+    spans: Vec<Span>,
+    warnings: Vec<MarkupWarning>,
+}
+
+enum Tag {
+    Open(Style),
+    Close(Style),
+    Unknown(String),
+}
+
+/// Reads a tag at the start of `s` (which begins with `<`): its length and meaning.
+fn read_tag(s: &str) -> Option<(usize, Tag)> {
+    let end = s.find('>')?;
+    let inner = &s[1..end];
+    let (closing, name) = match inner.strip_prefix('/') {
+        Some(n) => (true, n),
+        None => (false, inner),
+    };
+    let name = name.trim_end_matches('/').trim();
+    let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric());
+    if !valid {
+        return None;
+    }
+    let style = match name.to_ascii_lowercase().as_str() {
+        "u" | "ins" => Some(Style::Underline),
+        "b" | "strong" => Some(Style::Bold),
+        "i" | "em" => Some(Style::Italic),
+        _ => None,
+    };
+    let tag = match (style, closing) {
+        (Some(s), false) => Tag::Open(s),
+        (Some(s), true) => Tag::Close(s),
+        (None, _) => Tag::Unknown(s[..=end].to_owned()),
+    };
+    Some((end + 1, tag))
+}
+
+impl TagState {
+    /// Strips the tags of one paragraph whose plain text starts at char `start`.
+    fn parse_inline(&mut self, raw: &str, line: usize, start: usize) -> String {
+        let mut out = String::with_capacity(raw.len());
+        let mut pos = start;
+        let mut rest = raw;
+        while let Some(c) = rest.chars().next() {
+            if c == '<'
+                && let Some((len, tag)) = read_tag(rest)
+            {
+                self.apply(tag, line, pos);
+                rest = &rest[len..];
+                continue;
+            }
+            out.push(c);
+            pos += 1;
+            rest = &rest[c.len_utf8()..];
+        }
+        out
+    }
+
+    fn apply(&mut self, tag: Tag, line: usize, pos: usize) {
+        match tag {
+            Tag::Open(style) => self.open.push((style, pos, line)),
+            Tag::Close(style) => match self.open.iter().rposition(|(s, ..)| *s == style) {
+                Some(i) => {
+                    let (style, start, _) = self.open.remove(i);
+                    self.push_span(style, start, pos);
+                }
+                None => self.warn(
+                    line,
+                    format!("closing tag for {style:?} without an opening tag; ignored"),
+                ),
+            },
+            Tag::Unknown(tag) => self.warn(line, format!("unknown tag {tag} dropped")),
+        }
+    }
+
+    fn move_positions(&mut self, from: usize, to: usize) {
+        for (_, pos, _) in self.open.iter_mut().filter(|(_, p, _)| *p == from) {
+            *pos = to;
+        }
+        self.spans.retain(|s| s.start != from);
+    }
+
+    fn push_span(&mut self, style: Style, start: usize, end: usize) {
+        if end > start {
+            self.spans.push(Span { style, start, end });
+        }
+    }
+
+    fn warn(&mut self, line: usize, message: String) {
+        self.warnings.push(MarkupWarning { line, message });
+    }
+
+    /// Closes what is still open at the end of the text.
+    fn finish(&mut self, end: usize) -> Vec<MarkupWarning> {
+        for (style, start, line) in std::mem::take(&mut self.open) {
+            self.warn(
+                line,
+                format!("{style:?} tag never closed; closed at the end of the text"),
+            );
+            self.push_span(style, start, end);
+        }
+        self.spans
+            .sort_by_key(|s| (s.start, std::cmp::Reverse(s.end), s.style));
+        std::mem::take(&mut self.warnings)
+    }
+}
+
+/// Decides which paragraphs are the title, byline and headings.
+fn classify(text: &str, ranges: &[(usize, usize, &RawParagraph)]) -> Vec<Block> {
+    ranges
+        .iter()
+        .enumerate()
+        .map(|(i, &(start, end, raw))| {
+            let body = slice_chars(text, start, end);
+            let short = end - start <= 120 && !raw.text.contains('<');
+            let closes = body.ends_with(['.', ',', ';', ':', '"', '”']);
+            let kind = match i {
+                0 if short => BlockKind::Title,
+                1 if short && !closes && ranges.len() > 2 => BlockKind::Byline,
+                _ if short && !closes && body.chars().count() <= 100 => BlockKind::Heading,
+                _ => BlockKind::Paragraph,
+            };
+            Block { kind, start, end }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(s: &str) -> Parsed {
+        parse(DocumentId("t".into()), s)
+    }
+
+    #[test]
+    fn strips_tags_into_spans_with_code_point_offsets() {
+        let p = parse_str("A title\n\nThe political <u>détente — “real”</u> end.");
+        let d = &p.document;
+        assert_eq!(d.text(), "A title\n\nThe political détente — “real” end.");
+        assert_eq!(d.spans().len(), 1);
+        let s = d.spans()[0];
+        assert_eq!((s.start, s.end), (23, 39));
+        assert_eq!(d.slice(s.start, s.end), "détente — “real”");
+        assert!(p.warnings.is_empty());
+    }
+
+    #[test]
+    fn nested_tags_give_nested_spans() {
+        let p = parse_str("T\n\nx <u>a <u>b</u> c</u> y");
+        let spans: Vec<_> = p
+            .document
+            .spans()
+            .iter()
+            .map(|s| (s.start, s.end))
+            .collect();
+        assert_eq!(spans, vec![(5, 12), (8, 9)]);
+    }
+
+    #[test]
+    fn page_break_gap_inside_a_sentence_is_joined() {
+        let p = parse_str("T\n\nat the residence,\n\n\n\n\nwere all.\n\n\n\nNext para.");
+        let d = &p.document;
+        assert_eq!(d.text(), "T\n\nat the residence, were all.\n\nNext para.");
+        assert_eq!(d.blocks().len(), 3);
+    }
+
+    #[test]
+    fn malformed_markup_loads_with_warnings() {
+        let p = parse_str("T\n\nstray </u> and <foo>x</foo> and <u>open a < b\n\nmore");
+        assert_eq!(
+            p.document.text(),
+            "T\n\nstray  and x and open a < b\n\nmore"
+        );
+        assert_eq!(p.warnings.len(), 4, "{:?}", p.warnings);
+        let span = p.document.spans()[0];
+        assert_eq!(p.document.slice(span.start, span.end), "open a < b\n\nmore");
+        assert!(p.warnings[3].message.contains("never closed"));
+        assert_eq!(p.warnings[0].line, 3);
+    }
+
+    #[test]
+    fn empty_and_odd_input_does_not_panic() {
+        for s in [
+            "",
+            "\n\n\n",
+            "<u>",
+            "</u>",
+            "<",
+            "<>",
+            "<u></u>",
+            "\u{feff}x",
+            "a\r\nb",
+        ] {
+            let p = parse_str(s);
+            assert!(p.document.char_len() <= s.chars().count());
+        }
+        assert_eq!(parse_str("a\r\nb").document.text(), "a b");
+    }
+}

@@ -1,0 +1,19 @@
+//! The domain: documents, codebook, passages, edits and undo. No UI types.
+
+pub mod codebook;
+pub mod document;
+pub mod edit;
+pub mod history;
+pub mod index;
+pub mod markup;
+pub mod passage;
+pub mod project;
+pub mod text;
+
+pub use codebook::{Code, CodeId, Codebook, Dimension, DimensionHeader, DimensionId, Rgb};
+pub use document::{Block, BlockKind, Document, DocumentId, Span, Style};
+pub use edit::{Edit, EditError};
+pub use history::History;
+pub use index::{DocumentIndex, PassageIndex, Stripe};
+pub use passage::{Passage, PassageId};
+pub use project::{FORMAT_VERSION, Problem, Project, Summary};

@@ -1,0 +1,240 @@
+//! The project: documents, codebook, coders and passages, and the checks
+//! that tie them together.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::codebook::{CodeId, Codebook};
+use super::document::{Document, DocumentId};
+use super::passage::{Passage, PassageId};
+
+/// Version of the project file format this build writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Project {
+    pub version: u32,
+    pub documents: Vec<Document>,
+    pub codebook: Codebook,
+    /// Everyone who has coded in this project, in order of first appearance.
+    #[serde(default)]
+    pub coders: Vec<String>,
+    #[serde(default)]
+    pub passages: Vec<Passage>,
+}
+
+/// A problem `check` found with one passage or the project.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("passage {passage}: document {document:?} is not in the project")]
+    UnknownDocument { passage: String, document: String },
+    #[error(
+        "passage {passage}: range {start}..{end} lies outside its document of {len} characters"
+    )]
+    OutOfRange {
+        passage: String,
+        start: usize,
+        end: usize,
+        len: usize,
+    },
+    #[error(
+        "passage {passage}: stored quote {stored:?} differs from the text at {start}..{end}, {actual:?}"
+    )]
+    QuoteMismatch {
+        passage: String,
+        start: usize,
+        end: usize,
+        stored: String,
+        actual: String,
+    },
+    #[error("passage {passage}: code {code:?} is not in the codebook")]
+    UnknownCode { passage: String, code: String },
+    #[error(
+        "passage {passage}: codes {first:?} and {second:?} are both in the exclusive dimension {dimension:?}"
+    )]
+    ExclusiveViolated {
+        passage: String,
+        dimension: String,
+        first: String,
+        second: String,
+    },
+    #[error("duplicate id {0:?}")]
+    DuplicateId(String),
+}
+
+/// What `check` reports about a project that passed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub documents: usize,
+    pub passages: usize,
+    pub codes_used: usize,
+    pub codes: usize,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        write!(
+            f,
+            "{}, {}, {} of {} used",
+            plural(self.documents, "document"),
+            plural(self.passages, "passage"),
+            self.codes_used,
+            plural(self.codes, "code"),
+        )
+    }
+}
+
+impl Project {
+    /// A project holding one document and a codebook, with nothing coded yet.
+    pub fn new(documents: Vec<Document>, codebook: Codebook) -> Self {
+        Self {
+            version: FORMAT_VERSION,
+            documents,
+            codebook,
+            coders: Vec::new(),
+            passages: Vec::new(),
+        }
+    }
+
+    pub fn document(&self, id: &DocumentId) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id() == id)
+    }
+
+    pub fn passage(&self, id: &PassageId) -> Option<&Passage> {
+        self.passages.iter().find(|p| &p.id == id)
+    }
+
+    pub fn passage_mut(&mut self, id: &PassageId) -> Option<&mut Passage> {
+        self.passages.iter_mut().find(|p| &p.id == id)
+    }
+
+    /// Passages in position order (document, start, longest first).
+    pub fn passages_in_order(&self) -> Vec<&Passage> {
+        let mut v: Vec<&Passage> = self.passages.iter().collect();
+        v.sort_by(|a, b| a.position_key().cmp(&b.position_key()));
+        v
+    }
+
+    /// Sorts passages into file order; saving calls this for stable diffs.
+    pub fn sort_passages(&mut self) {
+        self.passages
+            .sort_by(|a, b| a.position_key().cmp(&b.position_key()));
+    }
+
+    /// Codes used by at least one passage.
+    pub fn codes_used(&self) -> HashSet<&CodeId> {
+        self.passages.iter().flat_map(|p| &p.codes).collect()
+    }
+
+    /// Records a coder's name once.
+    pub fn note_coder(&mut self, name: &str) {
+        if !name.is_empty() && !self.coders.iter().any(|c| c == name) {
+            self.coders.push(name.to_owned());
+        }
+    }
+
+    /// Every problem with the project: ranges, quotes, codes, ids.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut problems = self.duplicate_ids();
+        for p in &self.passages {
+            problems.extend(self.passage_problems(p));
+        }
+        problems
+    }
+
+    /// Checks the project; the summary if it is sound, else every problem.
+    pub fn check(&self) -> Result<Summary, Vec<Problem>> {
+        let problems = self.problems();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Summary {
+            documents: self.documents.len(),
+            passages: self.passages.len(),
+            codes_used: self.codes_used().len(),
+            codes: self.codebook.codes().count(),
+        })
+    }
+
+    fn duplicate_ids(&self) -> Vec<Problem> {
+        let mut seen = HashSet::new();
+        let ids = (self
+            .documents
+            .iter()
+            .map(|d| format!("document {}", d.id().0)))
+        .chain(self.passages.iter().map(|p| format!("passage {}", p.id.0)))
+        .chain(
+            self.codebook
+                .codes()
+                .map(|(_, c)| format!("code {}", c.id.0)),
+        )
+        .chain(
+            self.codebook
+                .dimensions
+                .iter()
+                .map(|d| format!("dimension {}", d.id.0)),
+        );
+        ids.filter(|id| !seen.insert(id.clone()))
+            .map(Problem::DuplicateId)
+            .collect()
+    }
+
+    /// Problems of one passage; empty when it is sound.
+    pub fn passage_problems(&self, p: &Passage) -> Vec<Problem> {
+        let passage = p.id.0.clone();
+        let mut out = Vec::new();
+        match self.document(&p.document) {
+            None => out.push(Problem::UnknownDocument {
+                passage: passage.clone(),
+                document: p.document.0.clone(),
+            }),
+            Some(doc) if p.start > p.end || p.end > doc.char_len() => {
+                out.push(Problem::OutOfRange {
+                    passage: passage.clone(),
+                    start: p.start,
+                    end: p.end,
+                    len: doc.char_len(),
+                })
+            }
+            Some(doc) if doc.slice(p.start, p.end) != p.quote => out.push(Problem::QuoteMismatch {
+                passage: passage.clone(),
+                start: p.start,
+                end: p.end,
+                stored: p.quote.clone(),
+                actual: doc.slice(p.start, p.end).to_owned(),
+            }),
+            Some(_) => {}
+        }
+        for code in &p.codes {
+            if self.codebook.code(code).is_none() {
+                out.push(Problem::UnknownCode {
+                    passage: passage.clone(),
+                    code: code.0.clone(),
+                });
+            }
+        }
+        out.extend(self.exclusivity_problems(p));
+        out
+    }
+
+    fn exclusivity_problems(&self, p: &Passage) -> Vec<Problem> {
+        let mut out = Vec::new();
+        for dim in self.codebook.dimensions.iter().filter(|d| d.exclusive) {
+            let mut held = p
+                .codes
+                .iter()
+                .filter(|c| dim.codes.iter().any(|k| &k.id == *c));
+            if let (Some(first), Some(second)) = (held.next(), held.next()) {
+                out.push(Problem::ExclusiveViolated {
+                    passage: p.id.0.clone(),
+                    dimension: dim.name.clone(),
+                    first: first.0.clone(),
+                    second: second.0.clone(),
+                });
+            }
+        }
+        out
+    }
+}

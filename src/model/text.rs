@@ -1,0 +1,93 @@
+//! Code-point offsets over UTF-8 text.
+//!
+//! Every offset the user or a file sees counts Unicode code points (what
+//! Python's `str` indexes and egui's `CCursor` counts). Rust strings index
+//! bytes, so this map turns one into the other without scanning the whole
+//! text: it keeps the byte offset of every `STRIDE`-th char.
+
+const STRIDE: usize = 128;
+
+/// Char ↔ byte offset map for one immutable text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CharMap {
+    checkpoints: Vec<usize>,
+    char_len: usize,
+    byte_len: usize,
+}
+
+impl CharMap {
+    pub fn new(text: &str) -> Self {
+        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut char_len = 0;
+        for (i, (byte, _)) in text.char_indices().enumerate() {
+            if i % STRIDE == 0 {
+                checkpoints.push(byte);
+            }
+            char_len = i + 1;
+        }
+        Self {
+            checkpoints,
+            char_len,
+            byte_len: text.len(),
+        }
+    }
+
+    /// Number of code points in the text.
+    pub fn char_len(&self) -> usize {
+        self.char_len
+    }
+
+    /// Byte offset of code point `char_offset`, clamped to the end of the text.
+    pub fn byte_of(&self, text: &str, char_offset: usize) -> usize {
+        if char_offset >= self.char_len {
+            return self.byte_len;
+        }
+        let base = self.checkpoints[char_offset / STRIDE];
+        let rest = char_offset % STRIDE;
+        text[base..]
+            .char_indices()
+            .nth(rest)
+            .map_or(self.byte_len, |(b, _)| base + b)
+    }
+
+    /// Code-point offset of a byte offset (which must lie on a char boundary).
+    pub fn char_of(&self, text: &str, byte_offset: usize) -> usize {
+        let k = self.checkpoints.partition_point(|&b| b <= byte_offset);
+        let k = k.saturating_sub(1);
+        let base = self.checkpoints.get(k).copied().unwrap_or(0);
+        k * STRIDE + text[base..byte_offset.min(self.byte_len)].chars().count()
+    }
+
+    /// The text between two code-point offsets (clamped to the text).
+    pub fn slice<'t>(&self, text: &'t str, start: usize, end: usize) -> &'t str {
+        let end = end.max(start);
+        &text[self.byte_of(text, start)..self.byte_of(text, end)]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_non_ascii_offsets_exactly() {
+        let text = "détente — “quoted” ".repeat(40);
+        let map = CharMap::new(&text);
+        assert_eq!(map.char_len(), text.chars().count());
+        for (c, (b, _)) in text.char_indices().enumerate() {
+            assert_eq!(map.byte_of(&text, c), b, "char {c}");
+            assert_eq!(map.char_of(&text, b), c, "byte {b}");
+        }
+        assert_eq!(map.slice(&text, 1, 7), "étente");
+        assert_eq!(map.slice(&text, 8, 9), "—");
+        assert_eq!(map.byte_of(&text, 10_000), text.len());
+    }
+
+    #[test]
+    fn empty_text_is_fine() {
+        let map = CharMap::new("");
+        assert_eq!(map.char_len(), 0);
+        assert_eq!(map.slice("", 0, 5), "");
+        assert_eq!(map.char_of("", 0), 0);
+    }
+}

@@ -1,0 +1,67 @@
+//! What the panels ask the workbench to do. Panels read the project and
+//! return actions; only the workbench changes state, so every change goes
+//! through one place (and through undo).
+
+use std::path::PathBuf;
+
+use crate::model::{CodeId, DimensionId, Edit, PassageId};
+
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// Code the selected text (a new passage) or toggle the code on the selected passage.
+    ApplyCode(CodeId),
+    /// Select a passage (or none); `reveal` scrolls the document to it.
+    SelectPassage {
+        id: Option<PassageId>,
+        reveal: bool,
+    },
+    Edit {
+        edit: Edit,
+        label: String,
+        /// Consecutive edits with the same key become one undo step.
+        coalesce: Option<String>,
+    },
+    DeletePassage(PassageId),
+    /// Delete a code, asking first if passages use it.
+    DeleteCode(CodeId),
+    DeleteDimension(DimensionId),
+    Undo,
+    Redo,
+    New,
+    Open,
+    OpenExample,
+    OpenPath(PathBuf),
+    Save,
+    SaveAs,
+    SavePath(PathBuf),
+    ToggleCodebookEditor,
+    ShowShortcuts,
+    Quit,
+}
+
+impl Action {
+    pub fn edit(edit: Edit, label: impl Into<String>) -> Self {
+        Action::Edit {
+            edit,
+            label: label.into(),
+            coalesce: None,
+        }
+    }
+
+    /// An edit that merges with the previous one of the same key (typing).
+    pub fn typing(edit: Edit, label: impl Into<String>, key: String) -> Self {
+        Action::Edit {
+            edit,
+            label: label.into(),
+            coalesce: Some(key),
+        }
+    }
+
+    /// Whether this action would throw away the open project.
+    pub fn replaces_project(&self) -> bool {
+        matches!(
+            self,
+            Action::New | Action::Open | Action::OpenExample | Action::OpenPath(_) | Action::Quit
+        )
+    }
+}

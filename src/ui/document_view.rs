@@ -1,0 +1,693 @@
+//! The reading pane: the document laid out paragraph by paragraph, coded
+//! passages tinted in the text and drawn as stripes in the margin, and mouse
+//! selection with exact code-point offsets.
+//!
+//! Built for book-length text: each block is laid out once into its own
+//! galley and cached (until the width, zoom or theme changes); heights of
+//! blocks not yet laid out are estimated; only visible blocks are painted;
+//! passages are found through the [`DocumentIndex`], never by a scan.
+//! Tints and stripes are plain rectangles painted under the text, so a change
+//! to the coding re-lays out nothing.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use egui::text::{LayoutJob, TextFormat};
+use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, pos2, vec2};
+
+use super::fonts;
+use crate::model::{Block, BlockKind, Document, DocumentIndex, Project, Rgb, Style};
+
+/// Width of one coding stripe and the gap after it, in points.
+const STRIPE_W: f32 = 4.0;
+const STRIPE_GAP: f32 = 2.0;
+/// Budget for laying out off-screen blocks in one frame.
+const LAYOUT_BUDGET: std::time::Duration = std::time::Duration::from_millis(4);
+/// Two presses closer than this (seconds, points) count as a multi-click.
+const MULTI_CLICK_TIME: f64 = 0.4;
+const MULTI_CLICK_DIST: f32 = 6.0;
+
+/// A text selection: `anchor` stays where the drag began, `head` follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct TextSelection {
+    pub anchor: usize,
+    pub head: usize,
+}
+
+impl TextSelection {
+    pub fn range(&self) -> Range<usize> {
+        self.anchor.min(self.head)..self.anchor.max(self.head)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.anchor == self.head
+    }
+}
+
+/// What the user did in the view this frame.
+#[derive(Default)]
+pub struct ViewEvents {
+    /// A click (without drag) on a coded passage: its index in `Project::passages`.
+    pub clicked_passage: Option<usize>,
+    /// A click on uncoded text: clear the passage selection.
+    pub clicked_empty: bool,
+}
+
+/// Layout of one document at one width and zoom.
+#[derive(Default)]
+struct Layout {
+    key: Option<LayoutKey>,
+    galleys: Vec<Option<Arc<Galley>>>,
+    heights: Vec<f32>,
+    /// `tops[i]` is the y of block `i`; `tops[n]` the total height.
+    tops: Vec<f32>,
+    /// Index of the next block to lay out in the background.
+    next_background: usize,
+}
+
+#[derive(Clone, PartialEq)]
+struct LayoutKey {
+    document: String,
+    chars: usize,
+    width: u32,
+    size: u32,
+    dark: bool,
+}
+
+/// Reading-pane state that lives across frames.
+#[derive(Default)]
+pub struct DocumentView {
+    layout: Layout,
+    pub selection: Option<TextSelection>,
+    /// Set to bring a code-point offset into view on the next frame.
+    pub scroll_to: Option<usize>,
+    dragging: bool,
+    last_press: Option<(f64, Pos2, u32)>,
+    /// Base font size of the text, in points.
+    pub font_size: f32,
+    last_geometry: Option<Geometry>,
+}
+
+/// Where the text column sits in the content, for coordinate conversions.
+#[derive(Clone, Copy)]
+struct Geometry {
+    /// Screen position of content (0, 0).
+    origin: Pos2,
+    /// x of the text column within the content.
+    column_x: f32,
+    stripes_x: f32,
+}
+
+/// Everything the view reads to paint one frame.
+pub struct ViewInput<'a> {
+    pub project: &'a Project,
+    pub document: &'a Document,
+    pub index: Option<&'a DocumentIndex>,
+    pub selected_passage: Option<usize>,
+}
+
+impl DocumentView {
+    pub fn new() -> Self {
+        Self {
+            font_size: 17.0,
+            ..Default::default()
+        }
+    }
+
+    /// The selected code-point range, if any text is selected.
+    pub fn selected_range(&self) -> Option<Range<usize>> {
+        self.selection.filter(|s| !s.is_empty()).map(|s| s.range())
+    }
+
+    /// Screen position of a character's top-left, if its block is laid out
+    /// and was painted last frame (for tests and scrolling).
+    pub fn char_pos(&self, doc: &Document, offset: usize) -> Option<Pos2> {
+        let origin = self.last_geometry?.origin;
+        let b = doc.block_at(offset)?;
+        let galley = self.layout.galleys.get(b)?.as_ref()?;
+        let local = offset - doc.blocks()[b].start;
+        let r = galley.pos_from_cursor(egui::text::CCursor::new(local));
+        Some(origin + vec2(self.layout_column_x(), self.layout.tops[b]) + r.min.to_vec2())
+    }
+
+    fn layout_column_x(&self) -> f32 {
+        self.last_geometry.map_or(0.0, |g| g.column_x)
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui, input: &ViewInput<'_>) -> ViewEvents {
+        let mut events = ViewEvents::default();
+        if !fonts::installed(ui.ctx()) {
+            ui.ctx().request_repaint();
+            return events;
+        }
+        let lanes = input.index.map_or(0, |i| i.lanes);
+        let margin = 24.0 + lanes as f32 * (STRIPE_W + STRIPE_GAP);
+        let avail = ui.available_width();
+        let column_w = (avail - margin - 32.0).clamp(200.0, self.font_size * 38.0);
+        self.ensure_layout_key(ui, input.document, column_w);
+        let mut scroll = egui::ScrollArea::vertical()
+            .id_salt("document")
+            .auto_shrink([false, false]);
+        if let Some(offset) = self.scroll_to.take() {
+            let y = self.y_of(input.document, offset);
+            scroll = scroll.vertical_scroll_offset((y - ui.available_height() / 3.0).max(0.0));
+        }
+        scroll.show_viewport(ui, |ui, viewport| {
+            let extra = (avail - margin - column_w) / 2.0;
+            let column_x = margin + extra.max(0.0);
+            let geo = Geometry {
+                origin: ui.max_rect().min,
+                column_x,
+                stripes_x: column_x - margin + 8.0,
+            };
+            self.last_geometry = Some(geo);
+            self.lay_out_visible(ui, input.document, viewport);
+            let total = *self.layout.tops.last().unwrap_or(&0.0);
+            let (rect, _) = ui.allocate_exact_size(vec2(avail, total + 40.0), Sense::hover());
+            let id = ui.make_persistent_id("document-text");
+            let response = ui.interact(rect.intersect(ui.clip_rect()), id, Sense::click_and_drag());
+            self.handle_pointer(ui, &response, input, geo, &mut events);
+            self.paint(ui, input, geo, viewport);
+            self.hover_tooltip(ui, &response, input, geo);
+        });
+        events
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Layout
+
+impl DocumentView {
+    fn ensure_layout_key(&mut self, ui: &egui::Ui, doc: &Document, width: f32) {
+        let key = LayoutKey {
+            document: doc.id().0.clone(),
+            chars: doc.char_len(),
+            width: width.round() as u32,
+            size: (self.font_size * 10.0).round() as u32,
+            dark: ui.visuals().dark_mode,
+        };
+        if self.layout.key.as_ref() == Some(&key) {
+            return;
+        }
+        let n = doc.blocks().len();
+        let line = self.font_size * 1.5;
+        let chars_per_line = (width / (self.font_size * 0.48)).max(10.0);
+        let heights = doc
+            .blocks()
+            .iter()
+            .map(|b| ((b.end - b.start) as f32 / chars_per_line).ceil().max(1.0) * line)
+            .collect();
+        self.layout = Layout {
+            key: Some(key),
+            galleys: vec![None; n],
+            heights,
+            tops: Vec::new(),
+            next_background: 0,
+        };
+        self.recompute_tops(doc);
+    }
+
+    fn block_gap(&self, block: &Block) -> f32 {
+        match block.kind {
+            BlockKind::Title => self.font_size * 0.6,
+            BlockKind::Heading => self.font_size * 1.6,
+            BlockKind::Byline | BlockKind::Paragraph => self.font_size * 0.9,
+        }
+    }
+
+    fn recompute_tops(&mut self, doc: &Document) {
+        let mut y = self.font_size;
+        self.layout.tops.clear();
+        for (i, b) in doc.blocks().iter().enumerate() {
+            if i > 0 {
+                y += self.block_gap(b);
+            }
+            self.layout.tops.push(y);
+            y += self.layout.heights[i];
+        }
+        self.layout.tops.push(y + self.font_size);
+    }
+
+    /// Lays out the visible blocks, then others within the frame budget.
+    fn lay_out_visible(&mut self, ui: &egui::Ui, doc: &Document, viewport: Rect) {
+        let width = self.layout.key.as_ref().map_or(400.0, |k| k.width as f32);
+        let mut changed = false;
+        for b in self.visible_blocks(viewport) {
+            changed |= self.lay_out_block(ui, doc, b, width);
+        }
+        let started = std::time::Instant::now();
+        let n = doc.blocks().len();
+        while self.layout.next_background < n && started.elapsed() < LAYOUT_BUDGET {
+            changed |= self.lay_out_block(ui, doc, self.layout.next_background, width);
+            self.layout.next_background += 1;
+        }
+        if changed {
+            self.recompute_tops(doc);
+        }
+        if self.layout.next_background < n {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    fn lay_out_block(&mut self, ui: &egui::Ui, doc: &Document, b: usize, width: f32) -> bool {
+        if self.layout.galleys[b].is_some() {
+            return false;
+        }
+        let job = self.layout_job(ui, doc, &doc.blocks()[b], width);
+        let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
+        let height = galley.size().y;
+        self.layout.galleys[b] = Some(galley);
+        let changed = (self.layout.heights[b] - height).abs() > 0.01;
+        self.layout.heights[b] = height;
+        changed
+    }
+
+    fn visible_blocks(&self, viewport: Rect) -> Range<usize> {
+        let tops = &self.layout.tops;
+        let n = tops.len().saturating_sub(1);
+        let first = tops[..n]
+            .partition_point(|&t| t < viewport.min.y)
+            .saturating_sub(1);
+        let last = tops[..n].partition_point(|&t| t < viewport.max.y);
+        first..last.min(n)
+    }
+
+    /// The text format for a block kind, with the styles of the markup.
+    fn layout_job(&self, ui: &egui::Ui, doc: &Document, block: &Block, width: f32) -> LayoutJob {
+        let color = ui.visuals().text_color();
+        let size = self.font_size;
+        let (family, scale) = match block.kind {
+            BlockKind::Title => (fonts::READING_BOLD, 1.55),
+            BlockKind::Heading => (fonts::READING_BOLD, 1.2),
+            BlockKind::Byline => (fonts::READING_ITALIC, 0.95),
+            BlockKind::Paragraph => (fonts::READING, 1.0),
+        };
+        let base = TextFormat {
+            font_id: FontId::new(size * scale, fonts::family(family)),
+            line_height: Some(size * scale * 1.5),
+            color: if block.kind == BlockKind::Byline {
+                ui.visuals().weak_text_color()
+            } else {
+                color
+            },
+            ..Default::default()
+        };
+        let mut job = LayoutJob {
+            wrap: egui::text::TextWrapping {
+                max_width: width,
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        for (range, styles) in style_runs(doc, block) {
+            let mut format = base.clone();
+            if styles.contains(&Style::Underline) {
+                format.underline = Stroke::new(1.0, color);
+            }
+            if styles.contains(&Style::Bold) && block.kind == BlockKind::Paragraph {
+                format.font_id.family = fonts::family(fonts::READING_BOLD);
+            }
+            if styles.contains(&Style::Italic) {
+                format.font_id.family = fonts::family(fonts::READING_ITALIC);
+            }
+            job.append(doc.slice(range.start, range.end), 0.0, format);
+        }
+        job
+    }
+
+    /// Content y of a code-point offset (estimated if its block is not laid out).
+    fn y_of(&self, doc: &Document, offset: usize) -> f32 {
+        let Some(b) = doc.block_at(offset) else {
+            return 0.0;
+        };
+        let top = self.layout.tops.get(b).copied().unwrap_or(0.0);
+        match &self.layout.galleys.get(b) {
+            Some(Some(g)) => {
+                let local = offset.saturating_sub(doc.blocks()[b].start);
+                top + g.pos_from_cursor(egui::text::CCursor::new(local)).min.y
+            }
+            _ => top,
+        }
+    }
+}
+
+/// Splits a block into runs of equal style, as code-point ranges.
+fn style_runs(doc: &Document, block: &Block) -> Vec<(Range<usize>, Vec<Style>)> {
+    let spans: Vec<_> = doc
+        .spans()
+        .iter()
+        .filter(|s| s.start < block.end && s.end > block.start)
+        .collect();
+    let mut cuts = vec![block.start, block.end];
+    for s in &spans {
+        cuts.extend([s.start.max(block.start), s.end.min(block.end)]);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .map(|w| {
+            let styles = spans
+                .iter()
+                .filter(|s| s.start <= w[0] && w[0] < s.end)
+                .map(|s| s.style)
+                .collect();
+            (w[0]..w[1], styles)
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Pointer
+
+impl DocumentView {
+    /// The code-point offset under a screen position.
+    fn offset_at(&self, doc: &Document, geo: Geometry, pos: Pos2) -> usize {
+        let local = pos - geo.origin;
+        let tops = &self.layout.tops;
+        let n = doc.blocks().len();
+        if n == 0 {
+            return 0;
+        }
+        let b = tops[..n]
+            .partition_point(|&t| t <= local.y)
+            .saturating_sub(1);
+        let block = doc.blocks()[b];
+        let in_block = vec2(local.x - geo.column_x, local.y - tops[b]);
+        if in_block.y > self.layout.heights[b] {
+            // In the gap below a block: the end of that block.
+            return block.end;
+        }
+        match &self.layout.galleys[b] {
+            Some(g) => {
+                block.start
+                    + g.cursor_from_pos(in_block)
+                        .index
+                        .0
+                        .min(block.end - block.start)
+            }
+            None => block.start,
+        }
+    }
+
+    fn handle_pointer(
+        &mut self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        input: &ViewInput<'_>,
+        geo: Geometry,
+        events: &mut ViewEvents,
+    ) {
+        let doc = input.document;
+        let Some(pos) = response.interact_pointer_pos() else {
+            self.dragging = false;
+            return;
+        };
+        let offset = self.offset_at(doc, geo, pos);
+        let (pressed, shift, time) =
+            ui.input(|i| (i.pointer.primary_pressed(), i.modifiers.shift, i.time));
+        if pressed {
+            let clicks = self.count_clicks(time, pos);
+            self.press(doc, offset, shift, clicks);
+        } else if response.dragged() && self.dragging {
+            if let Some(sel) = self.selection.as_mut() {
+                sel.head = offset;
+            }
+            auto_scroll(ui, pos);
+        }
+        if response.clicked() && !shift && self.selection.is_none_or(|s| s.is_empty()) {
+            match self.stripe_or_passage_at(input, geo, pos, offset) {
+                Some(p) => events.clicked_passage = Some(p),
+                None => events.clicked_empty = true,
+            }
+        }
+        if response.drag_stopped() {
+            self.dragging = false;
+        }
+    }
+
+    fn count_clicks(&mut self, time: f64, pos: Pos2) -> u32 {
+        let clicks = match self.last_press {
+            Some((t, p, n))
+                if time - t < MULTI_CLICK_TIME && p.distance(pos) < MULTI_CLICK_DIST =>
+            {
+                n + 1
+            }
+            _ => 1,
+        };
+        self.last_press = Some((time, pos, clicks));
+        clicks
+    }
+
+    fn press(&mut self, doc: &Document, offset: usize, shift: bool, clicks: u32) {
+        self.dragging = clicks == 1;
+        self.selection = Some(match (clicks, shift, self.selection) {
+            (1, true, Some(sel)) => TextSelection {
+                anchor: sel.anchor,
+                head: offset,
+            },
+            (2, ..) => {
+                let (s, e) = doc.word_at(offset);
+                TextSelection { anchor: s, head: e }
+            }
+            (3.., ..) => match doc.block_at(offset).map(|b| doc.blocks()[b]) {
+                Some(b) => TextSelection {
+                    anchor: b.start,
+                    head: b.end,
+                },
+                None => TextSelection {
+                    anchor: offset,
+                    head: offset,
+                },
+            },
+            _ => TextSelection {
+                anchor: offset,
+                head: offset,
+            },
+        });
+    }
+
+    /// The passage of a stripe under the pointer, else the innermost passage
+    /// in the text under it.
+    fn stripe_or_passage_at(
+        &self,
+        input: &ViewInput<'_>,
+        geo: Geometry,
+        pos: Pos2,
+        offset: usize,
+    ) -> Option<usize> {
+        let index = input.index?;
+        let lane_x = pos.x - geo.origin.x - geo.stripes_x;
+        if lane_x >= 0.0 && pos.x - geo.origin.x < geo.column_x - 4.0 {
+            let lane = (lane_x / (STRIPE_W + STRIPE_GAP)) as usize;
+            let y = pos.y - geo.origin.y;
+            return index
+                .stripes
+                .query(0, input.document.char_len() + 1)
+                .filter(|(_, _, s)| s.lane == lane)
+                .find(|(s, e, _)| {
+                    let (y0, y1) = self.span_y(input.document, *s, *e);
+                    y0 <= y && y <= y1
+                })
+                .map(|(_, _, s)| s.passage);
+        }
+        let inside_text = pos.x - geo.origin.x >= geo.column_x;
+        inside_text
+            .then(|| index.innermost_at(input.project, offset))
+            .flatten()
+    }
+
+    fn hover_tooltip(
+        &self,
+        ui: &egui::Ui,
+        response: &egui::Response,
+        input: &ViewInput<'_>,
+        geo: Geometry,
+    ) {
+        if self.dragging {
+            return;
+        }
+        let Some(pos) = response.hover_pos() else {
+            return;
+        };
+        let offset = self.offset_at(input.document, geo, pos);
+        let Some(p) = self.stripe_or_passage_at(input, geo, pos, offset) else {
+            return;
+        };
+        let passage = &input.project.passages[p];
+        response.clone().on_hover_ui_at_pointer(|ui| {
+            ui.set_max_width(360.0);
+            for code in &passage.codes {
+                if let Some(c) = input.project.codebook.code(code) {
+                    ui.horizontal(|ui| {
+                        swatch(ui, c.color);
+                        ui.strong(&c.name);
+                    });
+                }
+            }
+            if passage.codes.is_empty() {
+                ui.weak("No codes");
+            }
+            if !passage.memo.is_empty() {
+                ui.separator();
+                ui.label(&passage.memo);
+            }
+            ui.weak("Click to select");
+        });
+        let _ = ui;
+    }
+}
+
+/// Scrolls while a drag is held near the top or bottom edge.
+fn auto_scroll(ui: &egui::Ui, pos: Pos2) {
+    let clip = ui.clip_rect();
+    let edge = 24.0;
+    let delta = if pos.y < clip.top() + edge {
+        clip.top() + edge - pos.y
+    } else if pos.y > clip.bottom() - edge {
+        clip.bottom() - edge - pos.y
+    } else {
+        return;
+    };
+    ui.scroll_with_delta(vec2(0.0, delta.clamp(-30.0, 30.0)));
+    ui.ctx().request_repaint();
+}
+
+// ---------------------------------------------------------------------------
+// Painting
+
+/// A colour from the codebook, as egui wants it.
+pub fn color(c: Rgb) -> Color32 {
+    Color32::from_rgb(c.0, c.1, c.2)
+}
+
+/// A small filled square in a code's colour.
+pub fn swatch(ui: &mut egui::Ui, c: Rgb) {
+    let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
+    ui.painter().rect_filled(rect, 2.0, color(c));
+}
+
+const UNCODED: Rgb = Rgb(0x90, 0x90, 0x90);
+
+impl DocumentView {
+    fn paint(&self, ui: &egui::Ui, input: &ViewInput<'_>, geo: Geometry, viewport: Rect) {
+        let doc = input.document;
+        let painter = ui.painter();
+        let blocks = self.visible_blocks(viewport);
+        let (Some(first), Some(last)) = (
+            doc.blocks().get(blocks.start),
+            doc.blocks().get(blocks.end.saturating_sub(1)),
+        ) else {
+            return;
+        };
+        let visible = first.start..last.end;
+        let dark = ui.visuals().dark_mode;
+        for b in blocks.clone() {
+            let Some(galley) = &self.layout.galleys[b] else {
+                continue;
+            };
+            let block = doc.blocks()[b];
+            let origin = geo.origin + vec2(geo.column_x, self.layout.tops[b]);
+            if let Some(index) = input.index {
+                for (s, e, &p) in index.passages.query(block.start, block.end) {
+                    let code = input.project.passages[p]
+                        .codes
+                        .iter()
+                        .filter_map(|c| input.project.codebook.code(c))
+                        .min_by_key(|c| input.project.codebook.code_index(&c.id));
+                    let rgb = code.map_or(UNCODED, |c| c.color);
+                    let selected = input.selected_passage == Some(p);
+                    let alpha = match (selected, dark) {
+                        (true, _) => 110,
+                        (false, true) => 55,
+                        (false, false) => 45,
+                    };
+                    let fill = Color32::from_rgba_unmultiplied(rgb.0, rgb.1, rgb.2, alpha);
+                    for r in range_rects(galley, block, s.max(block.start)..e.min(block.end)) {
+                        painter.rect_filled(r.translate(origin.to_vec2()), 0.0, fill);
+                    }
+                }
+            }
+            if let Some(sel) = self.selected_range() {
+                let fill = ui.visuals().selection.bg_fill.linear_multiply(0.8);
+                for r in range_rects(
+                    galley,
+                    block,
+                    sel.start.max(block.start)..sel.end.min(block.end),
+                ) {
+                    painter.rect_filled(r.translate(origin.to_vec2()), 0.0, fill);
+                }
+            }
+            painter.galley(origin, galley.clone(), ui.visuals().text_color());
+        }
+        self.paint_stripes(painter, input, geo, visible);
+    }
+
+    fn paint_stripes(
+        &self,
+        painter: &egui::Painter,
+        input: &ViewInput<'_>,
+        geo: Geometry,
+        visible: Range<usize>,
+    ) {
+        let Some(index) = input.index else { return };
+        let outline = painter.ctx().global_style().visuals.text_color();
+        for (s, e, stripe) in index.stripes.query(visible.start, visible.end) {
+            let (y0, y1) = self.span_y(input.document, s, e);
+            let rgb = stripe
+                .code
+                .as_ref()
+                .and_then(|c| input.project.codebook.code(c))
+                .map_or(UNCODED, |c| c.color);
+            let x = geo.origin.x + geo.stripes_x + stripe.lane as f32 * (STRIPE_W + STRIPE_GAP);
+            let rect = Rect::from_min_max(
+                pos2(x, geo.origin.y + y0),
+                pos2(x + STRIPE_W, geo.origin.y + y1),
+            );
+            painter.rect_filled(rect, 1.0, color(rgb));
+            if input.selected_passage == Some(stripe.passage) {
+                painter.rect_stroke(
+                    rect.expand(1.0),
+                    1.0,
+                    Stroke::new(1.0, outline),
+                    egui::StrokeKind::Outside,
+                );
+            }
+        }
+    }
+
+    /// Content y-extent of a code-point range: top of its first row to the
+    /// bottom of its last.
+    fn span_y(&self, doc: &Document, start: usize, end: usize) -> (f32, f32) {
+        let row_h = self.font_size * 1.5;
+        let y0 = self.y_of(doc, start);
+        let y1 = self.y_of(doc, end.saturating_sub(1).max(start)) + row_h;
+        (y0, y1.max(y0 + 2.0))
+    }
+}
+
+/// Rectangles covering a code-point range within one block's galley,
+/// in galley coordinates, one per row.
+fn range_rects(galley: &Galley, block: Block, range: Range<usize>) -> Vec<Rect> {
+    let mut out = Vec::new();
+    if range.start >= range.end {
+        return out;
+    }
+    let (a, b) = (range.start - block.start, range.end - block.start);
+    let mut row_start = 0usize;
+    for row in &galley.rows {
+        let n = row.char_count_excluding_newline().0;
+        let (lo, hi) = (a.max(row_start), b.min(row_start + n));
+        if lo < hi {
+            let x0 = row.pos.x + row.x_offset(egui::text::CharIndex(lo - row_start));
+            let x1 = row.pos.x + row.x_offset(egui::text::CharIndex(hi - row_start));
+            out.push(Rect::from_min_max(
+                pos2(x0, row.min_y()),
+                pos2(x1, row.max_y()),
+            ));
+        }
+        row_start += row.char_count_including_newline().0;
+        if row_start >= b {
+            break;
+        }
+    }
+    out
+}

@@ -1,0 +1,98 @@
+//! The selected passage: quote, codes, memo, coder and times; delete.
+
+use chrono::Local;
+
+use super::actions::Action;
+use super::document_view::swatch;
+use crate::model::{Edit, Passage, Project};
+
+pub fn ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    passage: Option<&Passage>,
+    actions: &mut Vec<Action>,
+) {
+    ui.heading("Passage");
+    let Some(p) = passage else {
+        ui.weak("No passage selected. Click a coded passage or a stripe in the margin, or select text and code it.");
+        return;
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("quote")
+        .max_height(110.0)
+        .show(ui, |ui| {
+            ui.label(egui::RichText::new(format!("“{}”", p.quote)).italics());
+        });
+    ui.weak(format!(
+        "characters {}–{} ({} long)",
+        p.start,
+        p.end,
+        p.len()
+    ));
+    ui.add_space(4.0);
+    codes_ui(ui, project, p, actions);
+    ui.add_space(4.0);
+    ui.label("Memo");
+    let mut memo = p.memo.clone();
+    let memo_edit = egui::TextEdit::multiline(&mut memo)
+        .desired_rows(4)
+        .desired_width(f32::INFINITY)
+        .hint_text("Why this coding? (saved with the passage)");
+    if ui.add(memo_edit).changed() {
+        let edit = Edit::SetMemo {
+            passage: p.id.clone(),
+            memo,
+            modified: chrono::Utc::now(),
+        };
+        actions.push(Action::typing(
+            edit,
+            "Edit memo",
+            format!("memo:{}", p.id.0),
+        ));
+    }
+    egui::Grid::new("passage-meta")
+        .num_columns(2)
+        .show(ui, |ui| {
+            ui.weak("Coder");
+            ui.label(if p.coder.is_empty() { "—" } else { &p.coder });
+            ui.end_row();
+            ui.weak("Created");
+            ui.label(
+                p.created
+                    .with_timezone(&Local)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string(),
+            );
+            ui.end_row();
+            ui.weak("Modified");
+            ui.label(
+                p.modified
+                    .with_timezone(&Local)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string(),
+            );
+            ui.end_row();
+        });
+    if ui
+        .button("🗑 Delete passage")
+        .on_hover_text("Delete (Del); undo brings it back")
+        .clicked()
+    {
+        actions.push(Action::DeletePassage(p.id.clone()));
+    }
+}
+
+fn codes_ui(ui: &mut egui::Ui, project: &Project, p: &Passage, actions: &mut Vec<Action>) {
+    for dim in &project.codebook.dimensions {
+        ui.horizontal_wrapped(|ui| {
+            ui.weak(format!("{}:", dim.name));
+            for code in &dim.codes {
+                let mut on = p.has_code(&code.id);
+                swatch(ui, code.color);
+                if ui.checkbox(&mut on, &code.name).changed() {
+                    actions.push(Action::ApplyCode(code.id.clone()));
+                }
+            }
+        });
+    }
+}

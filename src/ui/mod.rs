@@ -1,0 +1,17 @@
+//! The egui workbench. Panels read the model and return [`actions::Action`]s;
+//! the [`workbench::Workbench`] turns them into edits, so the model never
+//! sees an egui type.
+
+pub mod actions;
+pub mod app;
+pub mod codebook_editor;
+pub mod codebook_pane;
+pub mod document_view;
+pub mod file_dialog;
+pub mod fonts;
+pub mod inspector;
+pub mod passage_list;
+pub mod workbench;
+
+pub use actions::Action;
+pub use workbench::{Settings, Workbench};

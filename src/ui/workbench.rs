@@ -1,0 +1,736 @@
+//! The coding workbench: panels around the document, keyboard shortcuts,
+//! and the one place where actions become edits, file operations and undo.
+
+use std::path::{Path, PathBuf};
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+use serde::{Deserialize, Serialize};
+
+use super::actions::Action;
+use super::document_view::{DocumentView, ViewInput};
+use super::file_dialog::{FileDialogs, Purpose};
+use super::passage_list::PassageList;
+use super::{codebook_editor, codebook_pane, fonts, inspector};
+use crate::assets;
+use crate::io::{self, project_file};
+use crate::model::{CodeId, Edit, History, Passage, PassageId, PassageIndex, Project};
+
+/// What the app remembers between runs.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Settings {
+    /// The coder's name, stamped on new passages.
+    pub coder: String,
+}
+
+/// A question the user must answer before the app goes on.
+enum Confirm {
+    /// Unsaved changes would be lost by `then`.
+    Discard {
+        then: Action,
+    },
+    DeleteCode {
+        id: CodeId,
+        uses: usize,
+    },
+    DeleteDimension {
+        id: crate::model::DimensionId,
+        uses: usize,
+    },
+}
+
+pub struct Workbench {
+    pub project: Project,
+    pub history: History,
+    /// Where the project is saved; `None` until the first Save As.
+    pub path: Option<PathBuf>,
+    pub document: usize,
+    pub view: DocumentView,
+    pub selected: Option<PassageId>,
+    pub settings: Settings,
+    pub files: FileDialogs,
+    /// Set when the window may close (no unsaved changes, or the user agreed).
+    pub close_confirmed: bool,
+    pub quit: bool,
+    pub status: String,
+    index: PassageIndex,
+    index_stale: bool,
+    list: PassageList,
+    editor_open: bool,
+    shortcuts_open: bool,
+    confirm: Option<Confirm>,
+    coder_draft: String,
+    fonts_requested: bool,
+}
+
+impl Workbench {
+    pub fn new(project: Project, path: Option<PathBuf>, settings: Settings) -> Self {
+        let coder_draft = std::env::var("USER").unwrap_or_default();
+        Self {
+            index: PassageIndex::build(&project),
+            project,
+            history: History::default(),
+            path,
+            document: 0,
+            view: DocumentView::new(),
+            selected: None,
+            settings,
+            files: FileDialogs::default(),
+            close_confirmed: false,
+            quit: false,
+            status: String::new(),
+            index_stale: false,
+            list: PassageList::default(),
+            editor_open: false,
+            shortcuts_open: false,
+            confirm: None,
+            coder_draft,
+            fonts_requested: false,
+        }
+    }
+
+    /// The bundled brief with the default codebook, nothing coded.
+    pub fn with_bundled_brief(settings: Settings) -> Self {
+        Self::new(assets::default_project(), None, settings)
+    }
+
+    /// The project's display name for the title bar.
+    pub fn title(&self) -> String {
+        let name = self.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || "Untitled project".to_owned(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let dirty = if self.history.is_dirty() { "● " } else { "" };
+        format!("{dirty}{name} — briefmark")
+    }
+
+    pub fn selected_passage(&self) -> Option<&Passage> {
+        self.selected
+            .as_ref()
+            .and_then(|id| self.project.passage(id))
+    }
+
+    /// Draws the whole workbench for one frame.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        if !self.fonts_requested {
+            fonts::install(ui.ctx());
+            self.fonts_requested = true;
+        }
+        let mut actions = Vec::new();
+        self.shortcuts(ui.ctx(), &mut actions);
+        self.panels(ui, &mut actions);
+        self.windows(ui.ctx(), &mut actions);
+        for action in actions {
+            self.perform(action);
+        }
+        if self.index_stale {
+            self.index = PassageIndex::build(&self.project);
+            self.index_stale = false;
+        }
+    }
+
+    fn panels(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, actions));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        let can_code = self.view.selected_range().is_some() || self.selected.is_some();
+        egui::Panel::left("codebook")
+            .default_size(230.0)
+            .show(ui, |ui| {
+                codebook_pane::ui(ui, &self.project, can_code, actions)
+            });
+        egui::Panel::right("passage")
+            .default_size(330.0)
+            .show(ui, |ui| {
+                let selected = self
+                    .selected
+                    .as_ref()
+                    .and_then(|id| self.project.passage(id));
+                inspector::ui(ui, &self.project, selected, actions);
+                ui.separator();
+                if let Some(doc) = self.project.documents.get(self.document) {
+                    self.list
+                        .ui(ui, &self.project, doc.id(), self.selected.as_ref(), actions);
+                }
+            });
+        egui::CentralPanel::default().show(ui, |ui| self.document_ui(ui, actions));
+    }
+
+    fn document_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        let Some(document) = self.project.documents.get(self.document) else {
+            ui.centered_and_justified(|ui| ui.label("This project has no documents."));
+            return;
+        };
+        let selected_passage = self
+            .selected
+            .as_ref()
+            .and_then(|id| self.project.passages.iter().position(|p| &p.id == id));
+        let input = ViewInput {
+            project: &self.project,
+            document,
+            index: self.index.document(document.id()),
+            selected_passage,
+        };
+        let events = self.view.show(ui, &input);
+        if let Some(p) = events.clicked_passage {
+            let id = self.project.passages[p].id.clone();
+            actions.push(Action::SelectPassage {
+                id: Some(id),
+                reveal: false,
+            });
+        } else if events.clicked_empty {
+            actions.push(Action::SelectPassage {
+                id: None,
+                reveal: false,
+            });
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                let items = [
+                    ("New project (bundled brief)", "", Action::New),
+                    ("Open…", "Ctrl+O", Action::Open),
+                    ("Open example coding", "", Action::OpenExample),
+                    ("Save", "Ctrl+S", Action::Save),
+                    ("Save as…", "Ctrl+Shift+S", Action::SaveAs),
+                    ("Quit", "Ctrl+Q", Action::Quit),
+                ];
+                for (label, key, action) in items {
+                    if ui
+                        .add(egui::Button::new(label).shortcut_text(key))
+                        .clicked()
+                    {
+                        actions.push(action);
+                    }
+                }
+            });
+            ui.menu_button("Edit", |ui| {
+                let undo = self
+                    .history
+                    .undo_label()
+                    .map_or("Undo".into(), |l| format!("Undo {l}"));
+                let redo = self
+                    .history
+                    .redo_label()
+                    .map_or("Redo".into(), |l| format!("Redo {l}"));
+                if ui
+                    .add_enabled(
+                        self.history.can_undo(),
+                        egui::Button::new(undo).shortcut_text("Ctrl+Z"),
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::Undo);
+                }
+                if ui
+                    .add_enabled(
+                        self.history.can_redo(),
+                        egui::Button::new(redo).shortcut_text("Ctrl+Shift+Z"),
+                    )
+                    .clicked()
+                {
+                    actions.push(Action::Redo);
+                }
+                let delete = egui::Button::new("Delete passage").shortcut_text("Del");
+                if ui.add_enabled(self.selected.is_some(), delete).clicked()
+                    && let Some(id) = self.selected.clone()
+                {
+                    actions.push(Action::DeletePassage(id));
+                }
+                if ui.button("Codebook…").clicked() {
+                    actions.push(Action::ToggleCodebookEditor);
+                }
+            });
+            ui.menu_button("Help", |ui| {
+                if ui
+                    .add(egui::Button::new("Keyboard shortcuts").shortcut_text("F1"))
+                    .clicked()
+                {
+                    actions.push(Action::ShowShortcuts);
+                }
+            });
+        });
+    }
+
+    fn status_bar(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            if self.history.is_dirty() {
+                ui.colored_label(ui.visuals().warn_fg_color, "● Unsaved changes");
+            } else {
+                ui.weak("Saved");
+            }
+            ui.separator();
+            let path = self
+                .path
+                .as_ref()
+                .map_or("not saved yet".into(), |p| p.display().to_string());
+            ui.weak(path);
+            ui.separator();
+            ui.weak(format!("Coder: {}", self.settings.coder));
+            if let Some(r) = self.view.selected_range() {
+                ui.separator();
+                ui.label(format!(
+                    "Selected {}–{} ({} characters): press 1–9 to code",
+                    r.start,
+                    r.end,
+                    r.end - r.start
+                ));
+            }
+            if !self.status.is_empty() {
+                ui.separator();
+                ui.label(&self.status);
+            }
+        });
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        if self.confirm.is_some() || self.files.is_busy() || self.settings.coder.is_empty() {
+            return;
+        }
+        let cmd = Modifiers::COMMAND;
+        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
+        let table = [
+            (KeyboardShortcut::new(cmd_shift, Key::S), Action::SaveAs),
+            (KeyboardShortcut::new(cmd, Key::S), Action::Save),
+            (KeyboardShortcut::new(cmd, Key::O), Action::Open),
+            (KeyboardShortcut::new(cmd, Key::Q), Action::Quit),
+            (KeyboardShortcut::new(cmd_shift, Key::Z), Action::Redo),
+            (KeyboardShortcut::new(cmd, Key::Y), Action::Redo),
+            (KeyboardShortcut::new(cmd, Key::Z), Action::Undo),
+            (
+                KeyboardShortcut::new(Modifiers::NONE, Key::F1),
+                Action::ShowShortcuts,
+            ),
+        ];
+        let typing = ctx.egui_wants_keyboard_input();
+        for (shortcut, action) in table {
+            // Inside a text field, Ctrl+Z belongs to the field.
+            let text_key = matches!(action, Action::Undo | Action::Redo);
+            if !(typing && text_key) && ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                actions.push(action);
+            }
+        }
+        if typing {
+            return;
+        }
+        self.plain_keys(ctx, actions);
+    }
+
+    /// Number keys code, Delete deletes, Escape clears the selection.
+    fn plain_keys(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        const DIGITS: [Key; 9] = [
+            Key::Num1,
+            Key::Num2,
+            Key::Num3,
+            Key::Num4,
+            Key::Num5,
+            Key::Num6,
+            Key::Num7,
+            Key::Num8,
+            Key::Num9,
+        ];
+        for (n, key) in DIGITS.iter().enumerate() {
+            if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, *key))
+                && let Some(code) = self.project.codebook.code_for_key(n + 1)
+            {
+                actions.push(Action::ApplyCode(code.clone()));
+            }
+        }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Delete))
+            && let Some(id) = self.selected.clone()
+        {
+            actions.push(Action::DeletePassage(id));
+        }
+        if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+            self.view.selection = None;
+            actions.push(Action::SelectPassage {
+                id: None,
+                reveal: false,
+            });
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Windows and dialogs
+
+impl Workbench {
+    fn windows(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let mut open = self.editor_open;
+        if open {
+            codebook_editor::ui(ctx, &mut open, &self.project.codebook, actions);
+        }
+        self.editor_open = open;
+        if self.shortcuts_open {
+            egui::Window::new("Keyboard shortcuts")
+                .open(&mut self.shortcuts_open)
+                .show(ctx, shortcuts_ui);
+        }
+        if let Some((purpose, path)) = self.files.ui(ctx) {
+            actions.push(match purpose {
+                Purpose::Open => Action::OpenPath(path),
+                Purpose::SaveAs => Action::SavePath(path),
+            });
+        }
+        self.confirm_ui(ctx, actions);
+        self.coder_prompt(ctx);
+    }
+
+    fn confirm_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        let Some(confirm) = &self.confirm else { return };
+        let mut answer: Option<Option<Vec<Action>>> = None;
+        egui::Modal::new(egui::Id::unique("confirm")).show(ctx, |ui| match confirm {
+            Confirm::Discard { then } => {
+                ui.heading("Unsaved changes");
+                ui.label("The project has changes that are not saved.");
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        // With nowhere to save yet, Save as… comes first; the user then repeats `then`.
+                        let after = if self.path.is_some() {
+                            vec![Action::Save, then.clone()]
+                        } else {
+                            vec![Action::SaveAs]
+                        };
+                        answer = Some(Some(after));
+                    }
+                    if ui.button("Discard changes").clicked() {
+                        self.history.mark_saved();
+                        answer = Some(Some(vec![then.clone()]));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        answer = Some(None);
+                    }
+                });
+            }
+            Confirm::DeleteCode { id, uses } => {
+                let name = self
+                    .project
+                    .codebook
+                    .code(id)
+                    .map_or(id.0.clone(), |c| c.name.clone());
+                ui.heading(format!("Delete the code “{name}”?"));
+                ui.label(format!(
+                    "{uses} passage(s) carry it; they keep their other codes. Undo brings it back."
+                ));
+                answer = delete_buttons(
+                    ui,
+                    Action::edit(Edit::RemoveCode(id.clone()), format!("Delete code {name}")),
+                );
+            }
+            Confirm::DeleteDimension { id, uses } => {
+                let name = self
+                    .project
+                    .codebook
+                    .dimension(id)
+                    .map_or(id.0.clone(), |d| d.name.clone());
+                ui.heading(format!("Delete the dimension “{name}” and its codes?"));
+                ui.label(format!(
+                    "{uses} passage(s) carry its codes. Undo brings it back."
+                ));
+                answer = delete_buttons(
+                    ui,
+                    Action::edit(
+                        Edit::RemoveDimension(id.clone()),
+                        format!("Delete dimension {name}"),
+                    ),
+                );
+            }
+        });
+        if let Some(result) = answer {
+            self.confirm = None;
+            actions.extend(result.unwrap_or_default());
+        }
+    }
+
+    /// Asks the coder's name once; it is remembered in the settings.
+    fn coder_prompt(&mut self, ctx: &egui::Context) {
+        if !self.settings.coder.is_empty() {
+            return;
+        }
+        egui::Modal::new(egui::Id::unique("coder")).show(ctx, |ui| {
+            ui.heading("Who is coding?");
+            ui.label("Your name is stamped on the passages you code and remembered for next time.");
+            let r =
+                ui.add(egui::TextEdit::singleline(&mut self.coder_draft).hint_text("Your name"));
+            r.request_focus();
+            let enter = ui.input(|i| i.key_pressed(Key::Enter));
+            let ok = ui.add_enabled(
+                !self.coder_draft.trim().is_empty(),
+                egui::Button::new("Start coding"),
+            );
+            if (ok.clicked() || enter) && !self.coder_draft.trim().is_empty() {
+                self.settings.coder = self.coder_draft.trim().to_owned();
+            }
+        });
+    }
+}
+
+fn delete_buttons(ui: &mut egui::Ui, delete: Action) -> Option<Option<Vec<Action>>> {
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        if ui.button("Delete").clicked() {
+            answer = Some(Some(vec![delete]));
+        }
+        if ui.button("Cancel").clicked() {
+            answer = Some(None);
+        }
+    });
+    answer
+}
+
+fn shortcuts_ui(ui: &mut egui::Ui) {
+    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
+        for (keys, what) in [
+            ("drag, shift-click", "select text (across paragraphs too)"),
+            ("double-click / triple-click", "select a word / a paragraph"),
+            (
+                "1 … 9",
+                "code the selection with the numbered code (toggle on a selected passage)",
+            ),
+            (
+                "click a passage or stripe",
+                "select it; its details show on the right",
+            ),
+            ("Del", "delete the selected passage"),
+            ("Esc", "clear the selection"),
+            (
+                "Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y",
+                "undo / redo, codebook edits included",
+            ),
+            ("Ctrl+S / Ctrl+Shift+S / Ctrl+O", "save / save as / open"),
+        ] {
+            ui.strong(keys);
+            ui.label(what);
+            ui.end_row();
+        }
+    });
+}
+
+// ---------------------------------------------------------------------------
+// Actions
+
+impl Workbench {
+    /// Carries out one action.
+    pub fn perform(&mut self, action: Action) {
+        if action.replaces_project() && self.history.is_dirty() {
+            self.confirm = Some(Confirm::Discard { then: action });
+            return;
+        }
+        match action {
+            Action::ApplyCode(code) => self.apply_code(code),
+            Action::SelectPassage { id, reveal } => self.select(id, reveal),
+            Action::Edit {
+                edit,
+                label,
+                coalesce,
+            } => self.edit(edit, label, coalesce),
+            Action::DeletePassage(id) => {
+                self.edit(Edit::RemovePassage(id), "Delete passage".into(), None);
+                self.selected = None;
+            }
+            Action::DeleteCode(id) => self.ask_delete_code(id),
+            Action::DeleteDimension(id) => self.ask_delete_dimension(id),
+            Action::Undo => self.undo_redo(true),
+            Action::Redo => self.undo_redo(false),
+            Action::New => self.replace(
+                assets::default_project(),
+                None,
+                "New project on the bundled brief",
+            ),
+            Action::OpenExample => self.replace(
+                assets::example_project(),
+                None,
+                "Opened the example coding (a copy: Save as… to keep changes)",
+            ),
+            Action::Open => self.files.request(Purpose::Open, String::new()),
+            Action::OpenPath(path) => self.open_path(&path),
+            Action::Save => match self.path.clone() {
+                Some(path) => self.save_to(&path),
+                None => self.perform(Action::SaveAs),
+            },
+            Action::SaveAs => self.files.request(Purpose::SaveAs, self.suggested_name()),
+            Action::SavePath(path) => self.save_to(&with_extension(path)),
+            Action::ToggleCodebookEditor => self.editor_open = !self.editor_open,
+            Action::ShowShortcuts => self.shortcuts_open = true,
+            Action::Quit => {
+                self.close_confirmed = true;
+                self.quit = true;
+            }
+        }
+    }
+
+    fn edit(&mut self, edit: Edit, label: String, coalesce: Option<String>) {
+        match self.history.apply(&mut self.project, edit, label, coalesce) {
+            Ok(()) => self.index_stale = true,
+            Err(e) => self.status = format!("Not done: {e}"),
+        }
+    }
+
+    fn undo_redo(&mut self, undo: bool) {
+        let done = if undo {
+            self.history
+                .undo(&mut self.project)
+                .map(|l| format!("Undid {l}"))
+        } else {
+            self.history
+                .redo(&mut self.project)
+                .map(|l| format!("Redid {l}"))
+        };
+        self.status =
+            done.unwrap_or_else(|| format!("Nothing to {}", if undo { "undo" } else { "redo" }));
+        if self
+            .selected
+            .as_ref()
+            .is_some_and(|id| self.project.passage(id).is_none())
+        {
+            self.selected = None;
+        }
+        self.index_stale = true;
+    }
+
+    fn select(&mut self, id: Option<PassageId>, reveal: bool) {
+        self.history.seal();
+        if reveal && let Some(p) = id.as_ref().and_then(|id| self.project.passage(id)) {
+            self.view.scroll_to = Some(p.start);
+            self.view.selection = None;
+        }
+        self.selected = id;
+    }
+
+    /// Codes the selected text as a new passage (or the passage with exactly
+    /// that range), else toggles the code on the selected passage.
+    fn apply_code(&mut self, code: CodeId) {
+        let Some(doc) = self.project.documents.get(self.document) else {
+            return;
+        };
+        if let Some(range) = self.view.selected_range() {
+            let same =
+                self.project.passages.iter().find(|p| {
+                    &p.document == doc.id() && p.start == range.start && p.end == range.end
+                });
+            if let Some(p) = same {
+                self.selected = Some(p.id.clone());
+            } else {
+                let mut p = Passage::new(
+                    doc,
+                    range.start,
+                    range.end,
+                    &self.settings.coder,
+                    chrono::Utc::now(),
+                );
+                p.codes.push(code.clone());
+                let name = self.code_name(&code);
+                self.selected = Some(p.id.clone());
+                self.edit(Edit::AddPassage(p), format!("Code as {name}"), None);
+                self.view.selection = None;
+                return;
+            }
+            self.view.selection = None;
+        }
+        let Some(id) = self.selected.clone() else {
+            self.status = "Select some text or a passage first, then pick a code.".into();
+            return;
+        };
+        if let Some(edit) = self
+            .project
+            .toggle_code_edit(&id, &code, chrono::Utc::now())
+        {
+            let label = format!("Toggle {}", self.code_name(&code));
+            self.edit(edit, label, None);
+        }
+    }
+
+    fn code_name(&self, code: &CodeId) -> String {
+        self.project
+            .codebook
+            .code(code)
+            .map_or(code.0.clone(), |c| c.name.clone())
+    }
+
+    fn ask_delete_code(&mut self, id: CodeId) {
+        let uses = self.project.passages_with(&id);
+        if uses == 0 {
+            let label = format!("Delete code {}", self.code_name(&id));
+            self.edit(Edit::RemoveCode(id), label, None);
+        } else {
+            self.confirm = Some(Confirm::DeleteCode { id, uses });
+        }
+    }
+
+    fn ask_delete_dimension(&mut self, id: crate::model::DimensionId) {
+        let codes: Vec<CodeId> = self
+            .project
+            .codebook
+            .dimension(&id)
+            .map(|d| d.codes.iter().map(|c| c.id.clone()).collect())
+            .unwrap_or_default();
+        let uses = self
+            .project
+            .passages
+            .iter()
+            .filter(|p| p.codes.iter().any(|c| codes.contains(c)))
+            .count();
+        if uses == 0 {
+            self.edit(Edit::RemoveDimension(id), "Delete dimension".into(), None);
+        } else {
+            self.confirm = Some(Confirm::DeleteDimension { id, uses });
+        }
+    }
+
+    /// Replaces the open project (after any unsaved-changes question).
+    pub fn replace(&mut self, project: Project, path: Option<PathBuf>, status: &str) {
+        let is_new = path.is_none();
+        *self = Self::new(project, path, std::mem::take(&mut self.settings));
+        if is_new {
+            self.history.mark_unsaved();
+        }
+        self.status = status.to_owned();
+    }
+
+    fn open_path(&mut self, path: &Path) {
+        match io::open(path) {
+            Ok(opened) => {
+                let saved_at = (!opened.is_new).then(|| path.to_path_buf());
+                let mut status = format!("Opened {}", path.display());
+                if !opened.warnings.is_empty() {
+                    status = format!(
+                        "{status} with {} markup warning(s): {}",
+                        opened.warnings.len(),
+                        opened.warnings.join("; ")
+                    );
+                }
+                self.replace(opened.project, saved_at, &status);
+            }
+            Err(e) => self.status = format!("Could not open: {e}"),
+        }
+    }
+
+    fn save_to(&mut self, path: &Path) {
+        match project_file::save(&self.project, path) {
+            Ok(()) => {
+                self.history.mark_saved();
+                self.path = Some(path.to_path_buf());
+                self.status = format!("Saved {}", path.display());
+            }
+            Err(e) => self.status = format!("Not saved: {e}"),
+        }
+    }
+
+    fn suggested_name(&self) -> String {
+        let doc = self
+            .project
+            .documents
+            .first()
+            .map_or("project".into(), |d| d.id().0.clone());
+        format!("{doc}.{}", project_file::EXTENSION)
+    }
+}
+
+/// Adds `.briefmark.ron` to a path typed without it.
+fn with_extension(path: PathBuf) -> PathBuf {
+    if path.to_string_lossy().ends_with(".ron") {
+        path
+    } else {
+        PathBuf::from(format!("{}.{}", path.display(), project_file::EXTENSION))
+    }
+}
