@@ -16,7 +16,7 @@ pub enum Action {
         reveal: bool,
     },
     Edit {
-        edit: Edit,
+        edit: Box<Edit>,
         label: String,
         /// Consecutive edits with the same key become one undo step.
         coalesce: Option<String>,
@@ -42,7 +42,7 @@ pub enum Action {
 impl Action {
     pub fn edit(edit: Edit, label: impl Into<String>) -> Self {
         Action::Edit {
-            edit,
+            edit: Box::new(edit),
             label: label.into(),
             coalesce: None,
         }
@@ -51,7 +51,7 @@ impl Action {
     /// An edit that merges with the previous one of the same key (typing).
     pub fn typing(edit: Edit, label: impl Into<String>, key: String) -> Self {
         Action::Edit {
-            edit,
+            edit: Box::new(edit),
             label: label.into(),
             coalesce: Some(key),
         }

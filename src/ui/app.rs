@@ -32,10 +32,10 @@ impl App {
     ) -> Self {
         super::fonts::install(&cc.egui_ctx);
         let stored: Option<Settings> = cc.storage.and_then(|s| eframe::get_value(s, SETTINGS_KEY));
-        if let Some(settings) = stored.filter(|s| !s.coder.is_empty()) {
-            if workbench.settings.coder.is_empty() {
-                workbench.settings = settings;
-            }
+        if let Some(settings) = stored.filter(|s| !s.coder.is_empty())
+            && workbench.settings.coder.is_empty()
+        {
+            workbench.settings = settings;
         }
         Self {
             workbench,

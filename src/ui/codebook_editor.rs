@@ -14,7 +14,7 @@ pub fn ui(ctx: &egui::Context, open: &mut bool, codebook: &Codebook, actions: &m
                 dimension_ui(ui, codebook, dim, actions);
                 ui.separator();
             }
-            if ui.button("➕ Add dimension").clicked() {
+            if ui.button("+ Add dimension").clicked() {
                 actions.push(Action::edit(new_dimension(codebook), "Add dimension"));
             }
         });
@@ -66,7 +66,7 @@ fn dimension_ui(
         ui.checkbox(&mut header.exclusive, "exclusive")
             .on_hover_text("A passage holds at most one code of this dimension");
         if ui
-            .small_button("🗑")
+            .small_button("Delete")
             .on_hover_text("Delete this dimension and its codes")
             .clicked()
         {
@@ -94,7 +94,7 @@ fn dimension_ui(
         for code in &dim.codes {
             code_ui(ui, code, actions);
         }
-        if ui.button("➕ Add code").clicked() {
+        if ui.button("+ Add code").clicked() {
             actions.push(Action::edit(new_code(codebook, dim), "Add code"));
         }
     });
@@ -111,7 +111,7 @@ fn code_ui(ui: &mut egui::Ui, code: &Code, actions: &mut Vec<Action>) {
                 edited.color = crate::model::Rgb(rgb[0], rgb[1], rgb[2]);
                 ui.add(egui::TextEdit::singleline(&mut edited.name).desired_width(180.0));
                 if ui
-                    .small_button("🗑")
+                    .small_button("Delete")
                     .on_hover_text("Delete this code")
                     .clicked()
                 {

@@ -165,6 +165,14 @@ impl DocumentView {
             let (rect, _) = ui.allocate_exact_size(vec2(avail, total + 40.0), Sense::hover());
             let id = ui.make_persistent_id("document-text");
             let response = ui.interact(rect.intersect(ui.clip_rect()), id, Sense::click_and_drag());
+            let title = input.document.title().to_owned();
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Document,
+                    true,
+                    format!("document text: {title}"),
+                )
+            });
             self.handle_pointer(ui, &response, input, geo, &mut events);
             self.paint(ui, input, geo, viewport);
             self.hover_tooltip(ui, &response, input, geo);

@@ -28,6 +28,8 @@ struct PathField {
     purpose: Purpose,
     text: String,
     note: Option<String>,
+    /// The suggested text starts selected, so typing replaces it.
+    fresh: bool,
 }
 
 pub struct FileDialogs {
@@ -79,6 +81,7 @@ impl FileDialogs {
             purpose,
             text: suggested,
             note,
+            fresh: true,
         });
     }
 
@@ -130,8 +133,14 @@ impl FileDialogs {
                 ui.label(note);
             }
             ui.label("Path:");
-            let r = ui.add(egui::TextEdit::singleline(&mut field.text).desired_width(420.0));
+            let output = egui::TextEdit::singleline(&mut field.text)
+                .desired_width(420.0)
+                .show(ui);
+            let r = output.response;
             r.request_focus();
+            if std::mem::take(&mut field.fresh) {
+                select_all(ui.ctx(), r.id, output.state, field.text.chars().count());
+            }
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {
                 if ui.button("OK").clicked() || enter {
@@ -150,4 +159,17 @@ impl FileDialogs {
             .filter(|p| !p.as_os_str().is_empty())
             .map(|p| (purpose, p))
     }
+}
+
+fn select_all(
+    ctx: &egui::Context,
+    id: egui::Id,
+    mut state: egui::text_edit::TextEditState,
+    len: usize,
+) {
+    use egui::text::{CCursor, CCursorRange};
+    state
+        .cursor
+        .set_char_range(Some(CCursorRange::two(CCursor::new(0), CCursor::new(len))));
+    state.store(ctx, id);
 }

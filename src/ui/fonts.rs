@@ -36,6 +36,12 @@ pub fn install(ctx: &egui::Context) {
         chain.extend(fallback.iter().cloned());
         fonts.families.insert(family(name), chain);
     }
+    // The UI font lacks some punctuation and symbols the reading font has.
+    for family in [FontFamily::Proportional, FontFamily::Monospace] {
+        if let Some(chain) = fonts.families.get_mut(&family) {
+            chain.push(READING.to_owned());
+        }
+    }
     ctx.set_fonts(fonts);
 }
 

@@ -74,7 +74,7 @@ pub fn ui(
             ui.end_row();
         });
     if ui
-        .button("🗑 Delete passage")
+        .button("Delete passage")
         .on_hover_text("Delete (Del); undo brings it back")
         .clicked()
     {

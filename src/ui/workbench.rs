@@ -26,7 +26,7 @@ pub struct Settings {
 enum Confirm {
     /// Unsaved changes would be lost by `then`.
     Discard {
-        then: Action,
+        then: Box<Action>,
     },
     DeleteCode {
         id: CodeId,
@@ -99,7 +99,7 @@ impl Workbench {
             || "Untitled project".to_owned(),
             |n| n.to_string_lossy().into_owned(),
         );
-        let dirty = if self.history.is_dirty() { "● " } else { "" };
+        let dirty = if self.history.is_dirty() { "• " } else { "" };
         format!("{dirty}{name} — briefmark")
     }
 
@@ -255,7 +255,7 @@ impl Workbench {
     fn status_bar(&self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             if self.history.is_dirty() {
-                ui.colored_label(ui.visuals().warn_fg_color, "● Unsaved changes");
+                ui.colored_label(ui.visuals().warn_fg_color, "• Unsaved changes");
             } else {
                 ui.weak("Saved");
             }
@@ -387,7 +387,7 @@ impl Workbench {
                     if ui.button("Save").clicked() {
                         // With nowhere to save yet, Save as… comes first; the user then repeats `then`.
                         let after = if self.path.is_some() {
-                            vec![Action::Save, then.clone()]
+                            vec![Action::Save, (**then).clone()]
                         } else {
                             vec![Action::SaveAs]
                         };
@@ -395,7 +395,7 @@ impl Workbench {
                     }
                     if ui.button("Discard changes").clicked() {
                         self.history.mark_saved();
-                        answer = Some(Some(vec![then.clone()]));
+                        answer = Some(Some(vec![(**then).clone()]));
                     }
                     if ui.button("Cancel").clicked() {
                         answer = Some(None);
@@ -513,7 +513,9 @@ impl Workbench {
     /// Carries out one action.
     pub fn perform(&mut self, action: Action) {
         if action.replaces_project() && self.history.is_dirty() {
-            self.confirm = Some(Confirm::Discard { then: action });
+            self.confirm = Some(Confirm::Discard {
+                then: Box::new(action),
+            });
             return;
         }
         match action {
@@ -523,7 +525,7 @@ impl Workbench {
                 edit,
                 label,
                 coalesce,
-            } => self.edit(edit, label, coalesce),
+            } => self.edit(*edit, label, coalesce),
             Action::DeletePassage(id) => {
                 self.edit(Edit::RemovePassage(id), "Delete passage".into(), None);
                 self.selected = None;

@@ -1,0 +1,238 @@
+//! Edits and undo on the domain model, without any UI.
+
+use briefmark::assets;
+use briefmark::model::{
+    Code, CodeId, DimensionHeader, DimensionId, Edit, History, Passage, Project, Rgb,
+};
+use chrono::{TimeZone, Utc};
+
+fn t(min: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 10, min, 0).unwrap()
+}
+
+fn project_with_passage() -> (Project, History, briefmark::model::PassageId) {
+    let mut project = assets::default_project();
+    let mut history = History::default();
+    let doc = project.documents[0].clone();
+    let mut p = Passage::new(&doc, 127, 296, "Ana", t(0));
+    p.codes.push(CodeId("pretext".into()));
+    let id = p.id.clone();
+    history
+        .apply(&mut project, Edit::AddPassage(p), "Code", None)
+        .unwrap();
+    (project, history, id)
+}
+
+#[test]
+fn new_passage_stores_quote_and_context() {
+    let (project, _, id) = project_with_passage();
+    let p = project.passage(&id).unwrap();
+    assert!(
+        p.quote
+            .starts_with("A few months after reaching their peak")
+    );
+    assert_eq!(p.prefix, " Research Fellow November 2025\n\n");
+    assert_eq!(p.suffix.chars().count(), 32);
+    assert_eq!(project.coders, ["Ana"]);
+}
+
+#[test]
+fn exclusive_dimension_swaps_codes_and_undo_restores() {
+    let (mut project, mut history, id) = project_with_passage();
+    let edit = project
+        .toggle_code_edit(&id, &CodeId("cause".into()), t(5))
+        .unwrap();
+    history.apply(&mut project, edit, "Toggle", None).unwrap();
+    let p = project.passage(&id).unwrap();
+    assert_eq!(p.codes, [CodeId("cause".into())]);
+    assert_eq!(p.modified, t(5));
+    let edit = project
+        .toggle_code_edit(&id, &CodeId("regional".into()), t(6))
+        .unwrap();
+    history.apply(&mut project, edit, "Toggle", None).unwrap();
+    assert_eq!(
+        project.passage(&id).unwrap().codes,
+        [CodeId("cause".into()), CodeId("regional".into())]
+    );
+    history.undo(&mut project);
+    history.undo(&mut project);
+    let p = project.passage(&id).unwrap();
+    assert_eq!(p.codes, [CodeId("pretext".into())]);
+    assert_eq!(p.modified, t(0));
+    history.undo(&mut project);
+    assert!(project.passages.is_empty());
+    assert!(history.redo(&mut project).is_some());
+    assert_eq!(
+        project.passage(&id).unwrap().codes,
+        [CodeId("pretext".into())]
+    );
+}
+
+#[test]
+fn memo_typing_is_one_undo_step() {
+    let (mut project, mut history, id) = project_with_passage();
+    for (i, memo) in ["T", "Th", "The"].iter().enumerate() {
+        let edit = Edit::SetMemo {
+            passage: id.clone(),
+            memo: (*memo).into(),
+            modified: t(10 + i as u32),
+        };
+        history
+            .apply(
+                &mut project,
+                edit,
+                "Edit memo",
+                Some(format!("memo:{}", id.0)),
+            )
+            .unwrap();
+    }
+    assert_eq!(project.passage(&id).unwrap().memo, "The");
+    history.undo(&mut project);
+    assert_eq!(project.passage(&id).unwrap().memo, "");
+    assert_eq!(project.passage(&id).unwrap().modified, t(0));
+    history.redo(&mut project);
+    assert_eq!(project.passage(&id).unwrap().memo, "The");
+}
+
+#[test]
+fn deleting_a_code_in_use_strips_it_and_undo_restores_everything() {
+    let (mut project, mut history, id) = project_with_passage();
+    let before = project.clone();
+    history
+        .apply(
+            &mut project,
+            Edit::RemoveCode(CodeId("pretext".into())),
+            "Delete code",
+            None,
+        )
+        .unwrap();
+    assert!(project.codebook.code(&CodeId("pretext".into())).is_none());
+    assert!(project.passage(&id).unwrap().codes.is_empty());
+    history.undo(&mut project);
+    assert_eq!(project, before);
+}
+
+#[test]
+fn deleting_a_dimension_and_undo() {
+    let (mut project, mut history, _) = project_with_passage();
+    let before = project.clone();
+    history
+        .apply(
+            &mut project,
+            Edit::RemoveDimension(DimensionId("causal-role".into())),
+            "Delete",
+            None,
+        )
+        .unwrap();
+    assert_eq!(project.codebook.dimensions.len(), 1);
+    assert_eq!(
+        project.codebook.code_for_key(1),
+        Some(&CodeId("bilateral".into()))
+    );
+    history.undo(&mut project);
+    assert_eq!(project, before);
+}
+
+#[test]
+fn codebook_edits_are_undoable() {
+    let mut project = assets::default_project();
+    let mut history = History::default();
+    let before = project.clone();
+    let code = Code {
+        id: CodeId("economy".into()),
+        name: "Economy".into(),
+        color: Rgb(1, 2, 3),
+        definition: "Trade, energy, sanctions.".into(),
+        when_to_use: String::new(),
+        when_not_to_use: String::new(),
+        example: String::new(),
+    };
+    let add = Edit::AddCode {
+        dimension: DimensionId("level".into()),
+        index: 9,
+        code: code.clone(),
+    };
+    history.apply(&mut project, add, "Add code", None).unwrap();
+    assert_eq!(
+        project.codebook.code_for_key(5),
+        Some(&CodeId("economy".into()))
+    );
+    let renamed = Code {
+        name: "Economics".into(),
+        color: Rgb(9, 9, 9),
+        ..code
+    };
+    history
+        .apply(&mut project, Edit::UpdateCode(renamed), "Rename", None)
+        .unwrap();
+    let header = DimensionHeader {
+        name: "Scale".into(),
+        description: "d".into(),
+        exclusive: false,
+    };
+    history
+        .apply(
+            &mut project,
+            Edit::UpdateDimension {
+                id: DimensionId("level".into()),
+                header,
+            },
+            "Dim",
+            None,
+        )
+        .unwrap();
+    assert_eq!(
+        project
+            .codebook
+            .code(&CodeId("economy".into()))
+            .unwrap()
+            .name,
+        "Economics"
+    );
+    assert_eq!(project.codebook.dimensions[1].name, "Scale");
+    while history.undo(&mut project).is_some() {}
+    assert_eq!(project, before);
+}
+
+#[test]
+fn duplicate_ids_are_refused_and_change_nothing() {
+    let (mut project, mut history, id) = project_with_passage();
+    let copy = project.passage(&id).unwrap().clone();
+    let before = project.clone();
+    assert!(
+        history
+            .apply(&mut project, Edit::AddPassage(copy), "dup", None)
+            .is_err()
+    );
+    let batch = Edit::Batch(vec![
+        Edit::RemovePassage(id.clone()),
+        Edit::RemovePassage(id.clone()),
+    ]);
+    assert!(
+        history
+            .apply(&mut project, batch, "bad batch", None)
+            .is_err()
+    );
+    assert_eq!(project, before, "a failed batch is rolled back");
+}
+
+#[test]
+fn dirty_marker_follows_save_undo_and_redo() {
+    let (mut project, mut history, id) = project_with_passage();
+    assert!(history.is_dirty());
+    history.mark_saved();
+    assert!(!history.is_dirty());
+    let edit = Edit::SetMemo {
+        passage: id.clone(),
+        memo: "m".into(),
+        modified: t(1),
+    };
+    history
+        .apply(&mut project, edit, "memo", Some("k".into()))
+        .unwrap();
+    assert!(history.is_dirty());
+    history.undo(&mut project);
+    assert!(!history.is_dirty(), "back at the saved state");
+    history.redo(&mut project);
+    assert!(history.is_dirty());
+}
