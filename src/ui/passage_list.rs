@@ -5,6 +5,9 @@ use super::actions::Action;
 use super::document_view::swatch;
 use crate::model::{DocumentId, Passage, PassageId, Project};
 
+/// Swatches shown per row; more codes show in the inspector.
+const MAX_SWATCHES: usize = 3;
+
 #[derive(Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortBy {
     #[default]
@@ -73,11 +76,15 @@ fn row(
 ) {
     ui.horizontal(|ui| {
         ui.set_height(18.0);
-        for code in &p.codes {
-            if let Some(c) = project.codebook.code(code) {
-                swatch(ui, c.color);
-            }
+        // A fixed-width column of swatches keeps the quotes aligned.
+        let column = ui.spacing().item_spacing.x + 12.0;
+        let shown = p.codes.iter().filter_map(|c| project.codebook.code(c)).take(MAX_SWATCHES);
+        let mut n = 0;
+        for c in shown {
+            swatch(ui, c.color);
+            n += 1;
         }
+        ui.add_space((MAX_SWATCHES - n) as f32 * column);
         let preview: String = p.quote.chars().take(60).collect();
         let text = format!("{}  {}", p.start, preview.replace('\n', " "));
         let r = ui.selectable_label(selected, text);

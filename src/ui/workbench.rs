@@ -256,8 +256,10 @@ impl Workbench {
         ui.horizontal(|ui| {
             if self.history.is_dirty() {
                 ui.colored_label(ui.visuals().warn_fg_color, "• Unsaved changes");
-            } else {
+            } else if self.path.is_some() {
                 ui.weak("Saved");
+            } else {
+                ui.weak("No changes");
             }
             ui.separator();
             let path = self
