@@ -131,6 +131,7 @@ pub fn write_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(),
         let mut encoder = png::Encoder::new(&mut png_bytes, w as u32, h as u32);
         encoder.set_color(png::ColorType::Rgba);
         encoder.set_depth(png::BitDepth::Eight);
+        encoder.set_compression(png::Compression::Best);
         let mut writer = encoder.write_header().map_err(|e| e.to_string())?;
         writer.write_image_data(&bytes).map_err(|e| e.to_string())?;
     }
