@@ -258,3 +258,203 @@ fn first_start_asks_the_coder_name_once() {
     assert_eq!(h.state().settings.coder, "Maria");
     assert!(h.query_by_label("Start coding").is_none());
 }
+
+/// A workbench on the example coding, the first passage selected.
+fn example_with_selection() -> Harness<'static, Workbench> {
+    let project = briefmark::assets::example_project();
+    let mut h = harness(Workbench::new(project, None, coder()));
+    let first = h.state().project.passages_in_order()[0].id.clone();
+    h.state_mut().perform(briefmark::ui::Action::SelectPassage {
+        id: Some(first),
+        reveal: true,
+    });
+    h.run_steps(3);
+    h
+}
+
+#[test]
+fn typing_a_memo_is_one_undo_step() {
+    let mut h = example_with_selection();
+    let id = h.state().selected.clone().unwrap();
+    let before = h.state().project.passage(&id).unwrap().memo.clone();
+    let memo = h.get_by_role(egui::accesskit::Role::MultilineTextInput);
+    memo.focus();
+    h.run_steps(1);
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .type_text(" Checked.");
+    h.run_steps(2);
+    let after = h.state().project.passage(&id).unwrap().memo.clone();
+    assert!(after.ends_with(" Checked."), "{after}");
+    assert!(after.starts_with(&before[..20]));
+    // Leave the field, then undo once: the whole typing goes.
+    h.key_press(Key::Escape);
+    h.run_steps(1);
+    h.state_mut().perform(briefmark::ui::Action::Undo);
+    h.run_steps(1);
+    assert_eq!(h.state().project.passage(&id).unwrap().memo, before);
+}
+
+#[test]
+fn delete_key_removes_the_selected_passage_and_undo_restores_it() {
+    let mut h = example_with_selection();
+    let n = h.state().project.passages.len();
+    let id = h.state().selected.clone().unwrap();
+    h.key_press(Key::Delete);
+    h.run_steps(2);
+    assert_eq!(h.state().project.passages.len(), n - 1);
+    assert!(h.state().project.passage(&id).is_none());
+    assert_eq!(h.state().selected, None);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(h.state().project.passage(&id).is_some());
+}
+
+#[test]
+fn clicking_a_row_of_the_passage_list_selects_and_reveals_it() {
+    let project = briefmark::assets::example_project();
+    // A row visible in the list whose passage lies far below the first screen.
+    let last = project
+        .passages_in_order()
+        .get(24)
+        .map(|p| (p.id.clone(), p.start, p.quote.clone()))
+        .unwrap();
+    assert!(last.1 > 6000);
+    let mut h = harness(Workbench::new(project, None, coder()));
+    h.get_by_label("by position").click();
+    h.run_steps(2);
+    let preview: String = last.2.chars().take(30).collect();
+    let doc = h.state().project.documents[0].clone();
+    assert!(
+        h.state()
+            .view
+            .char_pos(&doc, last.1)
+            .is_none_or(|p| p.y > 860.0),
+        "not in view yet"
+    );
+    h.get_by_label_contains(&preview).click();
+    h.run_steps(4);
+    assert_eq!(h.state().selected, Some(last.0));
+    let pos = h
+        .state()
+        .view
+        .char_pos(&doc, last.1)
+        .expect("the passage is laid out");
+    assert!(
+        pos.y > 0.0 && pos.y < 860.0,
+        "the passage was scrolled into view, at {pos:?}"
+    );
+}
+
+#[test]
+fn codebook_editor_adds_a_code_undoably() {
+    let mut h = harness(Workbench::with_bundled_brief(coder()));
+    h.get_by_label("Edit…").click();
+    h.run_steps(4);
+    let add = h
+        .get_all_by_label("+ Add code")
+        .next()
+        .expect("an add button per dimension");
+    add.click();
+    h.run_steps(2);
+    let book = &h.state().project.codebook;
+    assert_eq!(book.dimensions[0].codes.len(), 3);
+    assert_eq!(book.dimensions[0].codes[2].name, "New code");
+    assert_eq!(
+        book.code_for_key(3),
+        Some(&CodeId("new-code".into())),
+        "keys follow the codebook order"
+    );
+    h.state_mut().perform(briefmark::ui::Action::Undo);
+    h.run_steps(1);
+    assert_eq!(h.state().project.codebook.dimensions[0].codes.len(), 2);
+}
+
+#[test]
+fn deleting_a_code_in_use_asks_first() {
+    let project = briefmark::assets::example_project();
+    let uses = project.passages_with(&CodeId("pretext".into()));
+    assert!(uses > 0);
+    let mut h = harness(Workbench::new(project, None, coder()));
+    h.state_mut()
+        .perform(briefmark::ui::Action::DeleteCode(CodeId("pretext".into())));
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .project
+            .codebook
+            .code(&CodeId("pretext".into()))
+            .is_some(),
+        "nothing happens before the answer"
+    );
+    h.get_by_label_contains(&format!("{uses} passage(s) carry it"));
+    h.get_by_label("Delete").click();
+    h.run_steps(2);
+    assert!(
+        h.state()
+            .project
+            .codebook
+            .code(&CodeId("pretext".into()))
+            .is_none()
+    );
+    assert_eq!(
+        h.state().project.passages_with(&CodeId("pretext".into())),
+        0
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().project.passages_with(&CodeId("pretext".into())),
+        uses
+    );
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks() {
+    let mut h = harness(Workbench::with_bundled_brief(coder()));
+    select_sentence(&mut h);
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run_steps(2);
+    assert!(!h.state().quit, "asks before quitting");
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert!(!h.state().quit);
+    assert_eq!(h.state().project.passages.len(), 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
+    h.run_steps(2);
+    h.get_by_label("Discard changes").click();
+    h.run_steps(2);
+    assert!(h.state().quit);
+}
+
+#[test]
+fn opening_a_text_file_with_bad_markup_warns_and_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(
+        &path,
+        "My title\n\nSome <u>underlined text and a <blink>tag</blink>.\n",
+    )
+    .unwrap();
+    let mut wb = Workbench::with_bundled_brief(coder());
+    wb.files.native = false;
+    let mut h = harness(wb);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::O);
+    h.run_steps(2);
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(path.to_str().unwrap());
+    h.get_by_label("OK").click();
+    h.run_steps(3);
+    let wb = h.state();
+    assert_eq!(
+        wb.project.documents[0].text(),
+        "My title\n\nSome underlined text and a tag."
+    );
+    assert!(wb.status.contains("3 markup warning(s)"), "{}", wb.status);
+    assert!(
+        wb.history.is_dirty(),
+        "a project made from a text file is not saved yet"
+    );
+    assert_eq!(wb.path, None);
+}

@@ -93,6 +93,9 @@ pub struct DocumentIndex {
 #[derive(Clone, Debug, Default)]
 pub struct PassageIndex {
     docs: HashMap<DocumentId, DocumentIndex>,
+    uses: HashMap<CodeId, usize>,
+    /// Indexes into `Project::passages` in position order.
+    in_order: Vec<usize>,
 }
 
 impl PassageIndex {
@@ -105,7 +108,28 @@ impl PassageIndex {
             .into_iter()
             .map(|(doc, idx)| (doc, DocumentIndex::build(project, idx)))
             .collect();
-        Self { docs }
+        let mut uses = HashMap::new();
+        for code in project.passages.iter().flat_map(|p| &p.codes) {
+            *uses.entry(code.clone()).or_insert(0) += 1;
+        }
+        let ps = &project.passages;
+        let mut in_order: Vec<usize> = (0..ps.len()).collect();
+        in_order.sort_by(|&a, &b| ps[a].position_key().cmp(&ps[b].position_key()));
+        Self {
+            docs,
+            uses,
+            in_order,
+        }
+    }
+
+    /// How many passages carry a code.
+    pub fn uses(&self, code: &CodeId) -> usize {
+        self.uses.get(code).copied().unwrap_or(0)
+    }
+
+    /// Indexes into `Project::passages`, in position order.
+    pub fn in_order(&self) -> &[usize] {
+        &self.in_order
     }
 
     pub fn document(&self, id: &DocumentId) -> Option<&DocumentIndex> {

@@ -333,7 +333,8 @@ mod tests {
             .iter()
             .map(|s| (s.start, s.end))
             .collect();
-        assert_eq!(spans, vec![(5, 12), (8, 9)]);
+        // "T\n\nx a b c y": a is at 5, b at 7, c ends at 10.
+        assert_eq!(spans, vec![(5, 10), (7, 8)]);
     }
 
     #[test]

@@ -3,9 +3,15 @@
 
 use super::actions::Action;
 use super::document_view::swatch;
-use crate::model::{Code, Project};
+use crate::model::{Code, PassageIndex, Project};
 
-pub fn ui(ui: &mut egui::Ui, project: &Project, can_code: bool, actions: &mut Vec<Action>) {
+pub fn ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    index: &PassageIndex,
+    can_code: bool,
+    actions: &mut Vec<Action>,
+) {
     ui.horizontal(|ui| {
         ui.heading("Codebook");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -39,7 +45,7 @@ pub fn ui(ui: &mut egui::Ui, project: &Project, can_code: bool, actions: &mut Ve
         );
         for code in &dim.codes {
             key += 1;
-            let uses = project.passages_with(&code.id);
+            let uses = index.uses(&code.id);
             if code_button(ui, code, (key <= 9).then_some(key), uses, can_code).clicked() {
                 actions.push(Action::ApplyCode(code.id.clone()));
             }

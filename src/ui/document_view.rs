@@ -487,9 +487,15 @@ impl DocumentView {
         if lane_x >= 0.0 && pos.x - geo.origin.x < geo.column_x - 4.0 {
             let lane = (lane_x / (STRIPE_W + STRIPE_GAP)) as usize;
             let y = pos.y - geo.origin.y;
+            // Only stripes touching the text row beside the pointer can be under it.
+            let row_end = self.offset_at(
+                input.document,
+                geo,
+                pos2(geo.origin.x + geo.column_x + 1e5, pos.y),
+            );
             return index
                 .stripes
-                .query(0, input.document.char_len() + 1)
+                .query(offset.min(row_end), row_end + 1)
                 .filter(|(_, _, s)| s.lane == lane)
                 .find(|(s, e, _)| {
                     let (y0, y1) = self.span_y(input.document, *s, *e);

@@ -3,7 +3,7 @@
 
 use super::actions::Action;
 use super::document_view::swatch;
-use crate::model::{DocumentId, Passage, PassageId, Project};
+use crate::model::{DocumentId, Passage, PassageId, PassageIndex, Project};
 
 /// Swatches shown per row; more codes show in the inspector.
 const MAX_SWATCHES: usize = 3;
@@ -18,20 +18,32 @@ pub enum SortBy {
 #[derive(Default)]
 pub struct PassageList {
     pub sort: SortBy,
+    /// Rows (indexes into `Project::passages`) for the key they were sorted for;
+    /// sorting thousands of passages every frame would be felt.
+    rows: Vec<usize>,
+    key: Option<(u64, SortBy, DocumentId)>,
+}
+
+/// What the list shows from, read-only.
+pub struct ListInput<'a> {
+    pub project: &'a Project,
+    pub index: &'a PassageIndex,
+    /// Changes whenever the passages change.
+    pub revision: u64,
+    pub document: &'a DocumentId,
+    pub selected: Option<&'a PassageId>,
 }
 
 impl PassageList {
-    pub fn ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        project: &Project,
-        document: &DocumentId,
-        selected: Option<&PassageId>,
-        actions: &mut Vec<Action>,
-    ) {
-        let passages = self.sorted(project, document);
+    pub fn ui(&mut self, ui: &mut egui::Ui, input: &ListInput<'_>, actions: &mut Vec<Action>) {
+        let key = (input.revision, self.sort, input.document.clone());
+        if self.key.as_ref() != Some(&key) {
+            self.rows = self.sorted(input);
+            self.key = Some(key);
+        }
+        let project = input.project;
         ui.horizontal(|ui| {
-            ui.heading(format!("Passages ({})", passages.len()));
+            ui.heading(format!("Passages ({})", self.rows.len()));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.selectable_value(&mut self.sort, SortBy::Code, "by code");
                 ui.selectable_value(&mut self.sort, SortBy::Position, "by position");
@@ -40,18 +52,18 @@ impl PassageList {
         egui::ScrollArea::vertical()
             .id_salt("passage-list")
             .auto_shrink([false, false])
-            .show_rows(ui, 20.0, passages.len(), |ui, rows| {
-                for p in &passages[rows] {
-                    row(ui, project, p, selected == Some(&p.id), actions);
+            .show_rows(ui, 20.0, self.rows.len(), |ui, rows| {
+                for &i in &self.rows[rows] {
+                    let p = &project.passages[i];
+                    row(ui, project, p, input.selected == Some(&p.id), actions);
                 }
             });
     }
 
-    fn sorted<'p>(&self, project: &'p Project, document: &DocumentId) -> Vec<&'p Passage> {
-        let mut v: Vec<&Passage> = project
-            .passages_in_order()
-            .into_iter()
-            .filter(|p| &p.document == document)
+    fn sorted(&self, input: &ListInput<'_>) -> Vec<usize> {
+        let project = input.project;
+        let mut v: Vec<usize> = (input.index.in_order().iter().copied())
+            .filter(|&i| &project.passages[i].document == input.document)
             .collect();
         if self.sort == SortBy::Code {
             let first_code = |p: &Passage| {
@@ -61,7 +73,7 @@ impl PassageList {
                     .min()
                     .unwrap_or(usize::MAX)
             };
-            v.sort_by_key(|p| first_code(p));
+            v.sort_by_key(|&i| first_code(&project.passages[i]));
         }
         v
     }
@@ -78,7 +90,11 @@ fn row(
         ui.set_height(18.0);
         // A fixed-width column of swatches keeps the quotes aligned.
         let column = ui.spacing().item_spacing.x + 12.0;
-        let shown = p.codes.iter().filter_map(|c| project.codebook.code(c)).take(MAX_SWATCHES);
+        let shown = p
+            .codes
+            .iter()
+            .filter_map(|c| project.codebook.code(c))
+            .take(MAX_SWATCHES);
         let mut n = 0;
         for c in shown {
             swatch(ui, c.color);

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::actions::Action;
 use super::document_view::{DocumentView, ViewInput};
 use super::file_dialog::{FileDialogs, Purpose};
-use super::passage_list::PassageList;
+use super::passage_list::{ListInput, PassageList};
 use super::{codebook_editor, codebook_pane, fonts, inspector};
 use crate::assets;
 use crate::io::{self, project_file};
@@ -54,6 +54,8 @@ pub struct Workbench {
     pub status: String,
     index: PassageIndex,
     index_stale: bool,
+    /// Counts changes to the passages, for views that cache what they derive.
+    revision: u64,
     list: PassageList,
     editor_open: bool,
     shortcuts_open: bool,
@@ -79,6 +81,7 @@ impl Workbench {
             quit: false,
             status: String::new(),
             index_stale: false,
+            revision: 0,
             list: PassageList::default(),
             editor_open: false,
             shortcuts_open: false,
@@ -125,6 +128,7 @@ impl Workbench {
         if self.index_stale {
             self.index = PassageIndex::build(&self.project);
             self.index_stale = false;
+            self.revision += 1;
         }
     }
 
@@ -135,7 +139,7 @@ impl Workbench {
         egui::Panel::left("codebook")
             .default_size(230.0)
             .show(ui, |ui| {
-                codebook_pane::ui(ui, &self.project, can_code, actions)
+                codebook_pane::ui(ui, &self.project, &self.index, can_code, actions)
             });
         egui::Panel::right("passage")
             .default_size(330.0)
@@ -147,8 +151,14 @@ impl Workbench {
                 inspector::ui(ui, &self.project, selected, actions);
                 ui.separator();
                 if let Some(doc) = self.project.documents.get(self.document) {
-                    self.list
-                        .ui(ui, &self.project, doc.id(), self.selected.as_ref(), actions);
+                    let input = ListInput {
+                        project: &self.project,
+                        index: &self.index,
+                        revision: self.revision,
+                        document: doc.id(),
+                        selected: self.selected.as_ref(),
+                    };
+                    self.list.ui(ui, &input, actions);
                 }
             });
         egui::CentralPanel::default().show(ui, |ui| self.document_ui(ui, actions));
