@@ -90,11 +90,7 @@ fn gui(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> ExitCode {
                     eprintln!("warning: {w}");
                 }
                 let saved_at = (!opened.is_new).then_some(path);
-                let mut wb = Workbench::new(opened.project, saved_at, settings);
-                if opened.is_new {
-                    wb.history.mark_unsaved();
-                }
-                wb
+                Workbench::new(opened.project, saved_at, settings)
             }
             Err(e) => {
                 eprintln!("error: {e}");

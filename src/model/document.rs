@@ -64,7 +64,7 @@ pub struct Document {
 
 /// A document whose structure does not fit its text.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("document {id:?}: {what} {start}..{end} lies outside its text of {len} characters")]
+#[error("document {id:?}: {what} {start}..{end} does not fit its text of {len} characters")]
 pub struct DocumentRangeError {
     pub id: String,
     pub what: &'static str,
@@ -91,6 +91,16 @@ impl TryFrom<DocumentRepr> for Document {
                     len,
                 });
             }
+        }
+        let unordered = repr.blocks.windows(2).find(|w| w[1].start < w[0].end);
+        if let Some(w) = unordered {
+            return Err(DocumentRangeError {
+                id: repr.id.0.clone(),
+                what: "block (overlapping or out of order)",
+                start: w[1].start,
+                end: w[1].end,
+                len,
+            });
         }
         Ok(Self { repr, chars })
     }
@@ -239,5 +249,23 @@ mod tests {
         .unwrap_err();
         assert_eq!(err.end, 9);
         assert_eq!(err.len, 3);
+    }
+
+    #[test]
+    fn overlapping_blocks_are_refused() {
+        let block = |start, end| Block {
+            kind: BlockKind::Paragraph,
+            start,
+            end,
+        };
+        let err = Document::new(DocumentRepr {
+            id: DocumentId("d".into()),
+            title: String::new(),
+            text: "abcdef".into(),
+            blocks: vec![block(0, 4), block(3, 6)],
+            spans: vec![],
+        })
+        .unwrap_err();
+        assert_eq!((err.start, err.end), (3, 6));
     }
 }

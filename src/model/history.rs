@@ -106,9 +106,4 @@ impl History {
         self.saved_state = self.state();
         self.seal();
     }
-
-    /// Marks the current state as unsaved (e.g. a project made from a template).
-    pub fn mark_unsaved(&mut self) {
-        self.saved_state = u64::MAX;
-    }
 }

@@ -256,7 +256,10 @@ impl TagState {
         for (_, pos, _) in self.open.iter_mut().filter(|(_, p, _)| *p == from) {
             *pos = to;
         }
-        self.spans.retain(|s| s.start != from);
+        for span in self.spans.iter_mut().filter(|s| s.end == from) {
+            span.end = to;
+        }
+        self.spans.retain(|s| s.start < s.end && s.start != from);
     }
 
     fn push_span(&mut self, style: Style, start: usize, end: usize) {
@@ -371,10 +374,19 @@ mod tests {
             "<u></u>",
             "\u{feff}x",
             "a\r\nb",
+            // Found by the property test: a tag closed in an empty paragraph.
+            "<u><\n\n</u>",
         ] {
             let p = parse_str(s);
             assert!(p.document.char_len() <= s.chars().count());
         }
         assert_eq!(parse_str("a\r\nb").document.text(), "a b");
+        let p = parse_str("<u><\n\n</u>");
+        assert_eq!(p.document.text(), "<");
+        assert_eq!(p.document.spans().len(), 1);
+        assert_eq!(
+            (p.document.spans()[0].start, p.document.spans()[0].end),
+            (0, 1)
+        );
     }
 }

@@ -102,22 +102,23 @@ fn dimension_ui(
 
 fn code_ui(ui: &mut egui::Ui, code: &Code, actions: &mut Vec<Action>) {
     let mut edited = code.clone();
-    egui::CollapsingHeader::new(egui::RichText::new(&code.name).strong())
-        .id_salt(&code.id.0)
-        .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                let mut rgb = [edited.color.0, edited.color.1, edited.color.2];
-                ui.color_edit_button_srgb(&mut rgb);
-                edited.color = crate::model::Rgb(rgb[0], rgb[1], rgb[2]);
-                ui.add(egui::TextEdit::singleline(&mut edited.name).desired_width(180.0));
-                if ui
-                    .small_button("Delete")
-                    .on_hover_text("Delete this code")
-                    .clicked()
-                {
-                    actions.push(Action::DeleteCode(code.id.clone()));
-                }
-            });
+    let id = ui.make_persistent_id(("code-details", &code.id.0));
+    egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, false)
+        .show_header(ui, |ui| {
+            let mut rgb = [edited.color.0, edited.color.1, edited.color.2];
+            ui.color_edit_button_srgb(&mut rgb)
+                .on_hover_text("Colour of this code's tint and stripes");
+            edited.color = crate::model::Rgb(rgb[0], rgb[1], rgb[2]);
+            ui.add(egui::TextEdit::singleline(&mut edited.name).desired_width(180.0));
+            if ui
+                .small_button("Delete")
+                .on_hover_text("Delete this code")
+                .clicked()
+            {
+                actions.push(Action::DeleteCode(code.id.clone()));
+            }
+        })
+        .body(|ui| {
             for (label, text) in [
                 ("Definition", &mut edited.definition),
                 ("When to use", &mut edited.when_to_use),

@@ -68,6 +68,7 @@ struct Layout {
 struct LayoutKey {
     document: String,
     chars: usize,
+    blocks: usize,
     width: u32,
     size: u32,
     dark: bool,
@@ -189,6 +190,7 @@ impl DocumentView {
         let key = LayoutKey {
             document: doc.id().0.clone(),
             chars: doc.char_len(),
+            blocks: doc.blocks().len(),
             width: width.round() as u32,
             size: (self.font_size * 10.0).round() as u32,
             dark: ui.visuals().dark_mode,
@@ -281,7 +283,7 @@ impl DocumentView {
 
     /// The text format for a block kind, with the styles of the markup.
     fn layout_job(&self, ui: &egui::Ui, doc: &Document, block: &Block, width: f32) -> LayoutJob {
-        let color = ui.visuals().text_color();
+        let color = reading_color(ui.visuals());
         let size = self.font_size;
         let (family, scale) = match block.kind {
             BlockKind::Title => (fonts::READING_BOLD, 1.55),
@@ -335,6 +337,15 @@ impl DocumentView {
             }
             _ => top,
         }
+    }
+}
+
+/// Body text colour: more contrast than egui's UI text, for long reading.
+fn reading_color(visuals: &egui::Visuals) -> Color32 {
+    if visuals.dark_mode {
+        Color32::from_gray(218)
+    } else {
+        Color32::from_gray(24)
     }
 }
 

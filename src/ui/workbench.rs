@@ -692,12 +692,10 @@ impl Workbench {
     }
 
     /// Replaces the open project (after any unsaved-changes question).
+    /// A project just made (bundled brief, example, text file) counts as
+    /// unchanged: closing it loses nothing.
     pub fn replace(&mut self, project: Project, path: Option<PathBuf>, status: &str) {
-        let is_new = path.is_none();
         *self = Self::new(project, path, std::mem::take(&mut self.settings));
-        if is_new {
-            self.history.mark_unsaved();
-        }
         self.status = status.to_owned();
     }
 
@@ -706,6 +704,13 @@ impl Workbench {
             Ok(opened) => {
                 let saved_at = (!opened.is_new).then(|| path.to_path_buf());
                 let mut status = format!("Opened {}", path.display());
+                if let Err(problems) = opened.project.check() {
+                    status = format!(
+                        "{status}. {} problem(s) found: {} (`briefmark check` lists them all)",
+                        problems.len(),
+                        problems[0]
+                    );
+                }
                 if !opened.warnings.is_empty() {
                     status = format!(
                         "{status} with {} markup warning(s): {}",
