@@ -8,11 +8,8 @@ use crate::model::Codebook;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CodebookError {
-    #[error("cannot read codebook {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Read(#[from] super::ReadError),
     #[error("codebook {path} is not valid: {source}")]
     Parse { path: String, source: RonError },
 }
@@ -26,13 +23,9 @@ pub fn to_string(codebook: &Codebook) -> String {
 }
 
 pub fn load(path: &Path) -> Result<Codebook, CodebookError> {
-    let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| CodebookError::Io {
-        path: shown.clone(),
-        source,
-    })?;
+    let text = super::read_text(path)?;
     parse(&text).map_err(|source| CodebookError::Parse {
-        path: shown,
+        path: path.display().to_string(),
         source,
     })
 }

@@ -14,6 +14,28 @@ pub use project_file::{LoadError, SaveError};
 
 use crate::model::Project;
 
+/// A text file that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} is not UTF-8 text; save it as UTF-8 and try again")]
+    NotUtf8 { path: String },
+}
+
+/// Reads a whole UTF-8 text file.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let shown = || path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
+        path: shown(),
+        source,
+    })?;
+    String::from_utf8(bytes).map_err(|_| ReadError::NotUtf8 { path: shown() })
+}
+
 /// Anything `open` can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {

@@ -16,13 +16,8 @@ pub const EXTENSION: &str = "briefmark.ron";
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path} is not UTF-8 text; is it a briefmark project?")]
-    NotText { path: String },
+    #[error(transparent)]
+    Read(#[from] super::ReadError),
     #[error("{path} is not a valid project file: {source}")]
     Parse { path: String, source: RonError },
     #[error(
@@ -73,15 +68,8 @@ pub fn to_string(project: &Project) -> String {
 }
 
 pub fn load(path: &Path) -> Result<Project, LoadError> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-        path: shown.clone(),
-        source,
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| LoadError::NotText {
-        path: shown.clone(),
-    })?;
-    parse(&text, &shown)
+    let text = super::read_text(path)?;
+    parse(&text, &path.display().to_string())
 }
 
 /// Saves atomically: the old file stays intact if anything fails.

@@ -5,16 +5,8 @@ use std::path::Path;
 use crate::model::markup::{self, Parsed};
 use crate::model::{Codebook, DocumentId, Project};
 
-#[derive(Debug, thiserror::Error)]
-pub enum TextError {
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("{path} is not UTF-8 text; save it as UTF-8 and try again")]
-    NotUtf8 { path: String },
-}
+/// Reading a text document fails only when reading the file does.
+pub type TextError = super::ReadError;
 
 /// A document id from a file name: `briefs/My Brief.txt` → `my-brief`.
 pub fn id_from_path(path: &Path) -> DocumentId {
@@ -31,12 +23,7 @@ pub fn id_from_path(path: &Path) -> DocumentId {
 }
 
 pub fn read(path: &Path) -> Result<Parsed, TextError> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| TextError::Io {
-        path: shown.clone(),
-        source,
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| TextError::NotUtf8 { path: shown })?;
+    let text = super::read_text(path)?;
     Ok(markup::parse(id_from_path(path), &text))
 }
 

@@ -25,16 +25,12 @@ pub struct Settings {
 /// A question the user must answer before the app goes on.
 enum Confirm {
     /// Unsaved changes would be lost by `then`.
-    Discard {
-        then: Box<Action>,
-    },
-    DeleteCode {
-        id: CodeId,
-        uses: usize,
-    },
-    DeleteDimension {
-        id: crate::model::DimensionId,
-        uses: usize,
+    Discard { then: Box<Action> },
+    /// A deletion that takes codes off passages; `delete` does it.
+    Delete {
+        heading: String,
+        detail: String,
+        delete: Box<Action>,
     },
 }
 
@@ -414,38 +410,14 @@ impl Workbench {
                     }
                 });
             }
-            Confirm::DeleteCode { id, uses } => {
-                let name = self
-                    .project
-                    .codebook
-                    .code(id)
-                    .map_or(id.0.clone(), |c| c.name.clone());
-                ui.heading(format!("Delete the code “{name}”?"));
-                ui.label(format!(
-                    "{uses} passage(s) carry it; they keep their other codes. Undo brings it back."
-                ));
-                answer = delete_buttons(
-                    ui,
-                    Action::edit(Edit::RemoveCode(id.clone()), format!("Delete code {name}")),
-                );
-            }
-            Confirm::DeleteDimension { id, uses } => {
-                let name = self
-                    .project
-                    .codebook
-                    .dimension(id)
-                    .map_or(id.0.clone(), |d| d.name.clone());
-                ui.heading(format!("Delete the dimension “{name}” and its codes?"));
-                ui.label(format!(
-                    "{uses} passage(s) carry its codes. Undo brings it back."
-                ));
-                answer = delete_buttons(
-                    ui,
-                    Action::edit(
-                        Edit::RemoveDimension(id.clone()),
-                        format!("Delete dimension {name}"),
-                    ),
-                );
+            Confirm::Delete {
+                heading,
+                detail,
+                delete,
+            } => {
+                ui.heading(heading);
+                ui.label(detail);
+                answer = delete_buttons(ui, (**delete).clone());
             }
         });
         if let Some(result) = answer {
@@ -662,32 +634,50 @@ impl Workbench {
     }
 
     fn ask_delete_code(&mut self, id: CodeId) {
+        let name = self.code_name(&id);
         let uses = self.project.passages_with(&id);
-        if uses == 0 {
-            let label = format!("Delete code {}", self.code_name(&id));
-            self.edit(Edit::RemoveCode(id), label, None);
-        } else {
-            self.confirm = Some(Confirm::DeleteCode { id, uses });
-        }
+        let delete = Action::edit(Edit::RemoveCode(id), format!("Delete code {name}"));
+        self.ask_delete(
+            uses,
+            format!("Delete the code “{name}”?"),
+            format!(
+                "{uses} passage(s) carry it; they keep their other codes. Undo brings it back."
+            ),
+            delete,
+        );
     }
 
     fn ask_delete_dimension(&mut self, id: crate::model::DimensionId) {
-        let codes: Vec<CodeId> = self
-            .project
-            .codebook
-            .dimension(&id)
-            .map(|d| d.codes.iter().map(|c| c.id.clone()).collect())
-            .unwrap_or_default();
-        let uses = self
-            .project
-            .passages
-            .iter()
-            .filter(|p| p.codes.iter().any(|c| codes.contains(c)))
+        let Some(dim) = self.project.codebook.dimension(&id) else {
+            return;
+        };
+        let name = dim.name.clone();
+        let uses = (self.project.passages.iter())
+            .filter(|p| p.codes.iter().any(|c| dim.codes.iter().any(|k| &k.id == c)))
             .count();
+        let delete = Action::edit(
+            Edit::RemoveDimension(id),
+            format!("Delete dimension {name}"),
+        );
+        self.ask_delete(
+            uses,
+            format!("Delete the dimension “{name}” and its codes?"),
+            format!("{uses} passage(s) carry its codes. Undo brings it back."),
+            delete,
+        );
+    }
+
+    /// Deletes at once when nothing is coded with it, else asks first.
+    fn ask_delete(&mut self, uses: usize, heading: String, detail: String, delete: Action) {
         if uses == 0 {
-            self.edit(Edit::RemoveDimension(id), "Delete dimension".into(), None);
+            self.perform(delete);
         } else {
-            self.confirm = Some(Confirm::DeleteDimension { id, uses });
+            let delete = Box::new(delete);
+            self.confirm = Some(Confirm::Delete {
+                heading,
+                detail,
+                delete,
+            });
         }
     }
 
