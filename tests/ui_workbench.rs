@@ -461,3 +461,30 @@ fn opening_a_text_file_with_bad_markup_warns_and_loads() {
         "nothing of the user's is lost by closing it"
     );
 }
+
+#[test]
+fn clicking_again_on_nested_passages_selects_the_next_one_out() {
+    let mut project = briefmark::assets::default_project();
+    let doc = project.documents[0].clone();
+    let text = doc.text();
+    let word = text[..text.find("détente began").unwrap()].chars().count();
+    let now = chrono::Utc::now();
+    let mut outer = briefmark::model::Passage::new(&doc, word - 20, word + 30, "x", now);
+    outer.codes.push(CodeId("cause".into()));
+    let mut inner = briefmark::model::Passage::new(&doc, word, word + 7, "x", now);
+    inner.codes.push(CodeId("bilateral".into()));
+    let (outer_id, inner_id) = (outer.id.clone(), inner.id.clone());
+    project.passages.extend([outer, inner]);
+    let mut h = harness(Workbench::new(project, None, coder()));
+    reveal(&mut h, word);
+    let at = point_at(&mut h, word + 2);
+    for want in [&inner_id, &outer_id, &inner_id] {
+        h.hover_at(at);
+        h.run_steps(1);
+        h.drag_at(at);
+        h.run_steps(1);
+        h.drop_at(at);
+        h.run_steps(10); // past the multi-click window
+        assert_eq!(h.state().selected.as_ref(), Some(want));
+    }
+}

@@ -195,11 +195,17 @@ impl DocumentIndex {
 
     /// The innermost (shortest) passage at a position, for clicks and hover.
     pub fn innermost_at(&self, project: &Project, offset: usize) -> Option<usize> {
-        self.passages
-            .query(offset, offset + 1)
+        self.passages_at(project, offset).first().copied()
+    }
+
+    /// Passages containing a position, innermost (shortest) first.
+    pub fn passages_at(&self, project: &Project, offset: usize) -> Vec<usize> {
+        let mut at: Vec<(usize, usize, usize)> = (self.passages.query(offset, offset + 1))
             .filter(|(s, e, _)| *s <= offset && offset < *e)
-            .min_by_key(|(s, e, i)| (e - s, project.passages[**i].start))
-            .map(|(_, _, i)| *i)
+            .map(|(s, e, i)| (e - s, project.passages[*i].start, *i))
+            .collect();
+        at.sort_unstable();
+        at.into_iter().map(|(_, _, i)| i).collect()
     }
 }
 

@@ -433,7 +433,7 @@ impl DocumentView {
             auto_scroll(ui, pos);
         }
         if response.clicked() && !shift && self.selection.is_none_or(|s| s.is_empty()) {
-            match self.stripe_or_passage_at(input, geo, pos, offset) {
+            match self.stripe_or_passage_at(input, geo, pos, offset, true) {
                 Some(p) => events.clicked_passage = Some(p),
                 None => events.clicked_empty = true,
             }
@@ -485,13 +485,15 @@ impl DocumentView {
     }
 
     /// The passage of a stripe under the pointer, else the innermost passage
-    /// in the text under it.
+    /// in the text under it. With `cycle`, a click on the selected passage
+    /// goes to the next one out, so nested passages can all be reached.
     fn stripe_or_passage_at(
         &self,
         input: &ViewInput<'_>,
         geo: Geometry,
         pos: Pos2,
         offset: usize,
+        cycle: bool,
     ) -> Option<usize> {
         let index = input.index?;
         let lane_x = pos.x - geo.origin.x - geo.stripes_x;
@@ -514,10 +516,16 @@ impl DocumentView {
                 })
                 .map(|(_, _, s)| s.passage);
         }
-        let inside_text = pos.x - geo.origin.x >= geo.column_x;
-        inside_text
-            .then(|| index.innermost_at(input.project, offset))
-            .flatten()
+        if pos.x - geo.origin.x < geo.column_x {
+            return None;
+        }
+        let at = index.passages_at(input.project, offset);
+        let current = at.iter().position(|&p| Some(p) == input.selected_passage);
+        match current {
+            Some(k) if cycle => Some(at[(k + 1) % at.len()]),
+            Some(k) => Some(at[k]),
+            None => at.first().copied(),
+        }
     }
 
     fn hover_tooltip(
@@ -534,7 +542,7 @@ impl DocumentView {
             return;
         };
         let offset = self.offset_at(input.document, geo, pos);
-        let Some(p) = self.stripe_or_passage_at(input, geo, pos, offset) else {
+        let Some(p) = self.stripe_or_passage_at(input, geo, pos, offset, false) else {
             return;
         };
         let passage = &input.project.passages[p];
