@@ -473,7 +473,7 @@ fn shortcuts_ui(ui: &mut egui::Ui) {
             ),
             (
                 "click a passage or stripe",
-                "select it; its details show on the right",
+                "select it (details on the right); click again for the passage around it",
             ),
             ("Del", "delete the selected passage"),
             ("Esc", "clear the selection"),
