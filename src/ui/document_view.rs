@@ -21,6 +21,7 @@ use crate::model::{Block, BlockKind, Document, DocumentIndex, Project, Rgb, Styl
 /// Width of one coding stripe and the gap after it, in points.
 const STRIPE_W: f32 = 4.0;
 const STRIPE_GAP: f32 = 2.0;
+const MIN_LANES: usize = 6;
 /// Budget for laying out off-screen blocks in one frame.
 const LAYOUT_BUDGET: std::time::Duration = std::time::Duration::from_millis(4);
 /// Two presses closer than this (seconds, points) count as a multi-click.
@@ -141,7 +142,9 @@ impl DocumentView {
             return events;
         }
         let lanes = input.index.map_or(0, |i| i.lanes);
-        let margin = 24.0 + lanes as f32 * (STRIPE_W + STRIPE_GAP);
+        // Room for a few lanes is kept even when there are fewer, so the text
+        // does not shift sideways when the first passages are coded.
+        let margin = 24.0 + lanes.max(MIN_LANES) as f32 * (STRIPE_W + STRIPE_GAP);
         let avail = ui.available_width();
         let column_w = (avail - margin - 32.0).clamp(200.0, self.font_size * 38.0);
         self.ensure_layout_key(ui, input.document, column_w);

@@ -137,8 +137,9 @@ impl FileDialogs {
                 .desired_width(420.0)
                 .show(ui);
             let r = output.response;
-            r.request_focus();
             if std::mem::take(&mut field.fresh) {
+                // Once: asking for focus every frame makes egui repaint without end.
+                r.request_focus();
                 select_all(ui.ctx(), r.id, output.state, field.text.chars().count());
             }
             let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

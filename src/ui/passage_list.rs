@@ -101,9 +101,10 @@ fn row(
             n += 1;
         }
         ui.add_space((MAX_SWATCHES - n) as f32 * column);
-        let preview: String = p.quote.chars().take(60).collect();
+        let preview: String = p.quote.chars().take(120).collect();
         let text = format!("{}  {}", p.start, preview.replace('\n', " "));
-        let r = ui.selectable_label(selected, text);
+        // Truncated to the panel: a long quote must not widen the panel.
+        let r = ui.add(egui::Button::selectable(selected, text).truncate());
         if r.clicked() {
             actions.push(Action::SelectPassage {
                 id: Some(p.id.clone()),

@@ -134,11 +134,13 @@ impl Workbench {
         let can_code = self.view.selected_range().is_some() || self.selected.is_some();
         egui::Panel::left("codebook")
             .default_size(230.0)
+            .size_range(180.0..=420.0)
             .show(ui, |ui| {
                 codebook_pane::ui(ui, &self.project, &self.index, can_code, actions)
             });
         egui::Panel::right("passage")
             .default_size(330.0)
+            .size_range(260.0..=600.0)
             .show(ui, |ui| {
                 let selected = self
                     .selected
@@ -436,7 +438,10 @@ impl Workbench {
             ui.label("Your name is stamped on the passages you code and remembered for next time.");
             let r =
                 ui.add(egui::TextEdit::singleline(&mut self.coder_draft).hint_text("Your name"));
-            r.request_focus();
+            // Only when nothing has focus: asking every frame makes egui repaint without end.
+            if ui.memory(|m| m.focused().is_none()) {
+                r.request_focus();
+            }
             let enter = ui.input(|i| i.key_pressed(Key::Enter));
             let ok = ui.add_enabled(
                 !self.coder_draft.trim().is_empty(),
