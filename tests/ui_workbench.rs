@@ -257,6 +257,22 @@ fn first_start_asks_the_coder_name_once() {
     h.run_steps(2);
     assert_eq!(h.state().settings.coder, "Maria");
     assert!(h.query_by_label("Start coding").is_none());
+
+    // Edit → Coder name… asks again; Cancel keeps the name, a new one replaces it.
+    h.state_mut().perform(briefmark::ui::Action::ChangeCoder);
+    h.run_steps(2);
+    h.get_by_label("Cancel").click();
+    h.run_steps(2);
+    assert_eq!(h.state().settings.coder, "Maria");
+    h.state_mut().perform(briefmark::ui::Action::ChangeCoder);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text("Jon");
+    h.run_steps(1);
+    h.get_by_label("Start coding").click();
+    h.run_steps(2);
+    assert_eq!(h.state().settings.coder, "Jon");
 }
 
 /// A workbench on the example coding, the first passage selected.

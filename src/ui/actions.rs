@@ -36,6 +36,8 @@ pub enum Action {
     SavePath(PathBuf),
     ToggleCodebookEditor,
     ShowShortcuts,
+    /// Ask the coder's name again (e.g. another student at the same computer).
+    ChangeCoder,
     Quit,
 }
 

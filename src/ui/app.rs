@@ -8,8 +8,10 @@ use super::workbench::{Settings, Workbench};
 
 const SETTINGS_KEY: &str = "briefmark-settings";
 
-/// Frames to wait before a screenshot, so fonts and layout have settled.
-const SCREENSHOT_AFTER_FRAMES: u32 = 8;
+/// Frames to wait at least before a screenshot (fonts apply a frame late),
+/// and at most while the document view lays out.
+const SCREENSHOT_MIN_FRAMES: u32 = 4;
+const SCREENSHOT_MAX_FRAMES: u32 = 600;
 
 pub struct App {
     pub workbench: Workbench,
@@ -75,7 +77,8 @@ impl App {
         };
         shot.frames += 1;
         ctx.request_repaint();
-        if shot.frames >= SCREENSHOT_AFTER_FRAMES && !shot.requested {
+        let settled = self.workbench.view.is_settled() || shot.frames >= SCREENSHOT_MAX_FRAMES;
+        if shot.frames >= SCREENSHOT_MIN_FRAMES && settled && !shot.requested {
             shot.requested = true;
             let (out, result) = (shot.out.clone(), shot.result.clone());
             ctx.request_screenshot(move |image| {

@@ -115,6 +115,11 @@ impl DocumentView {
         }
     }
 
+    /// Whether every block is laid out, so heights and positions are final.
+    pub fn is_settled(&self) -> bool {
+        self.layout.key.is_some() && self.layout.next_background >= self.layout.galleys.len()
+    }
+
     /// The selected code-point range, if any text is selected.
     pub fn selected_range(&self) -> Option<Range<usize>> {
         self.selection.filter(|s| !s.is_empty()).map(|s| s.range())

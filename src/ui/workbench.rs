@@ -56,13 +56,17 @@ pub struct Workbench {
     editor_open: bool,
     shortcuts_open: bool,
     confirm: Option<Confirm>,
-    coder_draft: String,
+    /// The coder-name question, open with its draft answer.
+    coder_prompt: Option<String>,
     fonts_requested: bool,
 }
 
 impl Workbench {
     pub fn new(project: Project, path: Option<PathBuf>, settings: Settings) -> Self {
-        let coder_draft = std::env::var("USER").unwrap_or_default();
+        let coder_prompt = settings
+            .coder
+            .is_empty()
+            .then(|| std::env::var("USER").unwrap_or_default());
         Self {
             index: PassageIndex::build(&project),
             project,
@@ -82,7 +86,7 @@ impl Workbench {
             editor_open: false,
             shortcuts_open: false,
             confirm: None,
-            coder_draft,
+            coder_prompt,
             fonts_requested: false,
         }
     }
@@ -248,6 +252,9 @@ impl Workbench {
                 if ui.button("Codebook…").clicked() {
                     actions.push(Action::ToggleCodebookEditor);
                 }
+                if ui.button("Coder name…").clicked() {
+                    actions.push(Action::ChangeCoder);
+                }
             });
             ui.menu_button("Help", |ui| {
                 if ui
@@ -294,7 +301,7 @@ impl Workbench {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        if self.confirm.is_some() || self.files.is_busy() || self.settings.coder.is_empty() {
+        if self.confirm.is_some() || self.files.is_busy() || self.coder_prompt.is_some() {
             return;
         }
         let cmd = Modifiers::COMMAND;
@@ -428,29 +435,38 @@ impl Workbench {
         }
     }
 
-    /// Asks the coder's name once; it is remembered in the settings.
+    /// Asks the coder's name (at first start, or from Edit → Coder name…);
+    /// it is remembered in the settings.
     fn coder_prompt(&mut self, ctx: &egui::Context) {
-        if !self.settings.coder.is_empty() {
+        let Some(draft) = self.coder_prompt.as_mut() else {
             return;
-        }
+        };
+        let mut done = false;
+        let can_cancel = !self.settings.coder.is_empty();
         egui::Modal::new(egui::Id::unique("coder")).show(ctx, |ui| {
             ui.heading("Who is coding?");
             ui.label("Your name is stamped on the passages you code and remembered for next time.");
-            let r =
-                ui.add(egui::TextEdit::singleline(&mut self.coder_draft).hint_text("Your name"));
+            let r = ui.add(egui::TextEdit::singleline(draft).hint_text("Your name"));
             // Only when nothing has focus: asking every frame makes egui repaint without end.
             if ui.memory(|m| m.focused().is_none()) {
                 r.request_focus();
             }
             let enter = ui.input(|i| i.key_pressed(Key::Enter));
-            let ok = ui.add_enabled(
-                !self.coder_draft.trim().is_empty(),
-                egui::Button::new("Start coding"),
-            );
-            if (ok.clicked() || enter) && !self.coder_draft.trim().is_empty() {
-                self.settings.coder = self.coder_draft.trim().to_owned();
-            }
+            let name = draft.trim().to_owned();
+            ui.horizontal(|ui| {
+                let ok = ui.add_enabled(!name.is_empty(), egui::Button::new("Start coding"));
+                if (ok.clicked() || enter) && !name.is_empty() {
+                    self.settings.coder = name;
+                    done = true;
+                }
+                if can_cancel && ui.button("Cancel").clicked() {
+                    done = true;
+                }
+            });
         });
+        if done {
+            self.coder_prompt = None;
+        }
     }
 }
 
@@ -543,6 +559,7 @@ impl Workbench {
             Action::SavePath(path) => self.save_to(&with_extension(path)),
             Action::ToggleCodebookEditor => self.editor_open = !self.editor_open,
             Action::ShowShortcuts => self.shortcuts_open = true,
+            Action::ChangeCoder => self.coder_prompt = Some(self.settings.coder.clone()),
             Action::Quit => {
                 self.close_confirmed = true;
                 self.quit = true;
