@@ -3,9 +3,15 @@
 
 pub mod atomic;
 pub mod codebook_file;
+pub mod csv_table;
+pub mod import;
+pub mod json_file;
 pub mod project_file;
+pub mod refi_qda;
+pub mod report;
 pub mod ron_text;
 pub mod text_document;
+pub mod w3c;
 
 use std::path::Path;
 
