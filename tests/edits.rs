@@ -236,3 +236,17 @@ fn dirty_marker_follows_save_undo_and_redo() {
     history.redo(&mut project);
     assert!(history.is_dirty());
 }
+
+#[test]
+fn replacing_the_whole_project_is_undoable() {
+    let mut project = assets::default_project();
+    let mut history = History::default();
+    let before = project.clone();
+    let example = assets::example_project();
+    history.apply(&mut project, Edit::ReplaceProject(Box::new(example.clone())), "Import", None).unwrap();
+    assert_eq!(project, example);
+    history.undo(&mut project);
+    assert_eq!(project, before);
+    history.redo(&mut project);
+    assert_eq!(project, example);
+}

@@ -141,16 +141,18 @@ impl Codebook {
         } else {
             base
         };
-        let taken = |id: &str| {
-            self.codes().any(|(_, c)| c.id.0 == id) || self.dimensions.iter().any(|d| d.id.0 == id)
-        };
         let mut id = base.clone();
         let mut n = 2;
-        while taken(&id) {
+        while self.has_id(&id) {
             id = format!("{base}-{n}");
             n += 1;
         }
         id
+    }
+
+    /// Whether a code or dimension already uses `id`.
+    pub fn has_id(&self, id: &str) -> bool {
+        self.codes().any(|(_, c)| c.id.0 == id) || self.dimensions.iter().any(|d| d.id.0 == id)
     }
 
     /// A palette colour not yet used, or the least used one.

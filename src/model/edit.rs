@@ -43,6 +43,9 @@ pub enum Edit {
     UpdateCode(Code),
     /// Several edits undone and redone as one.
     Batch(Vec<Edit>),
+    /// Replaces the whole project (an import merged into it); undo puts the
+    /// old one back.
+    ReplaceProject(Box<Project>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -105,6 +108,7 @@ impl Edit {
             Edit::RemoveCode(id) => remove_code(project, &id),
             Edit::UpdateCode(code) => update_code(project, code),
             Edit::Batch(edits) => apply_batch(project, edits),
+            Edit::ReplaceProject(new) => Ok(Edit::ReplaceProject(Box::new(std::mem::replace(project, *new)))),
         }
     }
 }
@@ -137,10 +141,6 @@ fn remove_passage(project: &mut Project, id: &PassageId) -> Result<Edit, EditErr
     Ok(Edit::AddPassage(project.passages.remove(i)))
 }
 
-fn id_taken(project: &Project, id: &str) -> bool {
-    project.codebook.codes().any(|(_, c)| c.id.0 == id)
-        || project.codebook.dimensions.iter().any(|d| d.id.0 == id)
-}
 
 fn add_dimension(
     project: &mut Project,
@@ -149,7 +149,7 @@ fn add_dimension(
 ) -> Result<Edit, EditError> {
     let clash = std::iter::once(&dimension.id.0)
         .chain(dimension.codes.iter().map(|c| &c.id.0))
-        .find(|id| id_taken(project, id));
+        .find(|id| project.codebook.has_id(id));
     if let Some(id) = clash {
         return Err(EditError::DuplicateCode(id.clone()));
     }
@@ -215,7 +215,7 @@ fn add_code(
     index: usize,
     code: Code,
 ) -> Result<Edit, EditError> {
-    if id_taken(project, &code.id.0) {
+    if project.codebook.has_id(&code.id.0) {
         return Err(EditError::DuplicateCode(code.id.0));
     }
     let d = project

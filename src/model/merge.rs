@@ -1,0 +1,289 @@
+//! Merging one project (or codebook) into another: imports of several files
+//! into one project, `.qdc` codebooks into the open one.
+//!
+//! Codes and dimensions are matched by name (as QualCoder and the REFI-QDA
+//! tools do), documents by their text; passages keep their ids unless one is
+//! taken by a different passage.
+
+use std::collections::HashMap;
+
+use super::codebook::{Code, CodeId, Codebook, DimensionId};
+use super::document::{Document, DocumentId, DocumentRepr};
+use super::passage::{Passage, PassageId};
+use super::project::Project;
+
+/// A code present on both sides under one name, with different content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeConflict {
+    pub name: String,
+    pub ours: Code,
+    pub theirs: Code,
+}
+
+/// What to do with a code both sides define differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ConflictPolicy {
+    /// Keep the definition, colour and rules already in the project.
+    #[default]
+    KeepOurs,
+    /// Take the incoming definition, colour and rules (the id stays ours).
+    TakeTheirs,
+}
+
+/// What a merge did, for the status line and the CLI.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MergeReport {
+    pub documents_added: usize,
+    pub documents_matched: usize,
+    pub codes_added: usize,
+    pub codes_matched: usize,
+    pub conflicts: Vec<CodeConflict>,
+    pub passages_added: usize,
+    /// Passages already present (same id, same content).
+    pub passages_already_present: usize,
+}
+
+impl std::fmt::Display for MergeReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} document(s) added, {} matched; {} code(s) added, {} matched ({} conflict(s)); {} passage(s) added",
+            self.documents_added,
+            self.documents_matched,
+            self.codes_added,
+            self.codes_matched,
+            self.conflicts.len(),
+            self.passages_added
+        )?;
+        if self.passages_already_present > 0 {
+            write!(f, ", {} already present", self.passages_already_present)?;
+        }
+        Ok(())
+    }
+}
+
+impl Codebook {
+    /// Merges `other` into this codebook by dimension and code name.
+    /// Returns how `other`'s code ids map to ids in this codebook.
+    pub fn merge(
+        &mut self,
+        other: Codebook,
+        policy: ConflictPolicy,
+        report: &mut MergeReport,
+    ) -> HashMap<CodeId, CodeId> {
+        let mut map = HashMap::new();
+        for dim in other.dimensions {
+            let di = self.dimension_slot(&dim.name, &dim.id, &dim.description, dim.exclusive);
+            for code in dim.codes {
+                let theirs = code.id.clone();
+                let ours = self.merge_code(di, code, policy, report);
+                map.insert(theirs, ours);
+            }
+        }
+        map
+    }
+
+    /// Index of the dimension named `name`, added (with a fresh id) if absent.
+    fn dimension_slot(&mut self, name: &str, id: &DimensionId, description: &str, exclusive: bool) -> usize {
+        if let Some(i) = self.dimensions.iter().position(|d| d.name == name) {
+            return i;
+        }
+        let id = if self.has_id(&id.0) { self.fresh_id(name) } else { id.0.clone() };
+        self.dimensions.push(super::codebook::Dimension {
+            id: DimensionId(id),
+            name: name.to_owned(),
+            description: description.to_owned(),
+            exclusive,
+            codes: Vec::new(),
+        });
+        self.dimensions.len() - 1
+    }
+
+    fn merge_code(&mut self, dim: usize, mut code: Code, policy: ConflictPolicy, report: &mut MergeReport) -> CodeId {
+        let existing = self
+            .dimensions
+            .iter_mut()
+            .flat_map(|d| d.codes.iter_mut())
+            .find(|c| c.name == code.name);
+        if let Some(ours) = existing {
+            report.codes_matched += 1;
+            code.id = ours.id.clone();
+            if *ours != code {
+                report.conflicts.push(CodeConflict {
+                    name: code.name.clone(),
+                    ours: ours.clone(),
+                    theirs: code.clone(),
+                });
+                if policy == ConflictPolicy::TakeTheirs {
+                    *ours = code;
+                }
+            }
+            return ours.id.clone();
+        }
+        report.codes_added += 1;
+        if self.has_id(&code.id.0) {
+            code.id = CodeId(self.fresh_id(&code.name));
+        }
+        let id = code.id.clone();
+        self.dimensions[dim].codes.push(code);
+        id
+    }
+
+}
+
+impl Project {
+    /// Merges another project into this one: codebook by name, documents by
+    /// text, passages by id (codes and documents remapped).
+    pub fn merge(&mut self, other: Project, policy: ConflictPolicy) -> MergeReport {
+        let mut report = MergeReport::default();
+        let codes = self.codebook.merge(other.codebook, policy, &mut report);
+        let mut docs = HashMap::new();
+        for doc in other.documents {
+            let theirs = doc.id().clone();
+            let ours = self.add_document(doc, &mut report);
+            docs.insert(theirs, ours);
+        }
+        for coder in &other.coders {
+            self.note_coder(coder);
+        }
+        for p in other.passages {
+            self.merge_passage(p, &codes, &docs, &mut report);
+        }
+        report
+    }
+
+    /// Adds a document unless one with the same text is there; returns the
+    /// id it has in this project.
+    pub fn add_document(&mut self, doc: Document, report: &mut MergeReport) -> DocumentId {
+        if let Some(same) = self.documents.iter().find(|d| d.text() == doc.text()) {
+            report.documents_matched += 1;
+            return same.id().clone();
+        }
+        report.documents_added += 1;
+        let mut repr = DocumentRepr::from(doc);
+        if self.document(&repr.id).is_some() {
+            repr.id = self.fresh_document_id(&repr.id.0);
+        }
+        let id = repr.id.clone();
+        // Ranges were valid in the document and are unchanged, so this holds.
+        match Document::new(repr) {
+            Ok(doc) => self.documents.push(doc),
+            Err(e) => unreachable!("a valid document stays valid when renamed: {e}"),
+        }
+        id
+    }
+
+    fn fresh_document_id(&self, base: &str) -> DocumentId {
+        let mut n = 2;
+        loop {
+            let id = DocumentId(format!("{base}-{n}"));
+            if self.document(&id).is_none() {
+                return id;
+            }
+            n += 1;
+        }
+    }
+
+    fn merge_passage(
+        &mut self,
+        mut p: Passage,
+        codes: &HashMap<CodeId, CodeId>,
+        docs: &HashMap<DocumentId, DocumentId>,
+        report: &mut MergeReport,
+    ) {
+        if let Some(doc) = docs.get(&p.document) {
+            p.document = doc.clone();
+        }
+        for code in &mut p.codes {
+            if let Some(ours) = codes.get(code) {
+                *code = ours.clone();
+            }
+        }
+        match self.passage(&p.id) {
+            Some(same) if *same == p => {
+                report.passages_already_present += 1;
+                return;
+            }
+            Some(_) => p.id = PassageId::random(),
+            None => {}
+        }
+        self.note_coder(&p.coder);
+        report.passages_added += 1;
+        self.passages.push(p);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Rgb;
+
+    fn code(id: &str, name: &str, definition: &str) -> Code {
+        Code {
+            id: CodeId(id.into()),
+            name: name.into(),
+            color: Rgb(1, 2, 3),
+            definition: definition.into(),
+            when_to_use: String::new(),
+            when_not_to_use: String::new(),
+            example: String::new(),
+        }
+    }
+
+    fn book(dim: &str, codes: Vec<Code>) -> Codebook {
+        Codebook {
+            dimensions: vec![crate::model::Dimension {
+                id: DimensionId(dim.to_lowercase()),
+                name: dim.into(),
+                description: String::new(),
+                exclusive: true,
+                codes,
+            }],
+        }
+    }
+
+    #[test]
+    fn codes_merge_by_name_and_conflicts_are_reported() {
+        let mut ours = book("Role", vec![code("pretext", "Pretext", "a trigger")]);
+        let theirs = book(
+            "Role",
+            vec![code("p1", "Pretext", "a different text"), code("cause", "Cause", "")],
+        );
+        let mut report = MergeReport::default();
+        let map = ours.merge(theirs.clone(), ConflictPolicy::KeepOurs, &mut report);
+        assert_eq!(map[&CodeId("p1".into())], CodeId("pretext".into()));
+        assert_eq!(map[&CodeId("cause".into())], CodeId("cause".into()));
+        assert_eq!((report.codes_added, report.codes_matched, report.conflicts.len()), (1, 1, 1));
+        assert_eq!(ours.dimensions.len(), 1);
+        assert_eq!(ours.code(&CodeId("pretext".into())).unwrap().definition, "a trigger");
+
+        let mut ours = book("Role", vec![code("pretext", "Pretext", "a trigger")]);
+        ours.merge(theirs, ConflictPolicy::TakeTheirs, &mut MergeReport::default());
+        let taken = ours.code(&CodeId("pretext".into())).unwrap();
+        assert_eq!((taken.id.0.as_str(), taken.definition.as_str()), ("pretext", "a different text"));
+    }
+
+    #[test]
+    fn a_clashing_id_of_a_new_code_is_renamed() {
+        let mut ours = book("Role", vec![code("x", "Pretext", "")]);
+        let theirs = book("Other", vec![code("x", "Economy", "")]);
+        let map = ours.merge(theirs, ConflictPolicy::KeepOurs, &mut MergeReport::default());
+        assert_eq!(map[&CodeId("x".into())], CodeId("economy".into()));
+        assert_eq!(ours.dimensions[1].codes[0].id, CodeId("economy".into()));
+    }
+
+    #[test]
+    fn projects_merge_documents_by_text_and_passages_by_id() {
+        let mut a = crate::assets::example_project();
+        let b = crate::assets::example_project();
+        let report = a.merge(b.clone(), ConflictPolicy::KeepOurs);
+        assert_eq!(report.documents_matched, 1);
+        assert_eq!(report.passages_already_present, b.passages.len());
+        assert_eq!(a, crate::assets::example_project(), "merging a copy changes nothing");
+
+        let mut empty = Project::new(Vec::new(), Codebook::default());
+        let report = empty.merge(b.clone(), ConflictPolicy::KeepOurs);
+        assert_eq!((report.documents_added, report.passages_added), (1, b.passages.len()));
+        assert!(empty.check().is_ok());
+    }
+}
