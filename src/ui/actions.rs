@@ -36,6 +36,8 @@ pub enum Action {
     SavePath(PathBuf),
     ToggleCodebookEditor,
     ShowShortcuts,
+    /// Show document `i` of the project in the reading pane.
+    ShowDocument(usize),
     /// Ask the coder's name again (e.g. another student at the same computer).
     ChangeCoder,
     Quit,

@@ -1,7 +1,7 @@
-//! Open and save dialogs: the system's (through `rfd`, on a worker thread so
-//! the UI never blocks), with a typed-path field as the fallback where no
-//! system dialog can open (no portal, no display server) or when
-//! `BRIEFMARK_NO_NATIVE_DIALOG` is set.
+//! Open, save, import and export dialogs: the system's (through `rfd`, on a
+//! worker thread so the UI never blocks), with a typed-path field as the
+//! fallback where no system dialog can open (no portal, no display server)
+//! or when `BRIEFMARK_NO_NATIVE_DIALOG` is set.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -15,11 +15,29 @@ const TOO_FAST: Duration = Duration::from_millis(250);
 pub enum Purpose {
     Open,
     SaveAs,
+    /// Several files at once.
+    Import,
+    Export,
+}
+
+impl Purpose {
+    fn title(self) -> &'static str {
+        match self {
+            Purpose::Open => "Open file",
+            Purpose::SaveAs => "Save project as",
+            Purpose::Import => "Import files (one path per line)",
+            Purpose::Export => "Export to",
+        }
+    }
+
+    fn saves(self) -> bool {
+        matches!(self, Purpose::SaveAs | Purpose::Export)
+    }
 }
 
 struct Waiting {
     purpose: Purpose,
-    answer: Receiver<Option<PathBuf>>,
+    answer: Receiver<Vec<PathBuf>>,
     since: Instant,
     suggested: String,
 }
@@ -49,8 +67,31 @@ impl Default for FileDialogs {
     }
 }
 
+/// Runs the system dialog (blocking; called on a worker thread).
+fn system_dialog(purpose: Purpose, suggested: String) -> Vec<PathBuf> {
+    let dialog = rfd::FileDialog::new();
+    let dialog = match purpose {
+        Purpose::Open => dialog
+            .add_filter("briefmark project or text", &["ron", "txt"])
+            .add_filter("All files", &["*"]),
+        Purpose::SaveAs => dialog.add_filter("briefmark project", &["ron"]),
+        Purpose::Import => dialog
+            .add_filter(
+                "Projects, codebooks, documents",
+                &["ron", "json", "jsonl", "qdpx", "qdc", "txt"],
+            )
+            .add_filter("All files", &["*"]),
+        Purpose::Export => dialog,
+    };
+    match purpose {
+        Purpose::Open => dialog.pick_file().into_iter().collect(),
+        Purpose::Import => dialog.pick_files().unwrap_or_default(),
+        Purpose::SaveAs | Purpose::Export => dialog.set_file_name(suggested).save_file().into_iter().collect(),
+    }
+}
+
 impl FileDialogs {
-    /// Asks the user for a path; the answer comes from a later `ui` call.
+    /// Asks the user for paths; the answer comes from a later `ui` call.
     pub fn request(&mut self, purpose: Purpose, suggested: String) {
         if !self.native {
             self.open_field(purpose, suggested, None);
@@ -59,14 +100,7 @@ impl FileDialogs {
         let (tx, rx) = channel();
         let name = suggested.clone();
         std::thread::spawn(move || {
-            let dialog = rfd::FileDialog::new()
-                .add_filter("briefmark project", &["ron"])
-                .add_filter("Text document", &["txt"]);
-            let answer = match purpose {
-                Purpose::Open => dialog.pick_file(),
-                Purpose::SaveAs => dialog.set_file_name(name).save_file(),
-            };
-            let _ = tx.send(answer);
+            let _ = tx.send(system_dialog(purpose, name));
         });
         self.waiting = Some(Waiting {
             purpose,
@@ -89,15 +123,15 @@ impl FileDialogs {
         self.waiting.is_some() || self.field.is_some()
     }
 
-    /// Polls the system dialog and shows the path field; returns a chosen path.
-    pub fn ui(&mut self, ctx: &egui::Context) -> Option<(Purpose, PathBuf)> {
+    /// Polls the system dialog and shows the path field; returns chosen paths.
+    pub fn ui(&mut self, ctx: &egui::Context) -> Option<(Purpose, Vec<PathBuf>)> {
         if let Some(chosen) = self.poll(ctx) {
             return Some(chosen);
         }
         self.field_ui(ctx)
     }
 
-    fn poll(&mut self, ctx: &egui::Context) -> Option<(Purpose, PathBuf)> {
+    fn poll(&mut self, ctx: &egui::Context) -> Option<(Purpose, Vec<PathBuf>)> {
         let w = self.waiting.as_ref()?;
         let answer = match w.answer.try_recv() {
             Ok(a) => a,
@@ -105,47 +139,32 @@ impl FileDialogs {
                 ctx.request_repaint_after(Duration::from_millis(100));
                 return None;
             }
-            Err(TryRecvError::Disconnected) => None,
+            Err(TryRecvError::Disconnected) => Vec::new(),
         };
         let w = self.waiting.take()?;
-        match answer {
-            Some(path) => Some((w.purpose, path)),
-            None if w.since.elapsed() < TOO_FAST => {
-                let note = "No system file dialog is available here; type a path instead.";
-                self.open_field(w.purpose, w.suggested, Some(note.into()));
-                None
-            }
-            None => None,
+        if !answer.is_empty() {
+            return Some((w.purpose, answer));
         }
+        if w.since.elapsed() < TOO_FAST {
+            let note = "No system file dialog is available here; type a path instead.";
+            self.open_field(w.purpose, w.suggested, Some(note.into()));
+        }
+        None
     }
 
-    fn field_ui(&mut self, ctx: &egui::Context) -> Option<(Purpose, PathBuf)> {
+    fn field_ui(&mut self, ctx: &egui::Context) -> Option<(Purpose, Vec<PathBuf>)> {
         let field = self.field.as_mut()?;
-        let title = match field.purpose {
-            Purpose::Open => "Open file",
-            Purpose::SaveAs => "Save project as",
-        };
         let mut chosen = None;
         let mut cancel = false;
         egui::Modal::new(egui::Id::unique("path-field")).show(ctx, |ui| {
-            ui.heading(title);
+            ui.heading(field.purpose.title());
             if let Some(note) = &field.note {
                 ui.label(note);
             }
-            ui.label("Path:");
-            let output = egui::TextEdit::singleline(&mut field.text)
-                .desired_width(420.0)
-                .show(ui);
-            let r = output.response;
-            if std::mem::take(&mut field.fresh) {
-                // Once: asking for focus every frame makes egui repaint without end.
-                r.request_focus();
-                select_all(ui.ctx(), r.id, output.state, field.text.chars().count());
-            }
-            let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let enter = path_input(ui, field);
             ui.horizontal(|ui| {
                 if ui.button("OK").clicked() || enter {
-                    chosen = Some(PathBuf::from(field.text.trim()));
+                    chosen = Some(parse_paths(&field.text));
                 }
                 if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                     cancel = true;
@@ -156,18 +175,42 @@ impl FileDialogs {
         if cancel || chosen.is_some() {
             self.field = None;
         }
-        chosen
-            .filter(|p| !p.as_os_str().is_empty())
-            .map(|p| (purpose, p))
+        chosen.filter(|p| !p.is_empty()).map(|p| (purpose, p))
     }
 }
 
-fn select_all(
-    ctx: &egui::Context,
-    id: egui::Id,
-    mut state: egui::text_edit::TextEditState,
-    len: usize,
-) {
+/// The path text field; Enter confirms a single-line field.
+fn path_input(ui: &mut egui::Ui, field: &mut PathField) -> bool {
+    let multi = field.purpose == Purpose::Import;
+    let edit = if multi {
+        egui::TextEdit::multiline(&mut field.text).desired_rows(4)
+    } else {
+        egui::TextEdit::singleline(&mut field.text)
+    };
+    let output = edit.desired_width(460.0).show(ui);
+    let r = output.response;
+    if std::mem::take(&mut field.fresh) {
+        // Once: asking for focus every frame makes egui repaint without end.
+        r.request_focus();
+        select_all(ui.ctx(), r.id, output.state, field.text.chars().count());
+    }
+    let enter = !multi && r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    if field.purpose.saves() {
+        ui.weak("An existing file is replaced only once the new one is written in full.");
+    }
+    enter
+}
+
+/// One path per line; blank lines ignored.
+fn parse_paths(text: &str) -> Vec<PathBuf> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .collect()
+}
+
+fn select_all(ctx: &egui::Context, id: egui::Id, mut state: egui::text_edit::TextEditState, len: usize) {
     use egui::text::{CCursor, CCursorRange};
     state
         .cursor

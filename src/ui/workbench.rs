@@ -264,7 +264,28 @@ impl Workbench {
                     actions.push(Action::ShowShortcuts);
                 }
             });
+            self.document_picker(ui, actions);
         });
+    }
+
+    /// Which document the reading pane shows, when the project has several.
+    fn document_picker(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        if self.project.documents.len() < 2 {
+            return;
+        }
+        ui.separator();
+        let current = self.project.documents.get(self.document).map_or("", |d| d.title());
+        egui::ComboBox::from_id_salt("document")
+            .selected_text(current)
+            .width(360.0)
+            .show_ui(ui, |ui| {
+                for (i, doc) in self.project.documents.iter().enumerate() {
+                    let label = if doc.title().is_empty() { &doc.id().0 } else { doc.title() };
+                    if ui.selectable_label(i == self.document, label).clicked() {
+                        actions.push(Action::ShowDocument(i));
+                    }
+                }
+            });
     }
 
     fn status_bar(&self, ui: &mut egui::Ui) {
@@ -383,10 +404,11 @@ impl Workbench {
                 .open(&mut self.shortcuts_open)
                 .show(ctx, shortcuts_ui);
         }
-        if let Some((purpose, path)) = self.files.ui(ctx) {
+        if let Some((purpose, mut paths)) = self.files.ui(ctx) {
+            let first = paths.swap_remove(0);
             actions.push(match purpose {
-                Purpose::Open => Action::OpenPath(path),
-                Purpose::SaveAs => Action::SavePath(path),
+                Purpose::Open => Action::OpenPath(first),
+                Purpose::SaveAs | Purpose::Export | Purpose::Import => Action::SavePath(first),
             });
         }
         self.confirm_ui(ctx, actions);
@@ -559,11 +581,22 @@ impl Workbench {
             Action::SavePath(path) => self.save_to(&with_extension(path)),
             Action::ToggleCodebookEditor => self.editor_open = !self.editor_open,
             Action::ShowShortcuts => self.shortcuts_open = true,
+            Action::ShowDocument(i) => self.show_document(i),
             Action::ChangeCoder => self.coder_prompt = Some(self.settings.coder.clone()),
             Action::Quit => {
                 self.close_confirmed = true;
                 self.quit = true;
             }
+        }
+    }
+
+    fn show_document(&mut self, index: usize) {
+        if index < self.project.documents.len() && index != self.document {
+            self.document = index;
+            let font_size = self.view.font_size;
+            self.view = DocumentView::new();
+            self.view.font_size = font_size;
+            self.selected = None;
         }
     }
 
