@@ -2,11 +2,18 @@
 
 use std::path::Path;
 
-use crate::model::markup::{self, Parsed};
-use crate::model::{Codebook, DocumentId, Project};
+use crate::model::markup;
+use crate::model::{Codebook, Document, DocumentId, Project};
 
 /// Reading a text document fails only when reading the file does.
 pub type TextError = super::ReadError;
+
+/// A document read from a text file, and what was odd about its markup.
+pub struct TextImport {
+    pub document: Document,
+    /// Each names the file and the line.
+    pub warnings: Vec<String>,
+}
 
 /// A document id from a file name: `briefs/My Brief.txt` → `my-brief`.
 pub fn id_from_path(path: &Path) -> DocumentId {
@@ -22,18 +29,27 @@ pub fn id_from_path(path: &Path) -> DocumentId {
     })
 }
 
-pub fn read(path: &Path) -> Result<Parsed, TextError> {
-    let text = super::read_text(path)?;
-    Ok(markup::parse(id_from_path(path), &text))
+/// Parses the text of `path` (already read) into a document.
+pub fn from_text(path: &Path, text: &str) -> TextImport {
+    let parsed = markup::parse(id_from_path(path), text);
+    let warnings = (parsed.warnings.iter())
+        .map(|w| format!("{}: {w}", path.display()))
+        .collect();
+    TextImport {
+        document: parsed.document,
+        warnings,
+    }
+}
+
+pub fn read(path: &Path) -> Result<TextImport, TextError> {
+    Ok(from_text(path, &super::read_text(path)?))
 }
 
 /// A new project on one text document with the given codebook.
 pub fn new_project(path: &Path, codebook: Codebook) -> Result<(Project, Vec<String>), TextError> {
-    let parsed = read(path)?;
-    let warnings = parsed
-        .warnings
-        .iter()
-        .map(|w| format!("{}: {w}", path.display()))
-        .collect();
-    Ok((Project::new(vec![parsed.document], codebook), warnings))
+    let import = read(path)?;
+    Ok((
+        Project::new(vec![import.document], codebook),
+        import.warnings,
+    ))
 }
