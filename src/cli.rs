@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::io::{self, project_file};
+use crate::io::export::{ExportOptions, Format};
+use crate::io::{self, import::ImportError, import_files, project_file};
+use crate::model::{Codebook, ConflictPolicy, Project};
 use crate::ui::{Settings, Workbench, app};
 
 #[derive(Parser, Debug)]
@@ -40,6 +42,43 @@ pub enum Command {
         /// The project file (.briefmark.ron)
         file: PathBuf,
     },
+    /// Export a project's coded data. Positions are Unicode code points into
+    /// each document's plain text (Python's text[start:end] is the quote).
+    Export {
+        /// The project to export (.briefmark.ron; also .json, .jsonl, .qdpx)
+        file: PathBuf,
+        /// csv (a row per passage and code), csv-wide (a row per passage),
+        /// json, jsonl, w3c (Web Annotation JSON-LD), qdc (REFI-QDA codebook),
+        /// qdpx (REFI-QDA project), md or html (report)
+        #[arg(long, short)]
+        format: Format,
+        /// Where to write; `-` writes to standard output. An existing file is
+        /// replaced only once the export is complete.
+        #[arg(long, short)]
+        out: PathBuf,
+        /// CSV: prefix cells starting with = + - @ tab or CR with ' so
+        /// spreadsheets do not run them as formulas (changes those cells)
+        #[arg(long)]
+        guard_formulas: bool,
+    },
+    /// Import projects, codebooks and documents into one new project file.
+    /// Codes merge by name, documents by their text.
+    Import {
+        /// Files to import, in order: .briefmark.ron, .json, .jsonl, .qdpx
+        /// (projects), .qdc (codebooks), .txt (documents with light markup)
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// The project file to write (.briefmark.ron)
+        #[arg(long, short)]
+        out: PathBuf,
+        /// Replace --out if it exists
+        #[arg(long)]
+        force: bool,
+        /// When a code exists in two inputs with different definitions, take
+        /// the later one's (default: keep the first)
+        #[arg(long)]
+        theirs: bool,
+    },
 }
 
 /// Runs the command line; `main` only calls this.
@@ -47,6 +86,21 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { file }) => check(&file),
+        Some(Command::Export {
+            file,
+            format,
+            out,
+            guard_formulas,
+        }) => report(export(&file, format, &out, ExportOptions { guard_formulas })),
+        Some(Command::Import {
+            paths,
+            out,
+            force,
+            theirs,
+        }) => {
+            let policy = if theirs { ConflictPolicy::TakeTheirs } else { ConflictPolicy::KeepOurs };
+            report(import(&paths, &out, force, policy))
+        }
         None => gui(cli.file, cli.screenshot),
     }
 }
@@ -72,6 +126,67 @@ fn check(file: &std::path::Path) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Prints an error to stderr and turns it into the exit code.
+fn report(result: anyhow::Result<()>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// A project from any file briefmark can import as a whole project.
+fn load_any(file: &std::path::Path) -> Result<Project, ImportError> {
+    if file.to_string_lossy().ends_with(".ron") {
+        return project_file::load(file).map_err(|e| ImportError::Malformed {
+            file: file.display().to_string(),
+            message: e.to_string(),
+        });
+    }
+    let empty = Project::new(Vec::new(), Codebook::default());
+    let imported = import_files::import_paths(&[file.to_path_buf()], empty, ConflictPolicy::KeepOurs)?;
+    Ok(imported.project)
+}
+
+fn export(file: &std::path::Path, format: Format, out: &std::path::Path, options: ExportOptions) -> anyhow::Result<()> {
+    let project = load_any(file)?;
+    if out.as_os_str() == "-" {
+        use std::io::Write;
+        std::io::stdout().write_all(&io::export::render(&project, format, options))?;
+        return Ok(());
+    }
+    io::export::export_to(&project, format, options, out)?;
+    eprintln!("wrote {} ({format}, {} passages)", out.display(), project.passages.len());
+    Ok(())
+}
+
+fn import(paths: &[PathBuf], out: &std::path::Path, force: bool, policy: ConflictPolicy) -> anyhow::Result<()> {
+    if out.exists() && !force {
+        anyhow::bail!(
+            "{} exists; pass --force to replace it, or list it first among the files to import into it",
+            out.display()
+        );
+    }
+    let empty = Project::new(Vec::new(), Codebook::default());
+    let mut imported = import_files::import_paths(paths, empty, policy)?;
+    if imported.project.codebook.dimensions.is_empty() {
+        // Only documents came in: give them the default codebook to code with.
+        imported.project.codebook = crate::assets::default_codebook();
+    }
+    let project = io::import::validated(imported.project, &out.display().to_string())?;
+    for w in &imported.warnings {
+        eprintln!("warning: {w}");
+    }
+    for c in &imported.report.conflicts {
+        eprintln!("warning: code {:?} differs between inputs; kept the {} one", c.name, if policy == ConflictPolicy::KeepOurs { "first" } else { "later" });
+    }
+    project_file::save(&project, out)?;
+    println!("{}: {}", out.display(), imported.report);
+    Ok(())
 }
 
 fn gui(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> ExitCode {

@@ -243,7 +243,14 @@ fn replacing_the_whole_project_is_undoable() {
     let mut history = History::default();
     let before = project.clone();
     let example = assets::example_project();
-    history.apply(&mut project, Edit::ReplaceProject(Box::new(example.clone())), "Import", None).unwrap();
+    history
+        .apply(
+            &mut project,
+            Edit::ReplaceProject(Box::new(example.clone())),
+            "Import",
+            None,
+        )
+        .unwrap();
     assert_eq!(project, example);
     history.undo(&mut project);
     assert_eq!(project, before);

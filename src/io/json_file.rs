@@ -1,1 +1,294 @@
-//! (being written)
+//! The whole project as JSON, with full fidelity and importable again: for
+//! scripts (Python's `json`, R's jsonlite, jq) and for moving a project
+//! between tools that do not read RON.
+//!
+//! - [`to_json`]: one pretty-printed object,
+//!   `{"format": "briefmark", "version": 1, "documents", "codebook", "coders", "passages"}`,
+//!   each field as in the project file (`docs/project-file.md`).
+//! - [`to_jsonl`]: JSON Lines, one compact record per line, each with a
+//!   `"type"`: first the `project` record (`format`, `version`, `coders`),
+//!   then one `document` per document, one `dimension` (with its codes) per
+//!   dimension, one `passage` per passage. Line-oriented tools (`jq -c`,
+//!   `grep`, pandas' `read_json(lines=True)`) can pick records by type.
+//!
+//! Passages are written in position order; the same project always gives
+//! the same bytes. Importing checks the format marker and version, then the
+//! project itself ([`validated`]), so nothing broken gets in.
+
+use serde::{Deserialize, Serialize};
+
+use super::import::{ImportError, validated};
+use crate::model::{Codebook, Dimension, Document, FORMAT_VERSION, Passage, Project};
+
+/// The value of the `format` field that marks a briefmark export.
+pub const FORMAT: &str = "briefmark";
+
+/// The project as one pretty-printed JSON object, ending with a newline.
+pub fn to_json(project: &Project) -> String {
+    let out = JsonOut {
+        format: FORMAT,
+        version: FORMAT_VERSION,
+        documents: &project.documents,
+        codebook: &project.codebook,
+        coders: &project.coders,
+        passages: project.passages_in_order(),
+    };
+    serde_json::to_string_pretty(&out).map_or_else(|e| unserializable(&e), |s| s + "\n")
+}
+
+/// The project as JSON Lines: one record per line, each line ending with `\n`.
+pub fn to_jsonl(project: &Project) -> String {
+    let head = RecordOut::Project {
+        format: FORMAT,
+        version: FORMAT_VERSION,
+        coders: &project.coders,
+    };
+    let records = std::iter::once(head)
+        .chain(project.documents.iter().map(RecordOut::Document))
+        .chain(project.codebook.dimensions.iter().map(RecordOut::Dimension))
+        .chain(
+            project
+                .passages_in_order()
+                .into_iter()
+                .map(RecordOut::Passage),
+        );
+    let mut out = String::new();
+    for record in records {
+        // Compact JSON escapes line breaks inside strings, so one record is one line.
+        out += &serde_json::to_string(&record).unwrap_or_else(|e| unserializable(&e));
+        out.push('\n');
+    }
+    out
+}
+
+/// Reads a project written by [`to_json`]; `file` names it in errors.
+///
+/// Refuses another format or a newer version (`Malformed`), broken JSON
+/// (`Malformed`, with line and column), and a project that does not hold
+/// together (`Invalid`: selections outside the text, unknown codes,
+/// duplicate ids).
+pub fn from_json(text: &str, file: &str) -> Result<Project, ImportError> {
+    let text = without_bom(text);
+    let syntax = |e: serde_json::Error| malformed(file, format!("not valid briefmark JSON: {e}"));
+    // The marker first: a newer version may not fit this build's types, and
+    // "too new" says more than the field that failed.
+    let probe: Probe = serde_json::from_str(text).map_err(syntax)?;
+    check_header(probe.format.as_deref(), probe.version, file, "")?;
+    let json: JsonIn = serde_json::from_str(text).map_err(syntax)?;
+    let project = Project {
+        version: json.version,
+        documents: json.documents,
+        codebook: json.codebook,
+        coders: json.coders,
+        passages: json.passages,
+    };
+    validated(project, file)
+}
+
+/// Reads a project written by [`to_jsonl`]; `file` names it in errors,
+/// which also give the line number. Blank lines are skipped.
+pub fn from_jsonl(text: &str, file: &str) -> Result<Project, ImportError> {
+    let mut project: Option<Project> = None;
+    for (index, line) in without_bom(text).lines().enumerate() {
+        let n = index + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        if project.is_none() {
+            // As in `from_json`: a newer version is named before its
+            // records, which may not fit this build's types, are read.
+            if let Ok(Probe {
+                format: Some(format),
+                version,
+            }) = serde_json::from_str::<Probe>(line)
+                && format == FORMAT
+            {
+                check_header(Some(&format), version, file, &format!("line {n}: "))?;
+            }
+        }
+        let record: RecordIn =
+            serde_json::from_str(line).map_err(|e| malformed(file, at_line(n, &e)))?;
+        match (record, project.as_mut()) {
+            (
+                RecordIn::Project {
+                    format,
+                    version,
+                    coders,
+                },
+                None,
+            ) => {
+                check_header(Some(&format), Some(version), file, &format!("line {n}: "))?;
+                project = Some(Project {
+                    version,
+                    documents: Vec::new(),
+                    codebook: Codebook::default(),
+                    coders,
+                    passages: Vec::new(),
+                });
+            }
+            (RecordIn::Project { .. }, Some(_)) => {
+                return Err(malformed(
+                    file,
+                    format!("line {n}: a second \"project\" record"),
+                ));
+            }
+            (_, None) => {
+                let want = "the first record must be {\"type\": \"project\", \"format\": \"briefmark\", …}";
+                return Err(malformed(file, format!("line {n}: {want}")));
+            }
+            (RecordIn::Document(d), Some(p)) => p.documents.push(d),
+            (RecordIn::Dimension(d), Some(p)) => p.codebook.dimensions.push(d),
+            (RecordIn::Passage(x), Some(p)) => p.passages.push(x),
+        }
+    }
+    let project = project.ok_or_else(|| malformed(file, "no records; the file is empty".into()))?;
+    validated(project, file)
+}
+
+#[derive(Serialize)]
+struct JsonOut<'a> {
+    format: &'static str,
+    version: u32,
+    documents: &'a [Document],
+    codebook: &'a Codebook,
+    coders: &'a [String],
+    passages: Vec<&'a Passage>,
+}
+
+/// Only the marker, read before the rest so a newer file gets a clear error.
+#[derive(Deserialize)]
+#[serde(expecting = "a JSON object with \"format\": \"briefmark\"")]
+struct Probe {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+#[derive(Deserialize)]
+#[serde(expecting = "a briefmark project object")]
+struct JsonIn {
+    version: u32,
+    documents: Vec<Document>,
+    codebook: Codebook,
+    #[serde(default)]
+    coders: Vec<String>,
+    #[serde(default)]
+    passages: Vec<Passage>,
+}
+
+/// One JSON Lines record; `"type"` comes first on each line.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+enum RecordOut<'a> {
+    Project {
+        format: &'static str,
+        version: u32,
+        coders: &'a [String],
+    },
+    Document(&'a Document),
+    Dimension(&'a Dimension),
+    Passage(&'a Passage),
+}
+
+#[derive(Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "lowercase",
+    expecting = "an object with a \"type\" of project, document, dimension or passage"
+)]
+enum RecordIn {
+    Project {
+        format: String,
+        version: u32,
+        #[serde(default)]
+        coders: Vec<String>,
+    },
+    Document(Document),
+    Dimension(Dimension),
+    Passage(Passage),
+}
+
+/// Refuses files of another format and of a newer version.
+fn check_header(
+    format: Option<&str>,
+    version: Option<u32>,
+    file: &str,
+    place: &str,
+) -> Result<(), ImportError> {
+    if format != Some(FORMAT) {
+        let found = format.map_or("none".to_owned(), |f| format!("{f:?}"));
+        return Err(malformed(
+            file,
+            format!(
+                "{place}not a briefmark export: expected \"format\": \"{FORMAT}\", found {found}"
+            ),
+        ));
+    }
+    match version {
+        None => Err(malformed(file, format!("{place}no \"version\" field"))),
+        Some(v) if v > FORMAT_VERSION => Err(malformed(
+            file,
+            format!(
+                "{place}written by a newer briefmark (format version {v}); this build reads versions up to {FORMAT_VERSION}. Update briefmark to import it."
+            ),
+        )),
+        Some(_) => Ok(()),
+    }
+}
+
+/// A JSON Lines error at line `n` of the file. serde_json counts lines of
+/// the one record it was given, so its "at line 1 column C" is replaced.
+fn at_line(n: usize, e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = message.strip_suffix(&suffix).unwrap_or(&message);
+    format!("line {n}, column {}: {message}", e.column())
+}
+
+fn malformed(file: &str, message: String) -> ImportError {
+    ImportError::Malformed {
+        file: file.to_owned(),
+        message,
+    }
+}
+
+/// Editors on Windows may save UTF-8 with a byte-order mark; JSON forbids it.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// Our types serialize without failing: no maps with non-string keys, no
+/// fallible `Serialize` impls.
+fn unserializable(e: &serde_json::Error) -> ! {
+    unreachable!("project to JSON: {e}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_checks_name_the_problem() {
+        let msg = |r: Result<(), ImportError>| r.map_err(|e| e.to_string()).err();
+        assert_eq!(msg(check_header(Some("briefmark"), Some(1), "f", "")), None);
+        let other = msg(check_header(Some("refi"), Some(1), "f", "")).unwrap_or_default();
+        assert!(other.contains("found \"refi\""), "{other}");
+        let newer = msg(check_header(Some("briefmark"), Some(9), "f", "line 1: "));
+        let newer = newer.unwrap_or_default();
+        assert!(
+            newer.starts_with("f: line 1: written by a newer"),
+            "{newer}"
+        );
+        assert!(
+            newer.contains("version 9") && newer.contains("up to 1"),
+            "{newer}"
+        );
+    }
+
+    #[test]
+    fn line_errors_carry_the_file_line() {
+        let e = serde_json::from_str::<RecordIn>("{\"type\": ").err();
+        let message = e.map(|e| at_line(7, &e)).unwrap_or_default();
+        assert!(message.starts_with("line 7, column "), "{message}");
+        assert!(!message.contains("at line 1"), "{message}");
+    }
+}

@@ -4,7 +4,9 @@
 pub mod atomic;
 pub mod codebook_file;
 pub mod csv_table;
+pub mod export;
 pub mod import;
+pub mod import_files;
 pub mod json_file;
 pub mod project_file;
 pub mod refi_qda;

@@ -108,7 +108,9 @@ impl Edit {
             Edit::RemoveCode(id) => remove_code(project, &id),
             Edit::UpdateCode(code) => update_code(project, code),
             Edit::Batch(edits) => apply_batch(project, edits),
-            Edit::ReplaceProject(new) => Ok(Edit::ReplaceProject(Box::new(std::mem::replace(project, *new)))),
+            Edit::ReplaceProject(new) => Ok(Edit::ReplaceProject(Box::new(std::mem::replace(
+                project, *new,
+            )))),
         }
     }
 }
@@ -140,7 +142,6 @@ fn remove_passage(project: &mut Project, id: &PassageId) -> Result<Edit, EditErr
         .ok_or_else(|| EditError::NoPassage(id.0.clone()))?;
     Ok(Edit::AddPassage(project.passages.remove(i)))
 }
-
 
 fn add_dimension(
     project: &mut Project,

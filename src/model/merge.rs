@@ -84,11 +84,21 @@ impl Codebook {
     }
 
     /// Index of the dimension named `name`, added (with a fresh id) if absent.
-    fn dimension_slot(&mut self, name: &str, id: &DimensionId, description: &str, exclusive: bool) -> usize {
+    fn dimension_slot(
+        &mut self,
+        name: &str,
+        id: &DimensionId,
+        description: &str,
+        exclusive: bool,
+    ) -> usize {
         if let Some(i) = self.dimensions.iter().position(|d| d.name == name) {
             return i;
         }
-        let id = if self.has_id(&id.0) { self.fresh_id(name) } else { id.0.clone() };
+        let id = if self.has_id(&id.0) {
+            self.fresh_id(name)
+        } else {
+            id.0.clone()
+        };
         self.dimensions.push(super::codebook::Dimension {
             id: DimensionId(id),
             name: name.to_owned(),
@@ -99,7 +109,13 @@ impl Codebook {
         self.dimensions.len() - 1
     }
 
-    fn merge_code(&mut self, dim: usize, mut code: Code, policy: ConflictPolicy, report: &mut MergeReport) -> CodeId {
+    fn merge_code(
+        &mut self,
+        dim: usize,
+        mut code: Code,
+        policy: ConflictPolicy,
+        report: &mut MergeReport,
+    ) -> CodeId {
         let existing = self
             .dimensions
             .iter_mut()
@@ -128,7 +144,6 @@ impl Codebook {
         self.dimensions[dim].codes.push(code);
         id
     }
-
 }
 
 impl Project {
@@ -247,27 +262,51 @@ mod tests {
         let mut ours = book("Role", vec![code("pretext", "Pretext", "a trigger")]);
         let theirs = book(
             "Role",
-            vec![code("p1", "Pretext", "a different text"), code("cause", "Cause", "")],
+            vec![
+                code("p1", "Pretext", "a different text"),
+                code("cause", "Cause", ""),
+            ],
         );
         let mut report = MergeReport::default();
         let map = ours.merge(theirs.clone(), ConflictPolicy::KeepOurs, &mut report);
         assert_eq!(map[&CodeId("p1".into())], CodeId("pretext".into()));
         assert_eq!(map[&CodeId("cause".into())], CodeId("cause".into()));
-        assert_eq!((report.codes_added, report.codes_matched, report.conflicts.len()), (1, 1, 1));
+        assert_eq!(
+            (
+                report.codes_added,
+                report.codes_matched,
+                report.conflicts.len()
+            ),
+            (1, 1, 1)
+        );
         assert_eq!(ours.dimensions.len(), 1);
-        assert_eq!(ours.code(&CodeId("pretext".into())).unwrap().definition, "a trigger");
+        assert_eq!(
+            ours.code(&CodeId("pretext".into())).unwrap().definition,
+            "a trigger"
+        );
 
         let mut ours = book("Role", vec![code("pretext", "Pretext", "a trigger")]);
-        ours.merge(theirs, ConflictPolicy::TakeTheirs, &mut MergeReport::default());
+        ours.merge(
+            theirs,
+            ConflictPolicy::TakeTheirs,
+            &mut MergeReport::default(),
+        );
         let taken = ours.code(&CodeId("pretext".into())).unwrap();
-        assert_eq!((taken.id.0.as_str(), taken.definition.as_str()), ("pretext", "a different text"));
+        assert_eq!(
+            (taken.id.0.as_str(), taken.definition.as_str()),
+            ("pretext", "a different text")
+        );
     }
 
     #[test]
     fn a_clashing_id_of_a_new_code_is_renamed() {
         let mut ours = book("Role", vec![code("x", "Pretext", "")]);
         let theirs = book("Other", vec![code("x", "Economy", "")]);
-        let map = ours.merge(theirs, ConflictPolicy::KeepOurs, &mut MergeReport::default());
+        let map = ours.merge(
+            theirs,
+            ConflictPolicy::KeepOurs,
+            &mut MergeReport::default(),
+        );
         assert_eq!(map[&CodeId("x".into())], CodeId("economy".into()));
         assert_eq!(ours.dimensions[1].codes[0].id, CodeId("economy".into()));
     }
@@ -279,11 +318,18 @@ mod tests {
         let report = a.merge(b.clone(), ConflictPolicy::KeepOurs);
         assert_eq!(report.documents_matched, 1);
         assert_eq!(report.passages_already_present, b.passages.len());
-        assert_eq!(a, crate::assets::example_project(), "merging a copy changes nothing");
+        assert_eq!(
+            a,
+            crate::assets::example_project(),
+            "merging a copy changes nothing"
+        );
 
         let mut empty = Project::new(Vec::new(), Codebook::default());
         let report = empty.merge(b.clone(), ConflictPolicy::KeepOurs);
-        assert_eq!((report.documents_added, report.passages_added), (1, b.passages.len()));
+        assert_eq!(
+            (report.documents_added, report.passages_added),
+            (1, b.passages.len())
+        );
         assert!(empty.check().is_ok());
     }
 }

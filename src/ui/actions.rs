@@ -35,6 +35,17 @@ pub enum Action {
     SaveAs,
     SavePath(PathBuf),
     ToggleCodebookEditor,
+    /// Open the export window.
+    Export,
+    /// Ask where to write the export chosen in the export window.
+    ChooseExportPath,
+    ExportTo(PathBuf),
+    /// Ask which files to import into the open project.
+    Import,
+    /// Import files into the open project (asking about code conflicts).
+    ImportPaths(Vec<PathBuf>),
+    /// Import with a decided conflict policy.
+    ImportWith(Vec<PathBuf>, crate::model::ConflictPolicy),
     ShowShortcuts,
     /// Show document `i` of the project in the reading pane.
     ShowDocument(usize),

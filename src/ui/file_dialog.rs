@@ -86,7 +86,11 @@ fn system_dialog(purpose: Purpose, suggested: String) -> Vec<PathBuf> {
     match purpose {
         Purpose::Open => dialog.pick_file().into_iter().collect(),
         Purpose::Import => dialog.pick_files().unwrap_or_default(),
-        Purpose::SaveAs | Purpose::Export => dialog.set_file_name(suggested).save_file().into_iter().collect(),
+        Purpose::SaveAs | Purpose::Export => dialog
+            .set_file_name(suggested)
+            .save_file()
+            .into_iter()
+            .collect(),
     }
 }
 
@@ -210,7 +214,12 @@ fn parse_paths(text: &str) -> Vec<PathBuf> {
         .collect()
 }
 
-fn select_all(ctx: &egui::Context, id: egui::Id, mut state: egui::text_edit::TextEditState, len: usize) {
+fn select_all(
+    ctx: &egui::Context,
+    id: egui::Id,
+    mut state: egui::text_edit::TextEditState,
+    len: usize,
+) {
     use egui::text::{CCursor, CCursorRange};
     state
         .cursor

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::actions::Action;
 use super::document_view::{DocumentView, ViewInput};
 use super::file_dialog::{FileDialogs, Purpose};
+use super::export_window::ExportWindow;
 use super::passage_list::{ListInput, PassageList};
 use super::{codebook_editor, codebook_pane, fonts, inspector};
 use crate::assets;
@@ -26,6 +27,8 @@ pub struct Settings {
 enum Confirm {
     /// Unsaved changes would be lost by `then`.
     Discard { then: Box<Action> },
+    /// An import would change codes already in the codebook.
+    ImportConflicts { paths: Vec<PathBuf>, names: Vec<String> },
     /// A deletion that takes codes off passages; `delete` does it.
     Delete {
         heading: String,
@@ -54,6 +57,7 @@ pub struct Workbench {
     revision: u64,
     list: PassageList,
     editor_open: bool,
+    export: ExportWindow,
     shortcuts_open: bool,
     confirm: Option<Confirm>,
     /// The coder-name question, open with its draft answer.
@@ -84,6 +88,7 @@ impl Workbench {
             revision: 0,
             list: PassageList::default(),
             editor_open: false,
+            export: ExportWindow::default(),
             shortcuts_open: false,
             confirm: None,
             coder_prompt,
@@ -126,6 +131,9 @@ impl Workbench {
             self.perform(action);
         }
         if self.index_stale {
+            if self.document >= self.project.documents.len() {
+                self.show_document(0);
+            }
             self.index = PassageIndex::build(&self.project);
             self.index_stale = false;
             self.revision += 1;
@@ -205,6 +213,8 @@ impl Workbench {
                     ("Open example coding", "", Action::OpenExample),
                     ("Save", "Ctrl+S", Action::Save),
                     ("Save as…", "Ctrl+Shift+S", Action::SaveAs),
+                    ("Import…", "", Action::Import),
+                    ("Export…", "Ctrl+E", Action::Export),
                     ("Quit", "Ctrl+Q", Action::Quit),
                 ];
                 for (label, key, action) in items {
@@ -274,13 +284,21 @@ impl Workbench {
             return;
         }
         ui.separator();
-        let current = self.project.documents.get(self.document).map_or("", |d| d.title());
+        let current = self
+            .project
+            .documents
+            .get(self.document)
+            .map_or("", |d| d.title());
         egui::ComboBox::from_id_salt("document")
             .selected_text(current)
             .width(360.0)
             .show_ui(ui, |ui| {
                 for (i, doc) in self.project.documents.iter().enumerate() {
-                    let label = if doc.title().is_empty() { &doc.id().0 } else { doc.title() };
+                    let label = if doc.title().is_empty() {
+                        &doc.id().0
+                    } else {
+                        doc.title()
+                    };
                     if ui.selectable_label(i == self.document, label).clicked() {
                         actions.push(Action::ShowDocument(i));
                     }
@@ -331,6 +349,7 @@ impl Workbench {
             (KeyboardShortcut::new(cmd_shift, Key::S), Action::SaveAs),
             (KeyboardShortcut::new(cmd, Key::S), Action::Save),
             (KeyboardShortcut::new(cmd, Key::O), Action::Open),
+            (KeyboardShortcut::new(cmd, Key::E), Action::Export),
             (KeyboardShortcut::new(cmd, Key::Q), Action::Quit),
             (KeyboardShortcut::new(cmd_shift, Key::Z), Action::Redo),
             (KeyboardShortcut::new(cmd, Key::Y), Action::Redo),
@@ -404,11 +423,15 @@ impl Workbench {
                 .open(&mut self.shortcuts_open)
                 .show(ctx, shortcuts_ui);
         }
+        if self.export.open {
+            self.export.ui(ctx, actions);
+        }
         if let Some((purpose, mut paths)) = self.files.ui(ctx) {
-            let first = paths.swap_remove(0);
             actions.push(match purpose {
-                Purpose::Open => Action::OpenPath(first),
-                Purpose::SaveAs | Purpose::Export | Purpose::Import => Action::SavePath(first),
+                Purpose::Import => Action::ImportPaths(paths),
+                Purpose::Open => Action::OpenPath(paths.swap_remove(0)),
+                Purpose::SaveAs => Action::SavePath(paths.swap_remove(0)),
+                Purpose::Export => Action::ExportTo(paths.swap_remove(0)),
             });
         }
         self.confirm_ui(ctx, actions);
@@ -440,6 +463,9 @@ impl Workbench {
                         answer = Some(None);
                     }
                 });
+            }
+            Confirm::ImportConflicts { paths, names } => {
+                answer = import_conflict_buttons(ui, paths, names);
             }
             Confirm::Delete {
                 heading,
@@ -490,6 +516,31 @@ impl Workbench {
             self.coder_prompt = None;
         }
     }
+}
+
+/// Asks which side wins for codes that differ between project and import.
+fn import_conflict_buttons(ui: &mut egui::Ui, paths: &[PathBuf], names: &[String]) -> Option<Option<Vec<Action>>> {
+    use crate::model::ConflictPolicy;
+    ui.heading("Codes differ");
+    ui.label(format!(
+        "These codes are in the project and in the import with different definitions or colours: {}.",
+        names.join(", ")
+    ));
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        for (label, policy) in [
+            ("Keep the project's", ConflictPolicy::KeepOurs),
+            ("Use the imported", ConflictPolicy::TakeTheirs),
+        ] {
+            if ui.button(label).clicked() {
+                answer = Some(Some(vec![Action::ImportWith(paths.to_vec(), policy)]));
+            }
+        }
+        if ui.button("Cancel").clicked() {
+            answer = Some(None);
+        }
+    });
+    answer
 }
 
 fn delete_buttons(ui: &mut egui::Ui, delete: Action) -> Option<Option<Vec<Action>>> {
@@ -582,6 +633,15 @@ impl Workbench {
             Action::ToggleCodebookEditor => self.editor_open = !self.editor_open,
             Action::ShowShortcuts => self.shortcuts_open = true,
             Action::ShowDocument(i) => self.show_document(i),
+            Action::Export => self.export.open = true,
+            Action::ChooseExportPath => {
+                let name = format!("{}.{}", self.file_stem(), self.export.format.extension());
+                self.files.request(Purpose::Export, name);
+            }
+            Action::ExportTo(path) => self.export_to(&path),
+            Action::Import => self.files.request(Purpose::Import, String::new()),
+            Action::ImportPaths(paths) => self.import(paths, None),
+            Action::ImportWith(paths, policy) => self.import(paths, Some(policy)),
             Action::ChangeCoder => self.coder_prompt = Some(self.settings.coder.clone()),
             Action::Quit => {
                 self.close_confirmed = true;
@@ -778,6 +838,54 @@ impl Workbench {
             }
             Err(e) => self.status = format!("Not saved: {e}"),
         }
+    }
+
+    /// The project's file name without its ending, for suggested names.
+    fn file_stem(&self) -> String {
+        let from_path = self.path.as_ref().and_then(|p| p.file_name()).map(|n| {
+            let n = n.to_string_lossy();
+            n.strip_suffix(&format!(".{}", project_file::EXTENSION)).unwrap_or(&n).to_owned()
+        });
+        from_path.unwrap_or_else(|| self.project.documents.first().map_or("project".into(), |d| d.id().0.clone()))
+    }
+
+    fn export_to(&mut self, path: &Path) {
+        let format = self.export.format;
+        self.status = match crate::io::export::export_to(&self.project, format, self.export.options, path) {
+            Ok(()) => format!("Exported {} as {format}", path.display()),
+            Err(e) => format!("Not exported: {e}"),
+        };
+    }
+
+    /// Imports files into the open project as one undoable step. Without a
+    /// policy, code conflicts are asked about first.
+    fn import(&mut self, paths: Vec<PathBuf>, policy: Option<crate::model::ConflictPolicy>) {
+        use crate::io::import_files::import_paths;
+        let chosen = policy.unwrap_or_default();
+        let imported = match import_paths(&paths, self.project.clone(), chosen) {
+            Ok(i) => i,
+            Err(e) => {
+                self.status = format!("Nothing imported: {e}");
+                return;
+            }
+        };
+        if policy.is_none() && !imported.report.conflicts.is_empty() {
+            self.confirm = Some(Confirm::ImportConflicts {
+                paths,
+                names: imported.report.conflicts.iter().map(|c| c.name.clone()).collect(),
+            });
+            return;
+        }
+        if let Err(e) = crate::io::import::validated(imported.project.clone(), "the imported project") {
+            self.status = format!("Nothing imported: {e}");
+            return;
+        }
+        let mut status = format!("Imported: {}", imported.report);
+        if !imported.warnings.is_empty() {
+            status = format!("{status}. {} markup warning(s): {}", imported.warnings.len(), imported.warnings.join("; "));
+        }
+        self.edit(Edit::ReplaceProject(Box::new(imported.project)), "Import".into(), None);
+        self.status = status;
     }
 
     fn suggested_name(&self) -> String {

@@ -1,0 +1,147 @@
+//! Export: one entry point for every format, shared by the GUI's
+//! File → Export… and `briefmark export`.
+
+use std::path::Path;
+
+use crate::model::Project;
+
+/// The export formats. `name` is what `--format` takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    Csv,
+    CsvWide,
+    Json,
+    Jsonl,
+    W3c,
+    Qdc,
+    Qdpx,
+    Md,
+    Html,
+}
+
+impl Format {
+    pub const ALL: [Format; 9] = [
+        Format::Csv,
+        Format::CsvWide,
+        Format::Json,
+        Format::Jsonl,
+        Format::W3c,
+        Format::Qdc,
+        Format::Qdpx,
+        Format::Md,
+        Format::Html,
+    ];
+
+    /// The `--format` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::CsvWide => "csv-wide",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::W3c => "w3c",
+            Format::Qdc => "qdc",
+            Format::Qdpx => "qdpx",
+            Format::Md => "md",
+            Format::Html => "html",
+        }
+    }
+
+    /// File name ending for exported files.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::CsvWide => "wide.csv",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::W3c => "jsonld",
+            Format::Qdc => "qdc",
+            Format::Qdpx => "qdpx",
+            Format::Md => "md",
+            Format::Html => "html",
+        }
+    }
+
+    /// What the format is for, in the export dialog and `--help`.
+    pub fn description(self) -> &'static str {
+        match self {
+            Format::Csv => "CSV, one row per passage and code (pandas, R, spreadsheets)",
+            Format::CsvWide => "CSV, one row per passage, a column per dimension",
+            Format::Json => "JSON, the whole project (importable again)",
+            Format::Jsonl => "JSON Lines, one record per line (importable again)",
+            Format::W3c => "W3C Web Annotation collection (JSON-LD)",
+            Format::Qdc => "REFI-QDA codebook (.qdc: NVivo, ATLAS.ti, MAXQDA, QualCoder)",
+            Format::Qdpx => "REFI-QDA project (.qdpx: NVivo, ATLAS.ti, MAXQDA, QualCoder)",
+            Format::Md => "Report in Markdown: every code with its passages",
+            Format::Html => "Report as a self-contained HTML page",
+        }
+    }
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.name() == s)
+            .ok_or_else(|| {
+                let names: Vec<_> = Format::ALL.iter().map(|f| f.name()).collect();
+                format!("unknown format {s:?}; choose one of {}", names.join(", "))
+            })
+    }
+}
+
+/// Options that change what is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// CSV only: prefix cells that a spreadsheet would run as a formula
+    /// (`=`, `+`, `-`, `@`, tab, CR) with `'`. Off by default: the data
+    /// stays exact; on, quotes starting with those characters change.
+    pub guard_formulas: bool,
+}
+
+/// An export that could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {path}: {source}; nothing was changed there")]
+pub struct ExportError {
+    pub path: String,
+    pub source: std::io::Error,
+}
+
+/// Writes an export atomically: an existing file is replaced only once the
+/// new one is complete.
+pub fn export_to(
+    project: &Project,
+    format: Format,
+    options: ExportOptions,
+    path: &Path,
+) -> Result<(), ExportError> {
+    let bytes = render(project, format, options);
+    super::write_atomic(path, &bytes).map_err(|source| ExportError {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+/// The bytes of an export.
+pub fn render(project: &Project, format: Format, options: ExportOptions) -> Vec<u8> {
+    use super::{csv_table, json_file, refi_qda, report, w3c};
+    let guard = options.guard_formulas;
+    match format {
+        Format::Csv => csv_table::long(project, guard).into_bytes(),
+        Format::CsvWide => csv_table::wide(project, guard).into_bytes(),
+        Format::Json => json_file::to_json(project).into_bytes(),
+        Format::Jsonl => json_file::to_jsonl(project).into_bytes(),
+        Format::W3c => w3c::to_w3c(project).into_bytes(),
+        Format::Qdc => refi_qda::to_qdc(&project.codebook).into_bytes(),
+        Format::Qdpx => refi_qda::to_qdpx(project),
+        Format::Md => report::markdown(project).into_bytes(),
+        Format::Html => report::html(project).into_bytes(),
+    }
+}

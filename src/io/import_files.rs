@@ -1,0 +1,116 @@
+//! Importing files into a project: whole projects (ours, JSON, JSONL,
+//! REFI-QDA `.qdpx`), codebooks (`.qdc`) and text documents (`.txt`).
+//! Several paths import into one project; nothing is written here, so a
+//! failed import changes nothing.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::import::{ImportError, MAX_ENTRY_BYTES};
+use super::{json_file, project_file, refi_qda, text_document};
+use crate::model::{Codebook, ConflictPolicy, MergeReport, Project};
+
+/// The result of an import: the merged project and what happened.
+pub struct Imported {
+    pub project: Project,
+    pub report: MergeReport,
+    /// Markup warnings of imported text documents.
+    pub warnings: Vec<String>,
+}
+
+/// One file's contribution.
+enum Piece {
+    Project(Project),
+    Codebook(Codebook),
+    Text(text_document::TextImport),
+}
+
+/// Extensions `import` understands, for messages and dialogs.
+pub const KINDS: &str = ".briefmark.ron, .json, .jsonl, .qdpx (projects), .qdc (codebooks), .txt (documents)";
+
+/// Imports `paths` in order into `into`.
+pub fn import_paths(paths: &[PathBuf], into: Project, policy: ConflictPolicy) -> Result<Imported, ImportError> {
+    let mut imported = Imported {
+        project: into,
+        report: MergeReport::default(),
+        warnings: Vec::new(),
+    };
+    for path in paths {
+        match read_piece(path)? {
+            Piece::Project(p) => merge_report(&mut imported.report, imported.project.merge(p, policy)),
+            Piece::Codebook(c) => {
+                imported.project.codebook.merge(c, policy, &mut imported.report);
+            }
+            Piece::Text(t) => {
+                imported.warnings.extend(t.warnings);
+                imported.project.add_document(t.document, &mut imported.report);
+            }
+        }
+    }
+    Ok(imported)
+}
+
+fn merge_report(total: &mut MergeReport, one: MergeReport) {
+    total.documents_added += one.documents_added;
+    total.documents_matched += one.documents_matched;
+    total.codes_added += one.codes_added;
+    total.codes_matched += one.codes_matched;
+    total.conflicts.extend(one.conflicts);
+    total.passages_added += one.passages_added;
+    total.passages_already_present += one.passages_already_present;
+}
+
+fn read_piece(path: &Path) -> Result<Piece, ImportError> {
+    let name = path.display().to_string();
+    let lower = name.to_lowercase();
+    let bytes = read_limited(path)?;
+    let text = || {
+        String::from_utf8(bytes.clone()).map_err(|_| ImportError::Malformed {
+            file: name.clone(),
+            message: "not UTF-8 text".into(),
+        })
+    };
+    Ok(if lower.ends_with(".qdpx") {
+        Piece::Project(refi_qda::from_qdpx(&bytes, &name)?)
+    } else if lower.ends_with(".qdc") {
+        Piece::Codebook(refi_qda::from_qdc(&bytes, &name)?)
+    } else if lower.ends_with(".jsonl") {
+        Piece::Project(json_file::from_jsonl(&text()?, &name)?)
+    } else if lower.ends_with(".json") {
+        Piece::Project(json_file::from_json(&text()?, &name)?)
+    } else if lower.ends_with(".ron") {
+        Piece::Project(project_file::parse(&text()?, &name).map_err(|e| ImportError::Malformed {
+            file: name.clone(),
+            message: e.to_string(),
+        })?)
+    } else if lower.ends_with(".txt") {
+        Piece::Text(text_document::from_text(path, &text()?))
+    } else {
+        return Err(ImportError::Malformed {
+            file: name,
+            message: format!("unknown kind of file; briefmark imports {KINDS}"),
+        });
+    })
+}
+
+/// Reads a whole file, refusing one larger than any real input.
+fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
+    let io = |source| ImportError::Read(super::ReadError::Io {
+        path: path.display().to_string(),
+        source,
+    });
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(io)?
+        .take(MAX_ENTRY_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_ENTRY_BYTES {
+        return Err(ImportError::TooLarge {
+            file: path.display().to_string(),
+            entry: path.display().to_string(),
+            limit: MAX_ENTRY_BYTES,
+        });
+    }
+    Ok(bytes)
+}

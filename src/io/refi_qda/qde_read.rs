@@ -1,0 +1,483 @@
+//! Reading `.qdpx` from briefmark or any other REFI-QDA tool.
+//!
+//! With briefmark's own `briefmark.json` the project comes back exactly;
+//! without it (QualCoder, MAXQDA, ATLAS.ti, NVivo) ids are slugs, documents
+//! are split into paragraphs at blank lines and codes are grouped into
+//! dimensions by their top-level parents (see `codes::build`). Only text
+//! sources are read; picture, PDF, audio and video sources, notes, sets and
+//! codings of a whole source have no place in briefmark and are skipped.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+use super::archive::{self, Archive};
+use super::codes;
+use super::guid;
+use super::ids::Ids;
+use super::qde_write::PROJECT_ENTRY;
+use super::sidecar::{self, Sidecar};
+use super::xml::{self, Element};
+use crate::io::import::{ImportError, validated};
+use crate::model::{
+    Block, BlockKind, CodeId, Codebook, Document, DocumentId, Passage, PassageId, Project,
+    FORMAT_VERSION,
+};
+use crate::model::document::DocumentRepr;
+
+/// Imports a `.qdpx` reading no entry past `limit` bytes.
+pub(crate) fn read(bytes: &[u8], file: &str, limit: u64) -> Result<Project, ImportError> {
+    let mut archive = Archive::open(bytes, file, limit)?;
+    let qde = archive.read(PROJECT_ENTRY)?.ok_or_else(|| {
+        malformed(
+            file,
+            format!("no {PROJECT_ENTRY} in the archive, so it is not a REFI-QDA project"),
+        )
+    })?;
+    let root = xml::parse(&qde, PROJECT_ENTRY, file)?;
+    if root.name != "Project" {
+        return Err(malformed(
+            file,
+            format!(
+                "{PROJECT_ENTRY}: the root element is <{}>, not <Project>",
+                root.name
+            ),
+        ));
+    }
+    super::check_unique_guids(&root, file)?;
+    let sidecar = archive.read(sidecar::ENTRY)?.and_then(|b| Sidecar::parse(&b));
+    let mut importer = Importer::new(&root, archive, sidecar, file)?;
+    let sources: Vec<&Element> = root
+        .child("Sources")
+        .map(|s| s.children_named("TextSource").collect())
+        .unwrap_or_default();
+    importer.reserve_document_ids(&sources);
+    for source in sources {
+        importer.source(source)?;
+    }
+    validated(importer.finish(), file)
+}
+
+fn malformed(file: &str, message: String) -> ImportError {
+    ImportError::Malformed {
+        file: file.to_owned(),
+        message,
+    }
+}
+
+struct Importer<'a> {
+    file: &'a str,
+    archive: Archive<'a>,
+    sidecar: Option<Sidecar>,
+    /// User GUID (normalised) to name.
+    users: HashMap<String, String>,
+    coders: Vec<String>,
+    codebook: Codebook,
+    /// Code GUID (normalised) to the code it became.
+    codes: HashMap<String, CodeId>,
+    /// For selections without a creation time.
+    fallback_time: DateTime<Utc>,
+    doc_ids: Ids,
+    documents: Vec<Document>,
+    passages: Vec<Passage>,
+}
+
+impl<'a> Importer<'a> {
+    fn new(
+        root: &Element,
+        archive: Archive<'a>,
+        sidecar: Option<Sidecar>,
+        file: &'a str,
+    ) -> Result<Self, ImportError> {
+        let (users, coders) = read_users(root);
+        let imported = match root.child("CodeBook").and_then(|c| c.child("Codes")) {
+            Some(codes_el) => codes::build(&codes::read_nodes(codes_el, file)?, sidecar.as_ref()),
+            None => codes::build(&[], None),
+        };
+        // Deterministic, unlike "now": the project's own times, else 1970.
+        let fallback_time = ["creationDateTime", "modifiedDateTime"]
+            .iter()
+            .find_map(|a| root.attr(a).and_then(parse_time))
+            .unwrap_or(DateTime::UNIX_EPOCH);
+        Ok(Self {
+            file,
+            archive,
+            sidecar,
+            users,
+            coders,
+            codebook: imported.codebook,
+            codes: imported.by_guid,
+            fallback_time,
+            doc_ids: Ids::default(),
+            documents: Vec::new(),
+            passages: Vec::new(),
+        })
+    }
+
+    fn finish(self) -> Project {
+        Project {
+            version: FORMAT_VERSION,
+            documents: self.documents,
+            codebook: self.codebook,
+            coders: self.coders,
+            passages: self.passages,
+        }
+    }
+
+    /// Ids `briefmark.json` gives sources, kept from derived slugs.
+    fn reserve_document_ids(&mut self, sources: &[&Element]) {
+        let Some(sidecar) = &self.sidecar else { return };
+        for source in sources {
+            let guid = guid::normalized(source.attr("guid").unwrap_or(""));
+            if let Some(extra) = sidecar.documents.get(&guid) {
+                self.doc_ids.reserve(&extra.id.0);
+            }
+        }
+    }
+
+    /// A `<TextSource>`: its document and its selections.
+    fn source(&mut self, source: &Element) -> Result<(), ImportError> {
+        let label = source_label(source);
+        let guid = source
+            .attr("guid")
+            .map(guid::normalized)
+            .ok_or_else(|| malformed(self.file, format!("source {label} has no guid")))?;
+        let (text, shift) = self.source_text(source, &label)?;
+        let doc = self.document(source, &guid, text);
+        for sel in source.children_named("PlainTextSelection") {
+            let passage = self.passage(sel, &doc, shift)?;
+            self.passages.push(passage);
+        }
+        self.documents.push(doc);
+        Ok(())
+    }
+
+    /// The source's plain text, and by how much its positions must shift.
+    ///
+    /// A leading byte-order mark is dropped, and positions move back by one:
+    /// QualCoder keeps the BOM as the first character of the text and counts
+    /// it, and other tools that read the file as written do the same. A
+    /// selection that starts on the BOM starts at 0. CRLF line ends are kept
+    /// as they are: ATLAS.ti counts both characters, so normalising them
+    /// would shift every position after them.
+    fn source_text(&mut self, source: &Element, label: &str) -> Result<(String, usize), ImportError> {
+        let text = match (source.attr("plainTextPath"), source.child("PlainTextContent")) {
+            (Some(path), _) => self.text_file(path, label)?,
+            (None, Some(content)) => content.text.clone(),
+            (None, None) => {
+                return Err(malformed(
+                    self.file,
+                    format!("source {label} has neither plainTextPath nor PlainTextContent"),
+                ));
+            }
+        };
+        Ok(match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest.to_owned(), 1),
+            None => (text, 0),
+        })
+    }
+
+    fn text_file(&mut self, path: &str, label: &str) -> Result<String, ImportError> {
+        let mut bytes = None;
+        for entry in entry_candidates(path, self.file)? {
+            bytes = self.archive.read(&entry)?;
+            if bytes.is_some() {
+                break;
+            }
+        }
+        let bytes = bytes.ok_or_else(|| {
+            malformed(
+                self.file,
+                format!("source {label}: its text {path:?} is not in the archive"),
+            )
+        })?;
+        String::from_utf8(bytes).map_err(|_| {
+            malformed(
+                self.file,
+                format!("source {label}: its text {path:?} is not UTF-8"),
+            )
+        })
+    }
+
+    /// The document: as `briefmark.json` recorded it when that fits the
+    /// text, else derived from the source.
+    fn document(&mut self, source: &Element, guid: &str, text: String) -> Document {
+        let name = source.attr("name").unwrap_or("");
+        let description = source.child_text("Description");
+        let slug_of = [name, description, "document"]
+            .into_iter()
+            .find(|s| !s.trim().is_empty())
+            .unwrap_or("document");
+        let recorded = self
+            .sidecar
+            .as_ref()
+            .and_then(|s| s.documents.get(guid))
+            .and_then(|e| {
+                Document::new(DocumentRepr {
+                    id: e.id.clone(),
+                    title: e.title.clone(),
+                    text: text.clone(),
+                    blocks: e.blocks.clone(),
+                    spans: e.spans.clone(),
+                })
+                .ok()
+            });
+        let preferred = recorded.as_ref().map(|d| d.id().0.clone());
+        let id = DocumentId(self.doc_ids.take(preferred.as_deref(), slug_of));
+        let mut repr = match recorded {
+            Some(doc) => DocumentRepr::from(doc),
+            None => DocumentRepr {
+                id: id.clone(),
+                title: if description.is_empty() { name } else { description }.to_owned(),
+                blocks: paragraph_blocks(&text),
+                text,
+                spans: Vec::new(),
+            },
+        };
+        repr.id = id;
+        // Blocks from paragraph_blocks always fit, and recorded ones were
+        // checked above: this cannot fail, but must not panic either.
+        let fallback = repr.clone();
+        Document::new(repr).unwrap_or_else(|_| {
+            Document::new(DocumentRepr {
+                blocks: Vec::new(),
+                spans: Vec::new(),
+                ..fallback
+            })
+            .unwrap_or_else(|e| unreachable!("a document without ranges: {e}"))
+        })
+    }
+
+    /// A `<PlainTextSelection>` as a passage. Its range is kept as written
+    /// (less the BOM shift) even when it lies outside the text, so that
+    /// `validated` refuses the file instead of the range being clamped.
+    fn passage(&self, sel: &Element, doc: &Document, shift: usize) -> Result<Passage, ImportError> {
+        let guid = sel.attr("guid").ok_or_else(|| {
+            malformed(
+                self.file,
+                format!("a selection in {} has no guid", doc.id().0),
+            )
+        })?;
+        let start = self.position(sel, "startPosition", guid)?.saturating_sub(shift);
+        let end = self.position(sel, "endPosition", guid)?.saturating_sub(shift);
+        let created = self.time(sel, "creationDateTime", guid)?.unwrap_or(self.fallback_time);
+        let modified = self.time(sel, "modifiedDateTime", guid)?.unwrap_or(created);
+        let mut p = Passage::new(doc, start, end, &self.coder(sel), created);
+        (p.start, p.end) = (start, end);
+        p.id = self.passage_id(guid);
+        p.codes = self.codings(sel, guid)?;
+        p.memo = sel.child_text("Description").to_owned();
+        p.modified = modified;
+        Ok(p)
+    }
+
+    fn passage_id(&self, guid: &str) -> PassageId {
+        let guid = guid::normalized(guid);
+        self.sidecar
+            .as_ref()
+            .and_then(|s| s.passages.get(&guid))
+            .map_or(PassageId(guid), |e| e.id.clone())
+    }
+
+    /// The selection's creator, else the first coding's; "" when unknown.
+    fn coder(&self, sel: &Element) -> String {
+        let codings = sel.children_named("Coding").map(|c| c.attr("creatingUser"));
+        std::iter::once(sel.attr("creatingUser"))
+            .chain(codings)
+            .flatten()
+            .find_map(|g| self.users.get(&guid::normalized(g)))
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Code ids of the selection's codings, in order, each once. A CodeRef
+    /// to no code keeps its GUID as the code id, so that `validated` names
+    /// it as an unknown code.
+    fn codings(&self, sel: &Element, guid: &str) -> Result<Vec<CodeId>, ImportError> {
+        let mut codes: Vec<CodeId> = Vec::new();
+        for coding in sel.children_named("Coding") {
+            let target = coding
+                .child("CodeRef")
+                .and_then(|r| r.attr("targetGUID"))
+                .ok_or_else(|| {
+                    malformed(
+                        self.file,
+                        format!("a <Coding> of selection {guid} has no <CodeRef targetGUID>"),
+                    )
+                })?;
+            let code = self
+                .codes
+                .get(&guid::normalized(target))
+                .cloned()
+                .unwrap_or_else(|| CodeId(target.to_owned()));
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+        Ok(codes)
+    }
+
+    fn position(&self, sel: &Element, attr: &str, guid: &str) -> Result<usize, ImportError> {
+        let value = sel.attr(attr).unwrap_or("");
+        value.trim().parse().map_err(|_| {
+            malformed(
+                self.file,
+                format!("selection {guid}: {attr} {value:?} is not a character position"),
+            )
+        })
+    }
+
+    fn time(
+        &self,
+        sel: &Element,
+        attr: &str,
+        guid: &str,
+    ) -> Result<Option<DateTime<Utc>>, ImportError> {
+        let Some(value) = sel.attr(attr) else {
+            return Ok(None);
+        };
+        parse_time(value).map(Some).ok_or_else(|| {
+            malformed(
+                self.file,
+                format!("selection {guid}: {attr} {value:?} is not a date and time"),
+            )
+        })
+    }
+}
+
+/// How a source is named in messages.
+fn source_label(source: &Element) -> String {
+    let name = source.attr("name").or(source.attr("guid")).unwrap_or("?");
+    format!("{name:?}")
+}
+
+/// Users by GUID, and their names as the project's coders.
+fn read_users(root: &Element) -> (HashMap<String, String>, Vec<String>) {
+    let mut by_guid = HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let users = root.child("Users").into_iter().flat_map(|u| u.children_named("User"));
+    for user in users {
+        let name = user.attr("name").or(user.attr("id")).unwrap_or("").to_owned();
+        if let Some(guid) = user.attr("guid") {
+            by_guid.insert(guid::normalized(guid), name.clone());
+        }
+        if !name.is_empty() && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    (by_guid, names)
+}
+
+/// The archive entries a `plainTextPath` may name. `internal://x` is
+/// `sources/x`; a relative path is looked for as written, then under
+/// `sources/`. Absolute paths, `..` and other schemes (`absolute://`,
+/// `file://`) point outside the archive and are refused.
+fn entry_candidates(path: &str, file: &str) -> Result<Vec<String>, ImportError> {
+    let unsafe_entry = || ImportError::UnsafeEntry {
+        file: file.to_owned(),
+        entry: path.to_owned(),
+    };
+    if let Some(rest) = path.strip_prefix("internal://") {
+        if rest.is_empty() || archive::is_unsafe_name(rest) {
+            return Err(unsafe_entry());
+        }
+        return Ok(vec![format!("sources/{}", rest.replace('\\', "/"))]);
+    }
+    if path.contains("://") || path.starts_with("file:") || archive::is_unsafe_name(path) {
+        return Err(unsafe_entry());
+    }
+    let path = path.replace('\\', "/");
+    Ok(vec![format!("sources/{path}"), path])
+}
+
+/// An xsd:dateTime; one without a time zone is taken as UTC.
+fn parse_time(s: &str) -> Option<DateTime<Utc>> {
+    let s = s.trim();
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .ok()
+        .or_else(|| {
+            NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f")
+                .ok()
+                .map(|t| t.and_utc())
+        })
+}
+
+/// Paragraph blocks of a text from another tool: runs of non-blank lines
+/// (so both `\n\n` and `\r\n\r\n` separate paragraphs). Code-point ranges.
+fn paragraph_blocks(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    let mut pos = 0;
+    for line in text.split('\n') {
+        let content = line.strip_suffix('\r').unwrap_or(line);
+        if content.trim().is_empty() {
+            if let Some((start, end)) = open.take() {
+                blocks.push(paragraph(start, end));
+            }
+        } else {
+            let start = open.map_or(pos, |(s, _)| s);
+            open = Some((start, pos + content.chars().count()));
+        }
+        pos += line.chars().count() + 1;
+    }
+    if let Some((start, end)) = open {
+        blocks.push(paragraph(start, end));
+    }
+    blocks
+}
+
+fn paragraph(start: usize, end: usize) -> Block {
+    Block {
+        kind: BlockKind::Paragraph,
+        start,
+        end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_at_blank_lines_of_either_kind() {
+        let ranges = |t: &str| {
+            paragraph_blocks(t)
+                .iter()
+                .map(|b| (b.start, b.end))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ranges("ab\n\ncd"), [(0, 2), (4, 6)]);
+        assert_eq!(ranges("ab\r\n\r\ncd\r\nef"), [(0, 2), (6, 12)]);
+        assert_eq!(ranges("\n\nhé\n\n\n\n"), [(2, 4)]);
+        assert_eq!(ranges(""), []);
+    }
+
+    #[test]
+    fn source_paths_inside_the_archive_only() {
+        assert_eq!(entry_candidates("internal://a.txt", "f").unwrap(), ["sources/a.txt"]);
+        assert_eq!(
+            entry_candidates("texts\\a.txt", "f").unwrap(),
+            ["sources/texts/a.txt", "texts/a.txt"]
+        );
+        for bad in [
+            "internal://../a.txt",
+            "/etc/passwd",
+            "C:\\a.txt",
+            "absolute:///tmp/a.txt",
+            "file:///tmp/a.txt",
+            "../a.txt",
+        ] {
+            let err = entry_candidates(bad, "f").unwrap_err();
+            assert!(matches!(err, ImportError::UnsafeEntry { .. }), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn times_with_and_without_zone() {
+        let t = parse_time("2026-11-20T10:00:00+01:00").unwrap();
+        assert_eq!(t, parse_time("2026-11-20T09:00:00Z").unwrap());
+        assert_eq!(t, parse_time("2026-11-20T09:00:00").unwrap());
+        assert_eq!(parse_time("yesterday"), None);
+    }
+}

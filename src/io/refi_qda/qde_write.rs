@@ -1,0 +1,262 @@
+//! Writing `.qdpx`: `project.qde` (`urn:QDA-XML:project:1.0`), the plain
+//! text of each document under `sources/`, and `briefmark.json`.
+//!
+//! Nothing depends on the clock: timestamps come from the passages and
+//! GUIDs from ids, so the same project always gives the same bytes.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+use super::codes::{self, ExportNames};
+use super::sidecar::{self, DocumentExtra, PassageExtra, Sidecar};
+use super::{archive, guid, xml::XmlOut};
+use crate::model::{Document, Passage, Project};
+
+pub(crate) const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
+/// The project XML's entry in the zip.
+pub(crate) const PROJECT_ENTRY: &str = "project.qde";
+/// Longest passage name (a short quote), in code points.
+const NAME_CHARS: usize = 40;
+
+/// What every part of the export needs to agree on.
+struct Export<'a> {
+    project: &'a Project,
+    names: ExportNames,
+    /// Everyone who coded: the project's coders, then any passage's coder
+    /// missing from them.
+    users: Vec<&'a str>,
+    created: Option<DateTime<Utc>>,
+    modified: Option<DateTime<Utc>>,
+}
+
+pub(crate) fn write(project: &Project) -> Vec<u8> {
+    let export = Export::new(project);
+    let mut entries = vec![(PROJECT_ENTRY.to_owned(), export.project_xml().into_bytes())];
+    for doc in &project.documents {
+        // UTF-8 without a byte-order mark: positions count from the first
+        // character of the text.
+        entries.push((source_entry(doc), doc.text().as_bytes().to_vec()));
+    }
+    entries.push((sidecar::ENTRY.to_owned(), export.sidecar().to_json()));
+    archive::write_zip(&entries)
+}
+
+fn source_entry(doc: &Document) -> String {
+    format!("sources/{}.txt", guid::document(&doc.id().0))
+}
+
+/// An xsd:dateTime in UTC, e.g. `2026-11-20T09:00:00Z`.
+fn stamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
+}
+
+impl<'a> Export<'a> {
+    fn new(project: &'a Project) -> Self {
+        let mut users: Vec<&str> = Vec::new();
+        let passage_coders = project.passages_in_order().into_iter().map(|p| &*p.coder);
+        for name in project.coders.iter().map(String::as_str).chain(passage_coders) {
+            if !name.is_empty() && !users.contains(&name) {
+                users.push(name);
+            }
+        }
+        Self {
+            project,
+            names: ExportNames::new(&project.codebook),
+            users,
+            created: project.passages.iter().map(|p| p.created).min(),
+            modified: project.passages.iter().map(|p| p.modified).max(),
+        }
+    }
+
+    /// The project's owner for REFI's purposes: the first coder.
+    fn owner(&self) -> Option<String> {
+        self.users.first().map(|u| guid::user(u))
+    }
+
+    fn project_xml(&self) -> String {
+        let mut out = XmlOut::new();
+        let name = self.project.documents.first().map_or("briefmark project", |d| d.title());
+        let origin = super::origin();
+        let (owner, created, modified) = (
+            self.owner(),
+            self.created.map(stamp),
+            self.modified.map(stamp),
+        );
+        out.start(
+            "Project",
+            &[
+                ("xmlns", Some(NAMESPACE)),
+                ("name", Some(name)),
+                ("origin", Some(&origin)),
+                ("creatingUserGUID", owner.as_deref()),
+                ("creationDateTime", created.as_deref()),
+                ("modifiedDateTime", modified.as_deref()),
+            ],
+        );
+        self.write_users(&mut out);
+        if !self.project.codebook.dimensions.is_empty() {
+            out.start("CodeBook", &[]);
+            codes::write_codes(&mut out, &self.project.codebook, &self.names);
+            out.end("CodeBook");
+        }
+        self.write_sources(&mut out);
+        out.end("Project");
+        out.finish()
+    }
+
+    fn write_users(&self, out: &mut XmlOut) {
+        // `<Users>` needs at least one `<User>`.
+        if self.users.is_empty() {
+            return;
+        }
+        out.start("Users", &[]);
+        for user in &self.users {
+            let guid = guid::user(user);
+            out.empty("User", &[("guid", Some(&guid)), ("name", Some(user))]);
+        }
+        out.end("Users");
+    }
+
+    fn write_sources(&self, out: &mut XmlOut) {
+        if self.project.documents.is_empty() {
+            return;
+        }
+        out.start("Sources", &[]);
+        let passages = self.project.passages_in_order();
+        for doc in &self.project.documents {
+            let mine: Vec<&Passage> = passages
+                .iter()
+                .copied()
+                .filter(|p| &p.document == doc.id())
+                .collect();
+            self.write_source(out, doc, &mine);
+        }
+        out.end("Sources");
+    }
+
+    fn write_source(&self, out: &mut XmlOut, doc: &Document, passages: &[&Passage]) {
+        let guid = guid::document(&doc.id().0);
+        let path = format!("internal://{guid}.txt");
+        let (owner, created, modified) = (
+            self.owner(),
+            self.created.map(stamp),
+            self.modified.map(stamp),
+        );
+        let attrs = [
+            ("guid", Some(guid.as_str())),
+            ("name", Some(doc.id().0.as_str())),
+            ("plainTextPath", Some(path.as_str())),
+            ("creatingUser", owner.as_deref()),
+            ("creationDateTime", created.as_deref()),
+            ("modifyingUser", owner.as_deref()),
+            ("modifiedDateTime", modified.as_deref()),
+        ];
+        if doc.title().is_empty() && passages.is_empty() {
+            out.empty("TextSource", &attrs);
+            return;
+        }
+        out.start("TextSource", &attrs);
+        out.text_element("Description", doc.title());
+        for p in passages {
+            write_selection(out, p);
+        }
+        out.end("TextSource");
+    }
+
+    /// What REFI cannot hold, for a lossless round trip.
+    fn sidecar(&self) -> Sidecar {
+        let mut sidecar = Sidecar::default();
+        for doc in &self.project.documents {
+            sidecar.documents.insert(
+                guid::document(&doc.id().0),
+                DocumentExtra {
+                    id: doc.id().clone(),
+                    title: doc.title().to_owned(),
+                    blocks: doc.blocks().to_vec(),
+                    spans: doc.spans().to_vec(),
+                },
+            );
+        }
+        codes::fill_sidecar(&mut sidecar, &self.project.codebook, &self.names);
+        for p in &self.project.passages {
+            let guid = guid::passage(&p.id.0);
+            if guid != p.id.0 {
+                sidecar
+                    .passages
+                    .insert(guid, PassageExtra { id: p.id.clone() });
+            }
+        }
+        sidecar
+    }
+}
+
+/// A passage as `<PlainTextSelection>` with one `<Coding>` per code.
+/// Positions are code points, as everywhere in briefmark.
+fn write_selection(out: &mut XmlOut, p: &Passage) {
+    let guid = guid::passage(&p.id.0);
+    let user = (!p.coder.is_empty()).then(|| guid::user(&p.coder));
+    let (start, end) = (p.start.to_string(), p.end.to_string());
+    let (created, modified) = (stamp(p.created), stamp(p.modified));
+    let name = short_name(&p.quote);
+    out.start(
+        "PlainTextSelection",
+        &[
+            ("guid", Some(&guid)),
+            ("name", Some(&name)),
+            ("startPosition", Some(&start)),
+            ("endPosition", Some(&end)),
+            ("creatingUser", user.as_deref()),
+            ("creationDateTime", Some(&created)),
+            ("modifyingUser", user.as_deref()),
+            ("modifiedDateTime", Some(&modified)),
+        ],
+    );
+    out.text_element("Description", &p.memo);
+    for code in &p.codes {
+        let coding = guid::coding(&p.id.0, &code.0);
+        let target = guid::code(&code.0);
+        // briefmark keeps one time per passage; the coding gets its creation.
+        out.start(
+            "Coding",
+            &[
+                ("guid", Some(&coding)),
+                ("creatingUser", user.as_deref()),
+                ("creationDateTime", Some(&created)),
+            ],
+        );
+        out.empty("CodeRef", &[("targetGUID", Some(&target))]);
+        out.end("Coding");
+    }
+    out.end("PlainTextSelection");
+}
+
+/// The quote on one line, cut to `NAME_CHARS` with an ellipsis.
+fn short_name(quote: &str) -> String {
+    let flat = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= NAME_CHARS {
+        return flat;
+    }
+    let cut: String = flat.chars().take(NAME_CHARS - 1).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_short_one_line_quotes() {
+        assert_eq!(short_name("  a\n\nb "), "a b");
+        let long = "x".repeat(60);
+        let name = short_name(&long);
+        assert_eq!(name.chars().count(), NAME_CHARS);
+        assert!(name.ends_with('…'));
+    }
+
+    #[test]
+    fn stamps_are_utc_xsd_date_times() {
+        let t: DateTime<Utc> = "2026-11-20T09:00:00Z".parse().unwrap();
+        assert_eq!(stamp(t), "2026-11-20T09:00:00Z");
+        let t: DateTime<Utc> = "2026-11-20T09:00:00.25Z".parse().unwrap();
+        assert_eq!(stamp(t), "2026-11-20T09:00:00.250Z");
+    }
+}

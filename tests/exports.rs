@@ -1,0 +1,913 @@
+//! The export formats (CSV long and wide, JSON, JSON Lines, W3C Web
+//! Annotation, Markdown and HTML reports) and the JSON imports: golden
+//! files on a small fixture, offsets that slice the text, round trips, and
+//! refused input.
+//!
+//! Regenerate the golden files in `tests/golden/exports/` with
+//! `UPDATE_GOLDEN=1 cargo test --test exports`, then review the diff.
+
+use std::path::PathBuf;
+
+use briefmark::assets;
+use briefmark::io::import::ImportError;
+use briefmark::io::{csv_table, json_file, report, w3c};
+use briefmark::model::document::DocumentRepr;
+use briefmark::model::{
+    Block, BlockKind, Code, CodeId, Codebook, Dimension, DimensionId, Document, DocumentId,
+    Passage, PassageId, Problem, Project, Rgb, Span, Style,
+};
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+// ---- The fixture ----
+
+/// A document from its blocks, separated by `"\n\n"` as markup gives them.
+fn document(id: &str, title: &str, blocks: &[(BlockKind, &str)], italic: &str) -> Document {
+    let mut text = String::new();
+    let mut ranges = Vec::new();
+    for (kind, block) in blocks {
+        if !text.is_empty() {
+            text += "\n\n";
+        }
+        let start = text.chars().count();
+        text += block;
+        ranges.push(Block {
+            kind: *kind,
+            start,
+            end: text.chars().count(),
+        });
+    }
+    let (start, end) = char_range(&text, italic);
+    Document::new(DocumentRepr {
+        id: DocumentId(id.into()),
+        title: title.into(),
+        text,
+        blocks: ranges,
+        spans: vec![Span {
+            style: Style::Italic,
+            start,
+            end,
+        }],
+    })
+    .expect("fixture document is valid")
+}
+
+/// Code-point range of the first occurrence of `needle` in `text`.
+fn char_range(text: &str, needle: &str) -> (usize, usize) {
+    let byte = text.find(needle).expect("needle in text");
+    let start = text[..byte].chars().count();
+    (start, start + needle.chars().count())
+}
+
+fn code(id: &str, name: &str, color: Rgb, definition: &str) -> Code {
+    Code {
+        id: CodeId(id.into()),
+        name: name.into(),
+        color,
+        definition: definition.into(),
+        when_to_use: format!("When the passage is about {}.", name.to_lowercase()),
+        when_not_to_use: "When in doubt | unsure.".into(),
+        example: String::new(),
+    }
+}
+
+fn codebook() -> Codebook {
+    Codebook {
+        dimensions: vec![
+            Dimension {
+                id: DimensionId("causal-role".into()),
+                name: "Causal role".into(),
+                description: "What the passage makes of the tension.\nOne code at most.".into(),
+                exclusive: true,
+                codes: vec![
+                    code(
+                        "pretext",
+                        "Pretext",
+                        Rgb(0xd9, 0x82, 0x2b),
+                        "A stated reason that covers another.",
+                    ),
+                    code(
+                        "cause",
+                        "Cause",
+                        Rgb(0x2f, 0x7f, 0xc1),
+                        "A reason given as the real one.",
+                    ),
+                ],
+            },
+            Dimension {
+                id: DimensionId("level".into()),
+                name: "Level".into(),
+                description: String::new(),
+                exclusive: false,
+                codes: vec![
+                    code(
+                        "bilateral",
+                        "Bilateral",
+                        Rgb(0x3a, 0x9d, 0x5d),
+                        "Between the two states.",
+                    ),
+                    code(
+                        "trade-energy",
+                        "Trade & energy",
+                        Rgb(0x8e, 0x5b, 0xb5),
+                        "Trade, pipelines, <b>tariffs</b>.",
+                    ),
+                    code("unused", "Unused", Rgb(0xc0, 0x39, 0x2b), ""),
+                ],
+            },
+        ],
+    }
+}
+
+fn time(s: &str) -> DateTime<Utc> {
+    s.parse().expect("fixture timestamp")
+}
+
+/// A passage over the first `quote` in `doc`, with fixed id and times.
+fn passage(
+    doc: &Document,
+    n: u32,
+    quote: &str,
+    codes: &[&str],
+    memo: &str,
+    coder: &str,
+) -> Passage {
+    let (start, end) = char_range(doc.text(), quote);
+    let mut p = Passage::new(doc, start, end, coder, time("2026-11-20T09:00:00Z"));
+    p.id = PassageId(format!("00000000-0000-4000-8000-{n:012}"));
+    p.codes = codes.iter().map(|c| CodeId((*c).into())).collect();
+    p.memo = memo.into();
+    p.modified = time("2026-11-21T10:30:00Z");
+    p
+}
+
+const MEMO_P1: &str = "Pretext, or \"cover\"?\nSee the summit.";
+const MEMO_P2: &str = "=HYPERLINK(\"x\")";
+const MEMO_P3: &str = "<script>alert(1)</script>";
+
+/// Two documents (curly quotes, dashes, é, an emoji outside the BMP), five
+/// passages: two overlapping, one with two codes, one without codes, two
+/// quotes starting with `-`; memos with a comma, quotes, a newline, a
+/// formula and a script tag. Passages are listed out of position order.
+fn fixture() -> Project {
+    let a = document(
+        "brief-a",
+        "Détente — a test brief",
+        &[
+            (BlockKind::Title, "Détente — a test brief"),
+            (
+                BlockKind::Paragraph,
+                "Baku’s “pivot” 🚀 began in 2024, after the summit. Moscow’s reply was cold.",
+            ),
+            (
+                BlockKind::Paragraph,
+                "Trade fell -3% in a year; the pipeline | stayed shut.",
+            ),
+        ],
+        "pivot",
+    );
+    let b = document(
+        "brief-b",
+        "Trade notes",
+        &[
+            (BlockKind::Title, "Trade notes"),
+            (BlockKind::Paragraph, "-3% in trade, said the ministry."),
+        ],
+        "ministry",
+    );
+    let mut p4 = passage(&a, 4, "-3% in a year", &["trade-energy"], "", "Bo Chen");
+    p4.created = time("2026-11-22T08:15:30.250Z");
+    p4.modified = p4.created;
+    let passages = vec![
+        p4,
+        passage(
+            &b,
+            5,
+            "-3% in trade",
+            &["trade-energy", "bilateral"],
+            "",
+            "",
+        ),
+        passage(
+            &a,
+            2,
+            "“pivot” 🚀 began in 2024, after the summit",
+            &["cause"],
+            MEMO_P2,
+            "Bo Chen",
+        ),
+        passage(&a, 3, "Moscow’s reply was cold.", &[], MEMO_P3, "Ana Lima"),
+        passage(
+            &a,
+            1,
+            "Baku’s “pivot” 🚀 began",
+            &["pretext", "bilateral"],
+            MEMO_P1,
+            "Ana Lima",
+        ),
+    ];
+    let mut project = Project::new(vec![a, b], codebook());
+    project.coders = vec!["Ana Lima".into(), "Bo Chen".into()];
+    project.passages = passages;
+    project
+}
+
+fn sorted(mut project: Project) -> Project {
+    project.sort_passages();
+    project
+}
+
+// ---- Golden files ----
+
+fn golden_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/exports")
+        .join(name)
+}
+
+/// Compares with the committed golden file, or rewrites it when
+/// `UPDATE_GOLDEN=1`.
+fn golden(name: &str, actual: &str) {
+    let path = golden_path(name);
+    if std::env::var("UPDATE_GOLDEN").is_ok_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().expect("golden dir")).expect("create golden dir");
+        std::fs::write(&path, actual).expect("write golden file");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; run with UPDATE_GOLDEN=1", path.display()));
+    if actual != expected {
+        let (a, e): (Vec<&str>, Vec<&str>) = (actual.lines().collect(), expected.lines().collect());
+        let line = (0..a.len().max(e.len()))
+            .find(|&i| a.get(i) != e.get(i))
+            .unwrap_or(0);
+        panic!(
+            "{name} differs from its golden file at line {}:\n  actual:   {:?}\n  expected: {:?}\n\
+             If the change is intended, rerun with UPDATE_GOLDEN=1 and review the diff.",
+            line + 1,
+            a.get(line),
+            e.get(line)
+        );
+    }
+}
+
+#[test]
+fn fixture_is_sound_and_awkward() {
+    let project = fixture();
+    let summary = project.check().expect("fixture passes check");
+    assert_eq!(
+        (summary.documents, summary.passages, summary.codes_used),
+        (2, 5, 4)
+    );
+    let text = project.documents[0].text();
+    assert!(text.contains('é') && text.contains('—') && text.contains('“') && text.contains('🚀'));
+    let p = |n: u32| {
+        project
+            .passages
+            .iter()
+            .find(|p| p.id.0.ends_with(&format!("{n:012}")))
+            .expect("fixture passage")
+    };
+    assert!(
+        p(1).overlaps(p(2).start, p(2).end),
+        "passages 1 and 2 overlap"
+    );
+    assert!(
+        p(3).start > char_range(text, "🚀").0,
+        "an offset after the emoji"
+    );
+}
+
+#[test]
+fn golden_files_match() {
+    let project = fixture();
+    golden("fixture.csv", &csv_table::long(&project, false));
+    golden("fixture-wide.csv", &csv_table::wide(&project, false));
+    golden("fixture.json", &json_file::to_json(&project));
+    golden("fixture.jsonl", &json_file::to_jsonl(&project));
+    golden("fixture.w3c.jsonld", &w3c::to_w3c(&project));
+    golden("fixture.md", &report::markdown(&project));
+    golden("fixture.html", &report::html(&project));
+}
+
+#[test]
+fn exports_are_deterministic_and_ignore_passage_order() {
+    let project = fixture();
+    let in_order = sorted(fixture());
+    type Export = fn(&Project) -> String;
+    let exports: [Export; 7] = [
+        |p| csv_table::long(p, false),
+        |p| csv_table::wide(p, true),
+        json_file::to_json,
+        json_file::to_jsonl,
+        w3c::to_w3c,
+        report::markdown,
+        report::html,
+    ];
+    for export in exports {
+        assert_eq!(export(&project), export(&project));
+        assert_eq!(export(&project), export(&in_order));
+    }
+}
+
+// ---- CSV ----
+
+fn csv_rows(text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .expect("header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.expect("CSV record").iter().map(str::to_owned).collect())
+        .collect();
+    (header, rows)
+}
+
+fn column(header: &[String], name: &str) -> usize {
+    header
+        .iter()
+        .position(|h| h == name)
+        .unwrap_or_else(|| panic!("column {name}"))
+}
+
+/// Every row's `[start, end)` slices its document's text, by code points,
+/// to `quote`, and `length == end - start`.
+fn assert_rows_slice(project: &Project, header: &[String], rows: &[Vec<String>]) {
+    let [doc, start, end, length, quote] =
+        ["document", "start", "end", "length", "quote"].map(|c| column(header, c));
+    for row in rows {
+        let text = project
+            .document(&DocumentId(row[doc].clone()))
+            .expect("row's document")
+            .text();
+        let (s, e, len): (usize, usize, usize) = (
+            row[start].parse().unwrap(),
+            row[end].parse().unwrap(),
+            row[length].parse().unwrap(),
+        );
+        let sliced: String = text.chars().skip(s).take(e - s).collect();
+        assert_eq!(sliced, row[quote], "row {row:?}");
+        assert_eq!(len, e - s, "row {row:?}");
+    }
+}
+
+#[test]
+fn long_csv_has_a_row_per_passage_and_code() {
+    let project = fixture();
+    let (header, rows) = csv_rows(&csv_table::long(&project, false));
+    assert_eq!(header, csv_table::LONG_COLUMNS);
+    assert_eq!(rows.len(), 7, "2 + 1 + 1 (uncoded) + 1 + 2 rows");
+    assert_rows_slice(&project, &header, &rows);
+    let ids: Vec<&str> = rows.iter().map(|r| &r[1][24..]).collect();
+    assert_eq!(
+        ids,
+        [
+            "000000000001",
+            "000000000001",
+            "000000000002",
+            "000000000003",
+            "000000000004",
+            "000000000005",
+            "000000000005"
+        ]
+    );
+    assert_eq!(rows[0][6..9], ["Causal role", "pretext", "Pretext"]);
+    assert_eq!(rows[1][6..9], ["Level", "bilateral", "Bilateral"]);
+    assert_eq!(
+        rows[3][6..9],
+        ["", "", ""],
+        "an uncoded passage has one row, no code"
+    );
+    assert_eq!(rows[5][6..9], ["Level", "trade-energy", "Trade & energy"]);
+    assert_eq!(rows[0][9], MEMO_P1, "comma, quotes and newline survive");
+    assert_eq!(rows[2][9], MEMO_P2, "no guard by default");
+    assert_eq!(rows[4][5], "-3% in a year");
+    assert_eq!(
+        rows[0][10..],
+        ["Ana Lima", "2026-11-20T09:00:00Z", "2026-11-21T10:30:00Z"]
+    );
+    assert_eq!(
+        rows[4][11], "2026-11-22T08:15:30.250Z",
+        "sub-second times are kept"
+    );
+    assert_eq!(rows[0][2..5], ["24", "46", "22"], "code points, not bytes");
+}
+
+#[test]
+fn wide_csv_has_a_column_per_dimension() {
+    let project = fixture();
+    let (header, rows) = csv_rows(&csv_table::wide(&project, false));
+    let expected = [
+        "document",
+        "passage_id",
+        "start",
+        "end",
+        "length",
+        "quote",
+        "Causal role",
+        "Level",
+        "memo",
+        "coder",
+        "created",
+        "modified",
+    ];
+    assert_eq!(header, expected);
+    assert_eq!(rows.len(), 5);
+    assert_rows_slice(&project, &header, &rows);
+    let coded: Vec<[&str; 2]> = rows
+        .iter()
+        .map(|r| [r[6].as_str(), r[7].as_str()])
+        .collect();
+    assert_eq!(
+        coded,
+        [
+            ["Pretext", "Bilateral"],
+            ["Cause", ""],
+            ["", ""],
+            ["", "Trade & energy"],
+            ["", "Bilateral; Trade & energy"],
+        ],
+        "codebook order within a dimension, joined by \"; \""
+    );
+    assert_eq!(rows[0][8], MEMO_P1);
+}
+
+#[test]
+fn formula_guard_prefixes_text_cells_but_never_numbers() {
+    let project = fixture();
+    let (header, rows) = csv_rows(&csv_table::long(&project, true));
+    let [start, end, length, quote, memo] =
+        ["start", "end", "length", "quote", "memo"].map(|c| column(&header, c));
+    assert_eq!(rows[2][memo], format!("'{MEMO_P2}"));
+    assert_eq!(
+        rows[4][quote], "'-3% in a year",
+        "lossy: the quote gains a '"
+    );
+    assert_eq!(
+        rows[4][start..=length],
+        ["111", "124", "13"],
+        "numbers untouched"
+    );
+    assert_eq!(rows[0][memo], MEMO_P1, "harmless text unchanged");
+    assert_eq!(rows[4][end], "124");
+    let (_, wide) = csv_rows(&csv_table::wide(&project, true));
+    assert_eq!(wide[4][5], "'-3% in trade");
+    assert_eq!(wide[1][8], format!("'{MEMO_P2}"));
+    // Without the guard the same cells are exact.
+    let (_, plain) = csv_rows(&csv_table::long(&project, false));
+    assert_eq!(
+        (plain[4][quote].as_str(), plain[2][memo].as_str()),
+        ("-3% in a year", MEMO_P2)
+    );
+}
+
+#[test]
+fn csv_is_lf_utf8_without_bom() {
+    let text = csv_table::long(&fixture(), false);
+    assert!(text.starts_with("document,passage_id,start,end,length,quote,"));
+    assert!(!text.contains('\r'));
+    assert!(text.ends_with('\n'));
+}
+
+#[test]
+fn csv_of_the_example_slices_its_text() {
+    let project = assets::example_project();
+    for table in [
+        csv_table::long(&project, false),
+        csv_table::wide(&project, false),
+    ] {
+        let (header, rows) = csv_rows(&table);
+        assert!(rows.len() >= project.passages.len());
+        assert_rows_slice(&project, &header, &rows);
+    }
+}
+
+// ---- JSON and JSON Lines ----
+
+#[test]
+fn json_round_trips() {
+    for project in [fixture(), assets::example_project()] {
+        let json = json_file::to_json(&project);
+        let back = json_file::from_json(&json, "p.json").expect("import");
+        assert_eq!(back, sorted(project));
+        assert_eq!(json_file::to_json(&back), json);
+    }
+}
+
+#[test]
+fn jsonl_round_trips() {
+    for project in [fixture(), assets::example_project()] {
+        let jsonl = json_file::to_jsonl(&project);
+        let back = json_file::from_jsonl(&jsonl, "p.jsonl").expect("import");
+        assert_eq!(back, sorted(project));
+        assert_eq!(json_file::to_jsonl(&back), jsonl);
+    }
+}
+
+#[test]
+fn json_has_the_marker_and_slicing_offsets() {
+    let project = fixture();
+    let json: Value = serde_json::from_str(&json_file::to_json(&project)).unwrap();
+    assert_eq!(json["format"], "briefmark");
+    assert_eq!(json["version"], 1);
+    let keys: Vec<&str> = json
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    for key in ["documents", "codebook", "coders", "passages"] {
+        assert!(keys.contains(&key), "{key}");
+    }
+    assert_eq!(
+        json["codebook"]["dimensions"][1]["codes"][1]["color"],
+        "#8e5bb5"
+    );
+    let passages = json["passages"].as_array().unwrap();
+    assert_eq!(passages.len(), 5);
+    for p in passages {
+        let doc = json["documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == p["document"]);
+        let text = doc.expect("passage's document")["text"].as_str().unwrap();
+        let (s, e) = (
+            p["start"].as_u64().unwrap() as usize,
+            p["end"].as_u64().unwrap() as usize,
+        );
+        let sliced: String = text.chars().skip(s).take(e - s).collect();
+        assert_eq!(sliced, p["quote"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn jsonl_has_one_typed_record_per_line() {
+    let project = fixture();
+    let text = json_file::to_jsonl(&project);
+    let records: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let types: Vec<&str> = records
+        .iter()
+        .map(|r| r["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            "project",
+            "document",
+            "document",
+            "dimension",
+            "dimension",
+            "passage",
+            "passage",
+            "passage",
+            "passage",
+            "passage"
+        ]
+    );
+    assert_eq!(records[0]["format"], "briefmark");
+    assert_eq!(records[0]["version"], 1);
+    assert_eq!(records[0]["coders"][1], "Bo Chen");
+    assert_eq!(records[1]["title"], "Détente — a test brief");
+    assert_eq!(records[4]["codes"][1]["name"], "Trade & energy");
+    assert_eq!(records[5]["memo"], MEMO_P1);
+    assert!(text.lines().all(|l| l.starts_with("{\"type\":")));
+}
+
+fn malformed_message(result: Result<Project, ImportError>) -> String {
+    match result {
+        Err(ImportError::Malformed { file, message }) => {
+            assert_eq!(file, "in.json");
+            message
+        }
+        other => panic!("expected Malformed, got {other:?}"),
+    }
+}
+
+#[test]
+fn broken_json_is_malformed_with_its_line() {
+    let json = json_file::to_json(&fixture());
+    let broken = json.replacen("\"coders\": [", "\"coders\": [,", 1);
+    let line = broken.lines().position(|l| l.contains("[,")).unwrap() + 1;
+    let message = malformed_message(json_file::from_json(&broken, "in.json"));
+    assert!(
+        message.contains(&format!("line {line} column")),
+        "{message}"
+    );
+    let message = malformed_message(json_file::from_json("", "in.json"));
+    assert!(message.contains("line 1"), "{message}");
+    // A document whose blocks do not fit its text is broken JSON too.
+    let bad_block = json.replacen("\"end\": 22", "\"end\": 999", 1);
+    let message = malformed_message(json_file::from_json(&bad_block, "in.json"));
+    assert!(message.contains("does not fit its text"), "{message}");
+}
+
+#[test]
+fn json_of_another_format_or_a_newer_version_is_refused() {
+    let json = json_file::to_json(&fixture());
+    let other = json.replacen("\"format\": \"briefmark\"", "\"format\": \"atlas\"", 1);
+    let message = malformed_message(json_file::from_json(&other, "in.json"));
+    assert!(
+        message.contains("not a briefmark export") && message.contains("\"atlas\""),
+        "{message}"
+    );
+    let message = malformed_message(json_file::from_json("{\"version\": 1}", "in.json"));
+    assert!(message.contains("found none"), "{message}");
+    let newer = json.replacen("\"version\": 1", "\"version\": 2", 1);
+    let message = malformed_message(json_file::from_json(&newer, "in.json"));
+    assert!(
+        message.contains("newer briefmark (format version 2)"),
+        "{message}"
+    );
+    assert!(message.contains("up to 1"), "{message}");
+    // The version is checked first: a newer file whose shape changed still
+    // gets the clear message.
+    let newer_shape = "{\"format\": \"briefmark\", \"version\": 7, \"documents\": 3}";
+    let message = malformed_message(json_file::from_json(newer_shape, "in.json"));
+    assert!(message.contains("version 7"), "{message}");
+}
+
+#[test]
+fn broken_jsonl_names_the_line() {
+    let jsonl = json_file::to_jsonl(&fixture());
+    let mut lines: Vec<String> = jsonl.lines().map(str::to_owned).collect();
+    lines[6] = lines[6].replacen("\"start\":", "\"start\":\"x\",\"s\":", 1);
+    let message = malformed_message(json_file::from_jsonl(&lines.join("\n"), "in.json"));
+    assert!(message.starts_with("line 7, column "), "{message}");
+    assert!(message.contains("invalid type"), "{message}");
+
+    let no_head = jsonl.lines().skip(1).collect::<Vec<_>>().join("\n");
+    let message = malformed_message(json_file::from_jsonl(&no_head, "in.json"));
+    assert!(
+        message.starts_with("line 1: the first record must be"),
+        "{message}"
+    );
+
+    let twice = format!("{}\n{jsonl}", jsonl.lines().next().unwrap());
+    let message = malformed_message(json_file::from_jsonl(&twice, "in.json"));
+    assert!(
+        message.starts_with("line 2: a second \"project\" record"),
+        "{message}"
+    );
+
+    let unknown = jsonl.replacen("{\"type\":\"document\"", "{\"type\":\"chapter\"", 1);
+    let message = malformed_message(json_file::from_jsonl(&unknown, "in.json"));
+    assert!(
+        message.starts_with("line 2, column ") && message.contains("chapter"),
+        "{message}"
+    );
+
+    let newer = jsonl.replacen("\"version\":1", "\"version\":3", 1);
+    let message = malformed_message(json_file::from_jsonl(&newer, "in.json"));
+    assert!(
+        message.starts_with("line 1: written by a newer briefmark"),
+        "{message}"
+    );
+    let newer_shape = "{\"type\":\"project\",\"format\":\"briefmark\",\"version\":4,\"coders\":{}}";
+    let message = malformed_message(json_file::from_jsonl(newer_shape, "in.json"));
+    assert!(message.contains("format version 4"), "{message}");
+
+    let message = malformed_message(json_file::from_jsonl("\n\n", "in.json"));
+    assert!(message.contains("empty"), "{message}");
+}
+
+#[test]
+fn jsonl_tolerates_blank_lines_crlf_and_a_bom() {
+    let jsonl = json_file::to_jsonl(&fixture());
+    let windows = format!("\u{feff}{}\r\n\r\n", jsonl.replace('\n', "\r\n"));
+    let back = json_file::from_jsonl(&windows, "in.jsonl").expect("import");
+    assert_eq!(back, sorted(fixture()));
+}
+
+fn problems(result: Result<Project, ImportError>) -> Vec<Problem> {
+    match result {
+        Err(ImportError::Invalid { file, problems }) => {
+            assert_eq!(file, "in.json");
+            problems
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+#[test]
+fn unsound_json_projects_are_invalid() {
+    let mut outside = fixture();
+    outside.passages[0].end = 500;
+    let found = problems(json_file::from_json(
+        &json_file::to_json(&outside),
+        "in.json",
+    ));
+    assert!(
+        matches!(found[..], [Problem::OutOfRange { end: 500, .. }]),
+        "{found:?}"
+    );
+
+    let mut unknown = fixture();
+    unknown.passages[0].codes.push(CodeId("ghost".into()));
+    let found = problems(json_file::from_jsonl(
+        &json_file::to_jsonl(&unknown),
+        "in.json",
+    ));
+    assert!(
+        matches!(&found[..], [Problem::UnknownCode { code, .. }] if code == "ghost"),
+        "{found:?}"
+    );
+
+    let mut twice = fixture();
+    let copy = twice.passages[1].clone();
+    twice.passages.push(copy);
+    let found = problems(json_file::from_json(&json_file::to_json(&twice), "in.json"));
+    assert!(
+        found
+            .iter()
+            .any(|p| matches!(p, Problem::DuplicateId(id) if id.ends_with("000000000005"))),
+        "{found:?}"
+    );
+}
+
+// ---- W3C Web Annotation ----
+
+#[test]
+fn w3c_annotations_select_their_text() {
+    for project in [fixture(), assets::example_project()] {
+        let json: Value = serde_json::from_str(&w3c::to_w3c(&project)).unwrap();
+        let items = json["first"]["items"].as_array().expect("items");
+        assert_eq!(json["total"].as_u64(), Some(items.len() as u64));
+        assert_eq!(items.len(), project.passages.len());
+        for a in items {
+            let source = a["target"]["source"].as_str().unwrap();
+            let id = source
+                .strip_prefix("urn:briefmark:document:")
+                .expect("document urn");
+            let text = project
+                .document(&DocumentId(id.into()))
+                .expect("target document")
+                .text();
+            let [quote, position] = [&a["target"]["selector"][0], &a["target"]["selector"][1]];
+            assert_eq!(quote["type"], "TextQuoteSelector");
+            assert_eq!(position["type"], "TextPositionSelector");
+            let (s, e) = (
+                position["start"].as_u64().unwrap() as usize,
+                position["end"].as_u64().unwrap() as usize,
+            );
+            let chars: Vec<char> = text.chars().collect();
+            let slice = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+            assert_eq!(slice(s, e), quote["exact"].as_str().unwrap());
+            assert_eq!(
+                slice(s.saturating_sub(32), s),
+                quote["prefix"].as_str().unwrap()
+            );
+            assert_eq!(
+                slice(e, (e + 32).min(chars.len())),
+                quote["suffix"].as_str().unwrap()
+            );
+        }
+    }
+}
+
+#[test]
+fn w3c_collection_follows_the_model() {
+    let json: Value = serde_json::from_str(&w3c::to_w3c(&fixture())).unwrap();
+    assert_eq!(json["@context"], "http://www.w3.org/ns/anno.jsonld");
+    assert_eq!(json["type"], "AnnotationCollection");
+    assert_eq!(json["id"], "urn:briefmark:collection");
+    assert_eq!(
+        json["label"],
+        "briefmark coding: Détente — a test brief; Trade notes"
+    );
+    let page = &json["first"];
+    assert_eq!(page["type"], "AnnotationPage");
+    assert!(
+        page.get("@context").is_none(),
+        "embedded page has no @context"
+    );
+    assert_eq!(page["partOf"], "urn:briefmark:collection");
+    assert_eq!(page["startIndex"], 0);
+    let items = page["items"].as_array().unwrap();
+    let first = &items[0];
+    assert_eq!(first["id"], "urn:uuid:00000000-0000-4000-8000-000000000001");
+    assert_eq!(first["type"], "Annotation");
+    assert_eq!(first["motivation"], "tagging");
+    assert_eq!(
+        first["creator"],
+        serde_json::json!({"type": "Person", "name": "Ana Lima"})
+    );
+    assert_eq!(first["created"], "2026-11-20T09:00:00Z");
+    assert_eq!(first["modified"], "2026-11-21T10:30:00Z");
+    assert_eq!(
+        first["body"],
+        serde_json::json!([
+            {"id": "urn:briefmark:code:pretext", "type": "TextualBody", "purpose": "tagging", "value": "Pretext"},
+            {"id": "urn:briefmark:code:bilateral", "type": "TextualBody", "purpose": "tagging", "value": "Bilateral"},
+            {"type": "TextualBody", "purpose": "commenting", "value": MEMO_P1, "format": "text/plain"},
+        ])
+    );
+    assert_eq!(
+        first["target"]["selector"][1],
+        serde_json::json!({"type": "TextPositionSelector", "start": 24, "end": 46})
+    );
+    let uncoded = &items[2];
+    assert_eq!(uncoded["motivation"], "commenting");
+    assert_eq!(uncoded["body"].as_array().map(Vec::len), Some(1));
+    let anonymous = &items[4];
+    assert!(anonymous.get("creator").is_none(), "no coder, no creator");
+    assert_eq!(
+        anonymous["target"]["source"],
+        "urn:briefmark:document:brief-b"
+    );
+}
+
+#[test]
+fn w3c_of_an_empty_project_has_no_page() {
+    let project = Project::new(Vec::new(), codebook());
+    let json: Value = serde_json::from_str(&w3c::to_w3c(&project)).unwrap();
+    assert_eq!(json["total"], 0);
+    assert!(
+        json.get("first").is_none(),
+        "a page must hold at least one annotation"
+    );
+}
+
+// ---- Reports ----
+
+#[test]
+fn html_report_escapes_all_user_text() {
+    let html = report::html(&fixture());
+    assert!(!html.contains("<script"), "memo script tag must be escaped");
+    assert!(html.contains("<em>Memo:</em> &lt;script&gt;alert(1)&lt;/script&gt;</p>"));
+    assert!(html.contains("</span>Trade &amp; energy</td>"));
+    assert!(!html.contains("Trade & energy"));
+    assert!(html.contains("Trade, pipelines, &lt;b&gt;tariffs&lt;/b&gt;."));
+    assert!(html.contains("Pretext, or &quot;cover&quot;?\nSee the summit."));
+    assert!(
+        html.contains("style=\"background:#8e5bb5\""),
+        "colour swatch"
+    );
+    assert!(html.contains("<code>brief-a</code>, 24–46, Ana Lima"));
+    // Self-contained: nothing to fetch, nothing to run.
+    for external in [
+        "src=", "href=", "url(", "@import", "<link", "http:", "https:",
+    ] {
+        assert!(!html.contains(external), "{external}");
+    }
+    assert!(html.contains("default-src 'none'"));
+}
+
+#[test]
+fn reports_summarise_and_count() {
+    let project = fixture();
+    let md = report::markdown(&project);
+    assert!(md.starts_with("# Coding report: Détente — a test brief; Trade notes\n"));
+    for line in [
+        "- Documents: 2",
+        "- Passages: 5",
+        "- Codes used: 4 of 5",
+        "- Coders: Ana Lima, Bo Chen",
+        "| Causal role | Pretext | 1 | 22 |",
+        // Passages 1 and 5 are in different documents: 22 + 12 characters.
+        "| Level | Bilateral | 2 | 34 |",
+        "| Level | Trade & energy | 2 | 25 |",
+        "| Level | Unused | 0 | 0 |",
+        "> Baku’s “pivot” 🚀 began",
+        "`brief-a`, 24–46, Ana Lima",
+        "*Memo:* Pretext, or \"cover\"?\\",
+        "## Passages without codes",
+        "*Memo:* \\<script>alert(1)\\</script>",
+        "> \\-3% in a year",
+        "**When not to use.** When in doubt \\| unsure.",
+    ] {
+        assert!(
+            md.lines().any(|l| l == line),
+            "missing line {line:?} in\n{md}"
+        );
+    }
+    let uncoded = &md[md.find("## Passages without codes").unwrap()..];
+    assert!(uncoded.contains("Moscow’s reply was cold.") && !uncoded.contains("Baku"));
+    let html = report::html(&project);
+    assert!(html.contains("<dt>Codes used</dt><dd>4 of 5</dd>"));
+    assert!(html.contains("<td class=\"n\">2</td><td class=\"n\">34</td>"));
+}
+
+#[test]
+fn coded_characters_count_overlaps_once() {
+    // Two overlapping passages with the same code: 0..10 and 5..15 cover 15.
+    let mut project = fixture();
+    let doc = project.documents[0].clone();
+    let mut a = Passage::new(&doc, 0, 10, "A", time("2026-11-20T09:00:00Z"));
+    let mut b = Passage::new(&doc, 5, 15, "A", time("2026-11-20T09:00:00Z"));
+    a.codes = vec![CodeId("unused".into())];
+    b.codes = vec![CodeId("unused".into())];
+    project.passages.extend([a, b]);
+    let md = report::markdown(&project);
+    assert!(
+        md.lines().any(|l| l == "| Level | Unused | 2 | 15 |"),
+        "{md}"
+    );
+}
