@@ -199,53 +199,34 @@ impl<'a> Importer<'a> {
         })
     }
 
-    /// The document: as `briefmark.json` recorded it when that fits the
-    /// text, else derived from the source.
+    /// The document: id and title as `briefmark.json` recorded them, and
+    /// blocks and spans too when they fit the text (another tool may have
+    /// changed it); else derived from the source.
     fn document(&mut self, source: &Element, guid: &str, text: String) -> Document {
         let name = source.attr("name").unwrap_or("");
         let description = source.child_text("Description");
-        let slug_of = [name, description, "document"]
+        let slug_of = [name, description]
             .into_iter()
             .find(|s| !s.trim().is_empty())
             .unwrap_or("document");
-        let recorded = self
-            .sidecar
-            .as_ref()
-            .and_then(|s| s.documents.get(guid))
-            .and_then(|e| {
-                Document::new(DocumentRepr {
-                    id: e.id.clone(),
-                    title: e.title.clone(),
-                    text: text.clone(),
-                    blocks: e.blocks.clone(),
-                    spans: e.spans.clone(),
-                })
-                .ok()
-            });
-        let preferred = recorded.as_ref().map(|d| d.id().0.clone());
-        let id = DocumentId(self.doc_ids.take(preferred.as_deref(), slug_of));
-        let mut repr = match recorded {
-            Some(doc) => DocumentRepr::from(doc),
-            None => DocumentRepr {
-                id: id.clone(),
-                title: if description.is_empty() { name } else { description }.to_owned(),
-                blocks: paragraph_blocks(&text),
-                text,
-                spans: Vec::new(),
-            },
+        let extra = self.sidecar.as_ref().and_then(|s| s.documents.get(guid));
+        let id = DocumentId(self.doc_ids.take(extra.map(|e| e.id.0.as_str()), slug_of));
+        let title = match extra {
+            Some(e) => e.title.clone(),
+            None if description.is_empty() => name.to_owned(),
+            None => description.to_owned(),
         };
-        repr.id = id;
-        // Blocks from paragraph_blocks always fit, and recorded ones were
-        // checked above: this cannot fail, but must not panic either.
-        let fallback = repr.clone();
-        Document::new(repr).unwrap_or_else(|_| {
+        let recorded = extra.and_then(|e| {
             Document::new(DocumentRepr {
-                blocks: Vec::new(),
-                spans: Vec::new(),
-                ..fallback
+                id: id.clone(),
+                title: title.clone(),
+                text: text.clone(),
+                blocks: e.blocks.clone(),
+                spans: e.spans.clone(),
             })
-            .unwrap_or_else(|e| unreachable!("a document without ranges: {e}"))
-        })
+            .ok()
+        });
+        recorded.unwrap_or_else(|| derived_document(id, title, text))
     }
 
     /// A `<PlainTextSelection>` as a passage. Its range is kept as written
@@ -401,6 +382,27 @@ fn parse_time(s: &str) -> Option<DateTime<Utc>> {
                 .ok()
                 .map(|t| t.and_utc())
         })
+}
+
+/// A document with paragraph blocks and no spans.
+fn derived_document(id: DocumentId, title: String, text: String) -> Document {
+    let blocks = paragraph_blocks(&text);
+    let repr = DocumentRepr {
+        id,
+        title,
+        text,
+        blocks,
+        spans: Vec::new(),
+    };
+    // Paragraph blocks lie inside the text, in order: this cannot fail,
+    // but a file must never make briefmark panic, so fall back to none.
+    let fallback = DocumentRepr {
+        blocks: Vec::new(),
+        ..repr.clone()
+    };
+    Document::new(repr)
+        .or_else(|_| Document::new(fallback))
+        .unwrap_or_else(|e| unreachable!("a document without ranges: {e}"))
 }
 
 /// Paragraph blocks of a text from another tool: runs of non-blank lines
