@@ -91,14 +91,23 @@ pub fn main() -> ExitCode {
             format,
             out,
             guard_formulas,
-        }) => report(export(&file, format, &out, ExportOptions { guard_formulas })),
+        }) => report(export(
+            &file,
+            format,
+            &out,
+            ExportOptions { guard_formulas },
+        )),
         Some(Command::Import {
             paths,
             out,
             force,
             theirs,
         }) => {
-            let policy = if theirs { ConflictPolicy::TakeTheirs } else { ConflictPolicy::KeepOurs };
+            let policy = if theirs {
+                ConflictPolicy::TakeTheirs
+            } else {
+                ConflictPolicy::KeepOurs
+            };
             report(import(&paths, &out, force, policy))
         }
         None => gui(cli.file, cli.screenshot),
@@ -148,11 +157,17 @@ fn load_any(file: &std::path::Path) -> Result<Project, ImportError> {
         });
     }
     let empty = Project::new(Vec::new(), Codebook::default());
-    let imported = import_files::import_paths(&[file.to_path_buf()], empty, ConflictPolicy::KeepOurs)?;
+    let imported =
+        import_files::import_paths(&[file.to_path_buf()], empty, ConflictPolicy::KeepOurs)?;
     Ok(imported.project)
 }
 
-fn export(file: &std::path::Path, format: Format, out: &std::path::Path, options: ExportOptions) -> anyhow::Result<()> {
+fn export(
+    file: &std::path::Path,
+    format: Format,
+    out: &std::path::Path,
+    options: ExportOptions,
+) -> anyhow::Result<()> {
     let project = load_any(file)?;
     if out.as_os_str() == "-" {
         use std::io::Write;
@@ -160,11 +175,20 @@ fn export(file: &std::path::Path, format: Format, out: &std::path::Path, options
         return Ok(());
     }
     io::export::export_to(&project, format, options, out)?;
-    eprintln!("wrote {} ({format}, {} passages)", out.display(), project.passages.len());
+    eprintln!(
+        "wrote {} ({format}, {} passages)",
+        out.display(),
+        project.passages.len()
+    );
     Ok(())
 }
 
-fn import(paths: &[PathBuf], out: &std::path::Path, force: bool, policy: ConflictPolicy) -> anyhow::Result<()> {
+fn import(
+    paths: &[PathBuf],
+    out: &std::path::Path,
+    force: bool,
+    policy: ConflictPolicy,
+) -> anyhow::Result<()> {
     if out.exists() && !force {
         anyhow::bail!(
             "{} exists; pass --force to replace it, or list it first among the files to import into it",
@@ -182,7 +206,15 @@ fn import(paths: &[PathBuf], out: &std::path::Path, force: bool, policy: Conflic
         eprintln!("warning: {w}");
     }
     for c in &imported.report.conflicts {
-        eprintln!("warning: code {:?} differs between inputs; kept the {} one", c.name, if policy == ConflictPolicy::KeepOurs { "first" } else { "later" });
+        eprintln!(
+            "warning: code {:?} differs between inputs; kept the {} one",
+            c.name,
+            if policy == ConflictPolicy::KeepOurs {
+                "first"
+            } else {
+                "later"
+            }
+        );
     }
     project_file::save(&project, out)?;
     println!("{}: {}", out.display(), imported.report);

@@ -85,9 +85,19 @@ fn export_writes_every_format_and_csv_has_a_row_per_passage_and_code() {
     let dir = tempfile::tempdir().unwrap();
     for format in briefmark::io::export::Format::ALL {
         let out = dir.path().join(format!("out.{}", format.extension()));
-        let (code, _, stderr) = briefmark(&["export", EXAMPLE, "--format", format.name(), "--out", out.to_str().unwrap()]);
+        let (code, _, stderr) = briefmark(&[
+            "export",
+            EXAMPLE,
+            "--format",
+            format.name(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
         assert_eq!(code, 0, "{format}: {stderr}");
-        assert!(std::fs::metadata(&out).unwrap().len() > 500, "{format} wrote little");
+        assert!(
+            std::fs::metadata(&out).unwrap().len() > 500,
+            "{format} wrote little"
+        );
     }
     let project = briefmark::assets::example_project();
     let rows: usize = project.passages.iter().map(|p| p.codes.len().max(1)).sum();
@@ -104,7 +114,14 @@ fn a_failed_export_leaves_an_existing_file_alone() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("keep.csv");
     std::fs::write(&out, "precious").unwrap();
-    let (code, _, stderr) = briefmark(&["export", "/nonexistent.briefmark.ron", "--format", "csv", "--out", out.to_str().unwrap()]);
+    let (code, _, stderr) = briefmark(&[
+        "export",
+        "/nonexistent.briefmark.ron",
+        "--format",
+        "csv",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(code, 1);
     assert!(stderr.starts_with("error: "), "{stderr}");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious");
@@ -114,11 +131,25 @@ fn a_failed_export_leaves_an_existing_file_alone() {
 fn import_merges_documents_and_codebooks_into_one_project() {
     let dir = tempfile::tempdir().unwrap();
     let qdc = dir.path().join("book.qdc");
-    briefmark(&["export", EXAMPLE, "--format", "qdc", "--out", qdc.to_str().unwrap()]);
+    briefmark(&[
+        "export",
+        EXAMPLE,
+        "--format",
+        "qdc",
+        "--out",
+        qdc.to_str().unwrap(),
+    ]);
     let txt = dir.path().join("second brief.txt");
     std::fs::write(&txt, "Second brief\n\nA <u>cited</u> passage.\n").unwrap();
     let out = dir.path().join("merged.briefmark.ron");
-    let args = ["import", EXAMPLE, qdc.to_str().unwrap(), txt.to_str().unwrap(), "--out", out.to_str().unwrap()];
+    let args = [
+        "import",
+        EXAMPLE,
+        qdc.to_str().unwrap(),
+        txt.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
     let (code, stdout, stderr) = briefmark(&args);
     assert_eq!(code, 0, "{stderr}");
     assert!(
@@ -128,9 +159,19 @@ fn import_merges_documents_and_codebooks_into_one_project() {
     let project = briefmark::io::project_file::load(&out).unwrap();
     assert_eq!(project.documents.len(), 2);
     assert_eq!(project.documents[1].id().0, "second-brief");
-    assert_eq!(project.documents[1].text(), "Second brief\n\nA cited passage.");
-    assert_eq!(project.codebook.codes().count(), 4, "the .qdc merged by name into the same four codes");
-    assert_eq!(project.passages.len(), briefmark::assets::example_project().passages.len());
+    assert_eq!(
+        project.documents[1].text(),
+        "Second brief\n\nA cited passage."
+    );
+    assert_eq!(
+        project.codebook.codes().count(),
+        4,
+        "the .qdc merged by name into the same four codes"
+    );
+    assert_eq!(
+        project.passages.len(),
+        briefmark::assets::example_project().passages.len()
+    );
     let (code, _, stderr) = briefmark(&args);
     assert_eq!(code, 1, "an existing --out is not replaced without --force");
     assert!(stderr.contains("--force"), "{stderr}");
@@ -142,13 +183,23 @@ fn a_hostile_import_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("slip.qdpx");
     let mut zip = zip::ZipWriter::new(std::fs::File::create(&bad).unwrap());
-    zip.start_file("../../evil.txt", zip::write::SimpleFileOptions::default()).unwrap();
+    zip.start_file("../../evil.txt", zip::write::SimpleFileOptions::default())
+        .unwrap();
     zip.write_all(b"x").unwrap();
     zip.finish().unwrap();
     let out = dir.path().join("out.briefmark.ron");
-    let (code, _, stderr) = briefmark(&["import", bad.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let (code, _, stderr) = briefmark(&[
+        "import",
+        bad.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(code, 1);
     assert!(stderr.contains("outside the archive"), "{stderr}");
     assert!(!out.exists());
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "nothing but the input");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "nothing but the input"
+    );
 }

@@ -4,13 +4,18 @@
 use std::io::Read;
 
 use briefmark::io::export::{ExportOptions, Format, render};
-use briefmark::model::{Block, BlockKind, CodeId, Document, DocumentId, Passage, PassageId, Project};
+use briefmark::model::{
+    Block, BlockKind, CodeId, Document, DocumentId, Passage, PassageId, Project,
+};
 use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
 
 /// Python's `text[start:end]`.
 fn slice(text: &str, start: usize, end: usize) -> String {
-    text.chars().skip(start).take(end.saturating_sub(start)).collect()
+    text.chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect()
 }
 
 fn project(text: String, ranges: Vec<(usize, usize, usize)>) -> Project {
@@ -19,7 +24,11 @@ fn project(text: String, ranges: Vec<(usize, usize, usize)>) -> Project {
         id: DocumentId("doc".into()),
         title: "Random".into(),
         text,
-        blocks: vec![Block { kind: BlockKind::Paragraph, start: 0, end: len }],
+        blocks: vec![Block {
+            kind: BlockKind::Paragraph,
+            start: 0,
+            end: len,
+        }],
         spans: vec![],
     })
     .expect("one block over the whole text");
@@ -64,7 +73,11 @@ fn csv_rows(bytes: &[u8]) -> Vec<(usize, usize, String)> {
         .records()
         .map(|r| {
             let r = r.expect("record");
-            (r[s].parse().expect("start"), r[e].parse().expect("end"), r[q].to_owned())
+            (
+                r[s].parse().expect("start"),
+                r[e].parse().expect("end"),
+                r[q].to_owned(),
+            )
         })
         .collect()
 }
@@ -76,7 +89,11 @@ fn json_rows(value: &serde_json::Value) -> Vec<(usize, usize, String)> {
 
 fn passage_row(p: &serde_json::Value) -> (usize, usize, String) {
     let n = |k: &str| p[k].as_u64().expect("number") as usize;
-    (n("start"), n("end"), p["quote"].as_str().expect("quote").to_owned())
+    (
+        n("start"),
+        n("end"),
+        p["quote"].as_str().expect("quote").to_owned(),
+    )
 }
 
 fn w3c_rows(value: &serde_json::Value) -> Vec<(usize, usize, String)> {
@@ -85,10 +102,20 @@ fn w3c_rows(value: &serde_json::Value) -> Vec<(usize, usize, String)> {
         .iter()
         .map(|a| {
             let selectors = a["target"]["selector"].as_array().expect("selectors");
-            let of = |t: &str| selectors.iter().find(|s| s["type"] == t).expect("selector").clone();
+            let of = |t: &str| {
+                selectors
+                    .iter()
+                    .find(|s| s["type"] == t)
+                    .expect("selector")
+                    .clone()
+            };
             let (q, pos) = (of("TextQuoteSelector"), of("TextPositionSelector"));
             let n = |k: &str| pos[k].as_u64().expect("number") as usize;
-            (n("start"), n("end"), q["exact"].as_str().expect("exact").to_owned())
+            (
+                n("start"),
+                n("end"),
+                q["exact"].as_str().expect("exact").to_owned(),
+            )
         })
         .collect()
 }
@@ -97,14 +124,30 @@ fn w3c_rows(value: &serde_json::Value) -> Vec<(usize, usize, String)> {
 fn qdpx_rows(bytes: &[u8], project: &Project) -> Vec<(usize, usize, String)> {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
     let mut qde = String::new();
-    zip.by_name("project.qde").expect("project.qde").read_to_string(&mut qde).expect("utf-8");
+    zip.by_name("project.qde")
+        .expect("project.qde")
+        .read_to_string(&mut qde)
+        .expect("utf-8");
     let source = (0..zip.len())
-        .map(|i| zip.by_index(i).expect("entry").name().expect("entry name").into_owned())
+        .map(|i| {
+            zip.by_index(i)
+                .expect("entry")
+                .name()
+                .expect("entry name")
+                .into_owned()
+        })
         .find(|n| n.starts_with("sources/") && n.ends_with(".txt"))
         .expect("a source text");
     let mut text = String::new();
-    zip.by_name(&source).expect("source").read_to_string(&mut text).expect("utf-8");
-    assert_eq!(text, project.documents[0].text(), "the source is the plain text, no BOM");
+    zip.by_name(&source)
+        .expect("source")
+        .read_to_string(&mut text)
+        .expect("utf-8");
+    assert_eq!(
+        text,
+        project.documents[0].text(),
+        "the source is the plain text, no BOM"
+    );
     let attr = |tag: &str, name: &str| {
         let at = tag.find(&format!(" {name}=\"")).expect("attribute") + name.len() + 3;
         tag[at..at + tag[at..].find('"').expect("closing quote")].to_owned()
@@ -113,9 +156,17 @@ fn qdpx_rows(bytes: &[u8], project: &Project) -> Vec<(usize, usize, String)> {
         .skip(1)
         .map(|tag| {
             let guid = attr(tag, "guid").to_lowercase();
-            let p = project.passages.iter().find(|p| p.id.0 == guid).expect("selection of a passage");
+            let p = project
+                .passages
+                .iter()
+                .find(|p| p.id.0 == guid)
+                .expect("selection of a passage");
             let (s, e) = (attr(tag, "startPosition"), attr(tag, "endPosition"));
-            (s.parse().expect("start"), e.parse().expect("end"), p.quote.clone())
+            (
+                s.parse().expect("start"),
+                e.parse().expect("end"),
+                p.quote.clone(),
+            )
         })
         .collect()
 }

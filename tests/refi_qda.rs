@@ -299,6 +299,20 @@ fn small_fixture_exports_validate_against_the_schemas() {
     );
 }
 
+#[test]
+fn the_schema_check_catches_an_invalid_document() {
+    // Guards against a validation helper that passes everything.
+    if Command::new("xmllint").arg("--version").output().is_err() {
+        eprintln!("*** WARNING: xmllint not found; schema check not exercised ***");
+        return;
+    }
+    let empty_codes = "<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes/></CodeBook>";
+    let result = std::panic::catch_unwind(|| {
+        assert_valid(empty_codes, "Codebook-mrt2019.xsd", "an empty <Codes>")
+    });
+    assert!(result.is_err(), "an empty <Codes> must not validate");
+}
+
 // -------------------------------------------------------- 2. round trip
 
 #[test]
@@ -314,7 +328,10 @@ fn small_fixture_round_trips_unchanged() {
     let back = from_qdpx(&to_qdpx(&small), "small.qdpx").unwrap();
     assert_eq!(back.passages.len(), 5);
     assert_eq!(
-        back.codebook.code(&CodeId("level-pretext".into())).unwrap().name,
+        back.codebook
+            .code(&CodeId("level-pretext".into()))
+            .unwrap()
+            .name,
         "Pretext"
     );
     assert!(back.passage(&PassageId("p-legacy".into())).is_some());
@@ -327,10 +344,7 @@ fn qdc_round_trip_keeps_names_descriptions_and_colours() {
     let back = from_qdc(to_qdc(&small).as_bytes(), "small.qdc").unwrap();
     // A .qdc has no room for ids or exclusivity: ids are slugs of names.
     let ids: Vec<&str> = back.codes().map(|(_, c)| c.id.0.as_str()).collect();
-    assert_eq!(
-        ids,
-        ["pretext", "cause", "bilateral", "pretext-2", "empty"]
-    );
+    assert_eq!(ids, ["pretext", "cause", "bilateral", "pretext-2", "empty"]);
     assert!(back.dimensions.iter().all(|d| !d.exclusive));
     for ((d0, c0), (d1, c1)) in small.codes().zip(back.codes()) {
         assert_eq!(d0.name, d1.name);
@@ -357,9 +371,11 @@ fn selections(qde: &str) -> Selections {
         match reader.read_event().unwrap() {
             Event::Start(e) | Event::Empty(e) => {
                 let attr = |name: &str| {
-                    e.try_get_attribute(name)
-                        .unwrap()
-                        .map(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).unwrap().into_owned())
+                    e.try_get_attribute(name).unwrap().map(|a| {
+                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .unwrap()
+                            .into_owned()
+                    })
                 };
                 match e.name().as_ref() {
                     "TextSource" => out.push((attr("plainTextPath").unwrap(), Vec::new())),
@@ -388,11 +404,12 @@ fn assert_positions_are_code_points(project: &Project) {
         assert!(!bytes.starts_with(b"\xEF\xBB\xBF"), "no BOM in {entry}");
         let text = std::str::from_utf8(bytes).unwrap();
         for (guid, start, end) in sels {
+            // "p-legacy" is not a UUID, so its GUID is derived from it.
             let p = project
                 .passages
                 .iter()
-                .find(|p| p.id.0 == guid || (p.id.0 == "p-legacy" && guid.len() == 36))
                 .filter(|p| p.start == start && p.end == end)
+                .find(|p| p.id.0 == guid || p.id.0 == "p-legacy")
                 .unwrap_or_else(|| panic!("selection {guid} {start}..{end} has no passage"));
             assert_eq!(slice(text, start, end), p.quote, "selection {guid}");
             checked += 1;
@@ -458,7 +475,11 @@ fn small_fixture_matches_the_golden_files() {
     let names: Vec<&str> = files.keys().map(String::as_str).collect();
     assert_eq!(names.len(), 3, "{names:?}");
     assert!(names.contains(&"briefmark.json"));
-    assert!(names.iter().any(|n| n.starts_with("sources/") && n.ends_with(".txt")));
+    assert!(
+        names
+            .iter()
+            .any(|n| n.starts_with("sources/") && n.ends_with(".txt"))
+    );
 }
 
 #[test]
@@ -571,16 +592,43 @@ fn a_project_from_another_tool_comes_in_as_specified() {
     // Documents: ids are unique slugs of the source names, titles the
     // descriptions (else the names), paragraphs split at blank lines.
     let ids: Vec<&str> = p.documents.iter().map(|d| d.id().0.as_str()).collect();
-    assert_eq!(ids, ["interview-one-txt", "field-notes", "interview-one-txt-2"]);
+    assert_eq!(
+        ids,
+        ["interview-one-txt", "field-notes", "interview-one-txt-2"]
+    );
     let titles: Vec<&str> = p.documents.iter().map(|d| d.title()).collect();
-    assert_eq!(titles, ["Interview one.txt", "Field notes, May", "Interview one.txt"]);
+    assert_eq!(
+        titles,
+        ["Interview one.txt", "Field notes, May", "Interview one.txt"]
+    );
     let (bom_doc, crlf_doc, inline_doc) = (&p.documents[0], &p.documents[1], &p.documents[2]);
     assert_eq!(bom_doc.text(), BOM_TEXT.strip_prefix('\u{FEFF}').unwrap());
-    assert_eq!(crlf_doc.text(), CRLF_TEXT, "CRLF kept so positions stay valid");
+    assert_eq!(
+        crlf_doc.text(),
+        CRLF_TEXT,
+        "CRLF kept so positions stay valid"
+    );
     assert_eq!(inline_doc.text(), "Inline text here.");
-    let blocks = |d: &Document| d.blocks().iter().map(|b| (b.kind, b.start, b.end)).collect::<Vec<_>>();
-    assert_eq!(blocks(bom_doc), [(BlockKind::Paragraph, 0, 14), (BlockKind::Paragraph, 16, 38)]);
-    assert_eq!(blocks(crlf_doc), [(BlockKind::Paragraph, 0, 22), (BlockKind::Paragraph, 26, 36)]);
+    let blocks = |d: &Document| {
+        d.blocks()
+            .iter()
+            .map(|b| (b.kind, b.start, b.end))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        blocks(bom_doc),
+        [
+            (BlockKind::Paragraph, 0, 14),
+            (BlockKind::Paragraph, 16, 38)
+        ]
+    );
+    assert_eq!(
+        blocks(crlf_doc),
+        [
+            (BlockKind::Paragraph, 0, 22),
+            (BlockKind::Paragraph, 26, 36)
+        ]
+    );
     assert!(p.documents.iter().all(|d| d.spans().is_empty()));
 
     // Codebook: the non-codable top-level code is a dimension holding every
@@ -591,7 +639,10 @@ fn a_project_from_another_tool_comes_in_as_specified() {
         .iter()
         .map(|d| (d.id.0.as_str(), d.name.as_str(), d.exclusive))
         .collect();
-    assert_eq!(dims, [("themes", "Themes", false), ("codes", "Codes", false)]);
+    assert_eq!(
+        dims,
+        [("themes", "Themes", false), ("codes", "Codes", false)]
+    );
     assert_eq!(p.codebook.dimensions[0].description, "Recurring themes.");
     let codes: Vec<(&str, &str, &str)> = p
         .codebook
@@ -632,14 +683,25 @@ fn a_project_from_another_tool_comes_in_as_specified() {
     assert_eq!(second.quote, "it grew");
     assert_eq!(second.coder, "Bob", "from the coding's creatingUser");
     assert_eq!(second.codes, [CodeId("misc".into())]);
-    assert_eq!(second.created, time("2024-05-01T12:00:00Z"), "the project's time");
+    assert_eq!(
+        second.created,
+        time("2024-05-01T12:00:00Z"),
+        "the project's time"
+    );
     assert_eq!(second.modified, second.created);
     let third = &p.passages[2];
     assert_eq!(third.quote, "one.\r\nLine two é.");
     assert_eq!(third.codes, [CodeId("trust-2".into())]);
-    assert_eq!(third.created, time("2024-05-04T08:00:00Z"), "no zone is UTC");
+    assert_eq!(
+        third.created,
+        time("2024-05-04T08:00:00Z"),
+        "no zone is UTC"
+    );
     let fourth = &p.passages[3];
-    assert_eq!((fourth.quote.as_str(), fourth.coder.as_str()), ("Inline", ""));
+    assert_eq!(
+        (fourth.quote.as_str(), fourth.coder.as_str()),
+        ("Inline", "")
+    );
     assert!(fourth.codes.is_empty());
     p.check().unwrap();
 }
@@ -702,7 +764,13 @@ fn import_err(bytes: &[u8]) -> ImportError {
 #[test]
 fn entries_leaving_the_archive_are_refused() {
     let qde = foreign_qde();
-    for name in ["../evil.txt", "sources/../../evil.txt", "/etc/evil", "C:/evil.txt", "c:\\evil.txt"] {
+    for name in [
+        "../evil.txt",
+        "sources/../../evil.txt",
+        "/etc/evil",
+        "C:/evil.txt",
+        "c:\\evil.txt",
+    ] {
         let zip = zip_entries(&[("project.qde", qde.as_bytes()), (name, b"x")]);
         let err = import_err(&zip);
         assert!(
@@ -785,12 +853,18 @@ fn broken_archives_and_xml_are_malformed_with_a_reason() {
     assert_malformed(import_err(&missing_text), "is not in the archive");
     let latin1 = zip_entries(&[
         ("project.qde", foreign_qde().as_bytes()),
-        ("sources/20000000-0000-4000-8000-000000000001.txt", b"caf\xe9"),
+        (
+            "sources/20000000-0000-4000-8000-000000000001.txt",
+            b"caf\xe9",
+        ),
         ("notes/field.txt", b"x"),
     ]);
     assert_malformed(import_err(&latin1), "is not UTF-8");
     let bad_position = foreign_qde().replace("startPosition=\"0\"", "startPosition=\"-1\"");
-    assert_malformed(import_err(&qdpx_with_qde(&bad_position)), "startPosition \"-1\"");
+    assert_malformed(
+        import_err(&qdpx_with_qde(&bad_position)),
+        "startPosition \"-1\"",
+    );
     assert_malformed(
         from_qdc(b"<CodeBook><Codes>", "bad.qdc").unwrap_err(),
         "not closed",
@@ -809,7 +883,14 @@ fn a_selection_outside_its_text_is_invalid() {
         panic!("{err}");
     };
     assert!(
-        matches!(&problems[..], [Problem::OutOfRange { end: 600, len: 17, .. }]),
+        matches!(
+            &problems[..],
+            [Problem::OutOfRange {
+                end: 600,
+                len: 17,
+                ..
+            }]
+        ),
         "{problems:?}"
     );
 }
@@ -852,7 +933,10 @@ fn duplicate_guids_are_refused() {
         <Code guid="10000000-0000-4000-8000-000000000001" name="A" isCodable="true"/>
         <Code guid="10000000-0000-4000-8000-000000000001" name="B" isCodable="true"/>
     </Codes></CodeBook>"#;
-    assert_malformed(from_qdc(qdc.as_bytes(), "dup.qdc").unwrap_err(), "used twice");
+    assert_malformed(
+        from_qdc(qdc.as_bytes(), "dup.qdc").unwrap_err(),
+        "used twice",
+    );
 }
 
 #[test]
@@ -881,7 +965,18 @@ fn an_inconsistent_briefmark_json_is_not_trusted() {
     let doc = &p.documents[0];
     assert_eq!(doc.text(), "Short.");
     assert_eq!(doc.id().0, "small-brief");
-    assert_eq!(doc.title(), small.documents[0].title(), "title from briefmark.json");
-    assert_eq!(doc.blocks(), [Block { kind: BlockKind::Paragraph, start: 0, end: 6 }]);
+    assert_eq!(
+        doc.title(),
+        small.documents[0].title(),
+        "title from briefmark.json"
+    );
+    assert_eq!(
+        doc.blocks(),
+        [Block {
+            kind: BlockKind::Paragraph,
+            start: 0,
+            end: 6
+        }]
+    );
     assert_eq!(p.codebook, small.codebook);
 }

@@ -514,21 +514,35 @@ fn exporting_from_the_gui_writes_the_chosen_format() {
     let mut h = harness(wb);
     h.key_press_modifiers(Modifiers::COMMAND, Key::E);
     h.run_steps(3);
-    h.get_by_label_contains("CSV, one row per passage and code").click();
+    h.get_by_label_contains("CSV, one row per passage and code")
+        .click();
     h.run_steps(1);
     h.get_by_label("Export…").click();
     h.run_steps(2);
-    assert!(h.state().files.is_busy(), "the path field is open; status: {}", h.state().status);
+    assert!(
+        h.state().files.is_busy(),
+        "the path field is open; status: {}",
+        h.state().status
+    );
     h.run_steps(2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.run_steps(1);
-    h.get_by_role(egui::accesskit::Role::TextInput).type_text(out.to_str().unwrap());
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(out.to_str().unwrap());
     h.get_by_label("OK").click();
     h.run_steps(2);
-    assert!(h.state().status.starts_with("Exported"), "{}", h.state().status);
+    assert!(
+        h.state().status.starts_with("Exported"),
+        "{}",
+        h.state().status
+    );
     let csv = std::fs::read_to_string(&out).unwrap();
     assert!(csv.starts_with("document,passage_id,start,end,"));
-    assert_eq!(csv.lines().count(), 1 + 68, "a header and a row per passage and code");
+    assert_eq!(
+        csv.lines().count(),
+        1 + 68,
+        "a header and a row per passage and code"
+    );
 }
 
 #[test]
@@ -539,15 +553,31 @@ fn importing_a_codebook_that_differs_asks_and_is_undoable() {
     let qdc = dir.path().join("theirs.qdc");
     std::fs::write(&qdc, briefmark::io::refi_qda::to_qdc(&theirs)).unwrap();
     let mut h = harness(Workbench::with_bundled_brief(coder()));
-    h.state_mut().perform(briefmark::ui::Action::ImportPaths(vec![qdc]));
+    h.state_mut()
+        .perform(briefmark::ui::Action::ImportPaths(vec![qdc]));
     h.run_steps(2);
     h.get_by_label("Codes differ");
     h.get_by_label("Use the imported").click();
     h.run_steps(2);
     let pretext = CodeId("pretext".into());
-    assert_eq!(h.state().project.codebook.code(&pretext).unwrap().definition, "A different definition.");
-    assert!(h.state().status.starts_with("Imported"), "{}", h.state().status);
+    assert_eq!(
+        h.state()
+            .project
+            .codebook
+            .code(&pretext)
+            .unwrap()
+            .definition,
+        "A different definition."
+    );
+    assert!(
+        h.state().status.starts_with("Imported"),
+        "{}",
+        h.state().status
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().project.codebook, briefmark::assets::default_codebook());
+    assert_eq!(
+        h.state().project.codebook,
+        briefmark::assets::default_codebook()
+    );
 }

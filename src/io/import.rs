@@ -16,13 +16,20 @@ pub enum ImportError {
     UnsafeEntry { file: String, entry: String },
     /// An archive entry that expands past the limit (a zip bomb, or not a project).
     #[error("{file}: archive entry {entry:?} expands past {limit} bytes; refusing the file")]
-    TooLarge { file: String, entry: String, limit: u64 },
+    TooLarge {
+        file: String,
+        entry: String,
+        limit: u64,
+    },
     /// XML with a DOCTYPE or entity declarations (entity expansion attacks).
     #[error("{file}: XML with a DTD or entity declarations is not accepted")]
     Dtd { file: String },
     /// The imported data does not hold together (ranges, codes, ids).
     #[error("{file}: {} problem(s), first: {}", problems.len(), problems.first().map(ToString::to_string).unwrap_or_default())]
-    Invalid { file: String, problems: Vec<Problem> },
+    Invalid {
+        file: String,
+        problems: Vec<Problem>,
+    },
 }
 
 /// Refuses an imported project with any problem (selections outside the

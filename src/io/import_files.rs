@@ -26,10 +26,15 @@ enum Piece {
 }
 
 /// Extensions `import` understands, for messages and dialogs.
-pub const KINDS: &str = ".briefmark.ron, .json, .jsonl, .qdpx (projects), .qdc (codebooks), .txt (documents)";
+pub const KINDS: &str =
+    ".briefmark.ron, .json, .jsonl, .qdpx (projects), .qdc (codebooks), .txt (documents)";
 
 /// Imports `paths` in order into `into`.
-pub fn import_paths(paths: &[PathBuf], into: Project, policy: ConflictPolicy) -> Result<Imported, ImportError> {
+pub fn import_paths(
+    paths: &[PathBuf],
+    into: Project,
+    policy: ConflictPolicy,
+) -> Result<Imported, ImportError> {
     let mut imported = Imported {
         project: into,
         report: MergeReport::default(),
@@ -37,13 +42,20 @@ pub fn import_paths(paths: &[PathBuf], into: Project, policy: ConflictPolicy) ->
     };
     for path in paths {
         match read_piece(path)? {
-            Piece::Project(p) => merge_report(&mut imported.report, imported.project.merge(p, policy)),
+            Piece::Project(p) => {
+                merge_report(&mut imported.report, imported.project.merge(p, policy))
+            }
             Piece::Codebook(c) => {
-                imported.project.codebook.merge(c, policy, &mut imported.report);
+                imported
+                    .project
+                    .codebook
+                    .merge(c, policy, &mut imported.report);
             }
             Piece::Text(t) => {
                 imported.warnings.extend(t.warnings);
-                imported.project.add_document(t.document, &mut imported.report);
+                imported
+                    .project
+                    .add_document(t.document, &mut imported.report);
             }
         }
     }
@@ -79,9 +91,11 @@ fn read_piece(path: &Path) -> Result<Piece, ImportError> {
     } else if lower.ends_with(".json") {
         Piece::Project(json_file::from_json(&text()?, &name)?)
     } else if lower.ends_with(".ron") {
-        Piece::Project(project_file::parse(&text()?, &name).map_err(|e| ImportError::Malformed {
-            file: name.clone(),
-            message: e.to_string(),
+        Piece::Project(project_file::parse(&text()?, &name).map_err(|e| {
+            ImportError::Malformed {
+                file: name.clone(),
+                message: e.to_string(),
+            }
         })?)
     } else if lower.ends_with(".txt") {
         Piece::Text(text_document::from_text(path, &text()?))
@@ -95,10 +109,12 @@ fn read_piece(path: &Path) -> Result<Piece, ImportError> {
 
 /// Reads a whole file, refusing one larger than any real input.
 fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
-    let io = |source| ImportError::Read(super::ReadError::Io {
-        path: path.display().to_string(),
-        source,
-    });
+    let io = |source| {
+        ImportError::Read(super::ReadError::Io {
+            path: path.display().to_string(),
+            source,
+        })
+    };
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .map_err(io)?

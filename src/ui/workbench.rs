@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::actions::Action;
 use super::document_view::{DocumentView, ViewInput};
-use super::file_dialog::{FileDialogs, Purpose};
 use super::export_window::ExportWindow;
+use super::file_dialog::{FileDialogs, Purpose};
 use super::passage_list::{ListInput, PassageList};
 use super::{codebook_editor, codebook_pane, fonts, inspector};
 use crate::assets;
@@ -28,7 +28,10 @@ enum Confirm {
     /// Unsaved changes would be lost by `then`.
     Discard { then: Box<Action> },
     /// An import would change codes already in the codebook.
-    ImportConflicts { paths: Vec<PathBuf>, names: Vec<String> },
+    ImportConflicts {
+        paths: Vec<PathBuf>,
+        names: Vec<String>,
+    },
     /// A deletion that takes codes off passages; `delete` does it.
     Delete {
         heading: String,
@@ -519,7 +522,11 @@ impl Workbench {
 }
 
 /// Asks which side wins for codes that differ between project and import.
-fn import_conflict_buttons(ui: &mut egui::Ui, paths: &[PathBuf], names: &[String]) -> Option<Option<Vec<Action>>> {
+fn import_conflict_buttons(
+    ui: &mut egui::Ui,
+    paths: &[PathBuf],
+    names: &[String],
+) -> Option<Option<Vec<Action>>> {
     use crate::model::ConflictPolicy;
     ui.heading("Codes differ");
     ui.label(format!(
@@ -844,17 +851,25 @@ impl Workbench {
     fn file_stem(&self) -> String {
         let from_path = self.path.as_ref().and_then(|p| p.file_name()).map(|n| {
             let n = n.to_string_lossy();
-            n.strip_suffix(&format!(".{}", project_file::EXTENSION)).unwrap_or(&n).to_owned()
+            n.strip_suffix(&format!(".{}", project_file::EXTENSION))
+                .unwrap_or(&n)
+                .to_owned()
         });
-        from_path.unwrap_or_else(|| self.project.documents.first().map_or("project".into(), |d| d.id().0.clone()))
+        from_path.unwrap_or_else(|| {
+            self.project
+                .documents
+                .first()
+                .map_or("project".into(), |d| d.id().0.clone())
+        })
     }
 
     fn export_to(&mut self, path: &Path) {
         let format = self.export.format;
-        self.status = match crate::io::export::export_to(&self.project, format, self.export.options, path) {
-            Ok(()) => format!("Exported {} as {format}", path.display()),
-            Err(e) => format!("Not exported: {e}"),
-        };
+        self.status =
+            match crate::io::export::export_to(&self.project, format, self.export.options, path) {
+                Ok(()) => format!("Exported {} as {format}", path.display()),
+                Err(e) => format!("Not exported: {e}"),
+            };
     }
 
     /// Imports files into the open project as one undoable step. Without a
@@ -872,19 +887,34 @@ impl Workbench {
         if policy.is_none() && !imported.report.conflicts.is_empty() {
             self.confirm = Some(Confirm::ImportConflicts {
                 paths,
-                names: imported.report.conflicts.iter().map(|c| c.name.clone()).collect(),
+                names: imported
+                    .report
+                    .conflicts
+                    .iter()
+                    .map(|c| c.name.clone())
+                    .collect(),
             });
             return;
         }
-        if let Err(e) = crate::io::import::validated(imported.project.clone(), "the imported project") {
+        if let Err(e) =
+            crate::io::import::validated(imported.project.clone(), "the imported project")
+        {
             self.status = format!("Nothing imported: {e}");
             return;
         }
         let mut status = format!("Imported: {}", imported.report);
         if !imported.warnings.is_empty() {
-            status = format!("{status}. {} markup warning(s): {}", imported.warnings.len(), imported.warnings.join("; "));
+            status = format!(
+                "{status}. {} markup warning(s): {}",
+                imported.warnings.len(),
+                imported.warnings.join("; ")
+            );
         }
-        self.edit(Edit::ReplaceProject(Box::new(imported.project)), "Import".into(), None);
+        self.edit(
+            Edit::ReplaceProject(Box::new(imported.project)),
+            "Import".into(),
+            None,
+        );
         self.status = status;
     }
 

@@ -70,10 +70,12 @@ impl<'a> Archive<'a> {
         }
         let mut names = HashMap::new();
         for index in 0..zip.len() {
-            let entry = zip.by_index_data(index).map_err(|e| ImportError::Malformed {
-                file: file.to_owned(),
-                message: format!("archive entry {index}: {e}"),
-            })?;
+            let entry = zip
+                .by_index_data(index)
+                .map_err(|e| ImportError::Malformed {
+                    file: file.to_owned(),
+                    message: format!("archive entry {index}: {e}"),
+                })?;
             let name = entry
                 .name()
                 .map(|n| n.into_owned())
@@ -165,7 +167,15 @@ mod tests {
 
     #[test]
     fn unsafe_names() {
-        for bad in ["../x", "a/../../x", "/etc/passwd", "\\x", "C:\\x", "c:x", "a\\..\\b"] {
+        for bad in [
+            "../x",
+            "a/../../x",
+            "/etc/passwd",
+            "\\x",
+            "C:\\x",
+            "c:x",
+            "a\\..\\b",
+        ] {
             assert!(is_unsafe_name(bad), "{bad}");
         }
         for good in ["project.qde", "sources/a.txt", "a..b.txt", "sources/..x"] {
@@ -176,7 +186,10 @@ mod tests {
     #[test]
     fn reading_stops_past_the_limit_whatever_the_header_says() {
         let err = read_limited(std::io::repeat(b'x').take(1000), "e", 100, "f").unwrap_err();
-        assert!(matches!(err, ImportError::TooLarge { limit: 100, .. }), "{err}");
+        assert!(
+            matches!(err, ImportError::TooLarge { limit: 100, .. }),
+            "{err}"
+        );
         assert_eq!(read_limited(&b"abc"[..], "e", 3, "f").unwrap(), b"abc");
     }
 

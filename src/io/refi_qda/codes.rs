@@ -139,8 +139,8 @@ pub(crate) fn parse_description(text: &str) -> [String; 4] {
     let mut fields: [Option<String>; 4] = Default::default();
     let mut current = 0;
     for para in text.split("\n\n") {
-        let labelled = (current + 1..4)
-            .find_map(|j| para.strip_prefix(LABELS[j - 1]).map(|rest| (j, rest)));
+        let labelled =
+            (current + 1..4).find_map(|j| para.strip_prefix(LABELS[j - 1]).map(|rest| (j, rest)));
         match (labelled, &mut fields[current]) {
             (Some((j, rest)), _) => {
                 current = j;
@@ -249,7 +249,11 @@ pub(crate) fn build(nodes: &[CodeNode], sidecar: Option<&Sidecar>) -> Imported {
             (Some(head), _) => head.name.clone(),
             (None, _) => "Codes".to_owned(),
         };
-        let slug_of = if g.head.is_some() { name.as_str() } else { "codes" };
+        let slug_of = if g.head.is_some() {
+            name.as_str()
+        } else {
+            "codes"
+        };
         let id = dim_ids.take(extra.map(|e| e.id.0.as_str()), slug_of);
         imported.codebook.dimensions.push(Dimension {
             id: DimensionId(id),
@@ -304,18 +308,12 @@ fn codable_below<'a>(node: &'a CodeNode, out: &mut Vec<&'a CodeNode>) {
     }
 }
 
-fn make_code(
-    node: &CodeNode,
-    extra: Option<&CodeExtra>,
-    ids: &mut Ids,
-    so_far: &Codebook,
-) -> Code {
+fn make_code(node: &CodeNode, extra: Option<&CodeExtra>, ids: &mut Ids, so_far: &Codebook) -> Code {
     let name = extra
         .and_then(|e| e.name.clone())
         .unwrap_or_else(|| node.name.clone());
     let id = ids.take(extra.map(|e| e.id.0.as_str()), &name);
-    let [definition, when_to_use, when_not_to_use, example] =
-        parse_description(&node.description);
+    let [definition, when_to_use, when_not_to_use, example] = parse_description(&node.description);
     Code {
         id: CodeId(id),
         name,
@@ -350,7 +348,12 @@ mod tests {
             code("", "Use.", "", "Ex."),
             code("Two\n\nparagraphs.", "", "Not.", ""),
             code("", "", "", ""),
-            code("Def.", "", "", "Example: in the example\n\nWhen to use: too"),
+            code(
+                "Def.",
+                "",
+                "",
+                "Example: in the example\n\nWhen to use: too",
+            ),
         ] {
             let text = description(&c);
             let [d, w, n, e] = parse_description(&text);

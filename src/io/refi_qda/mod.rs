@@ -86,6 +86,9 @@ mod tests {
         let bytes = to_qdpx(&project);
         assert!(qde_read::read(&bytes, "x.qdpx", MAX_ENTRY_BYTES).is_ok());
         let err = qde_read::read(&bytes, "x.qdpx", 1000).unwrap_err();
-        assert!(matches!(err, ImportError::TooLarge { limit: 1000, .. }), "{err}");
+        assert!(
+            matches!(err, ImportError::TooLarge { limit: 1000, .. }),
+            "{err}"
+        );
     }
 }

@@ -19,11 +19,11 @@ use super::qde_write::PROJECT_ENTRY;
 use super::sidecar::{self, Sidecar};
 use super::xml::{self, Element};
 use crate::io::import::{ImportError, validated};
-use crate::model::{
-    Block, BlockKind, CodeId, Codebook, Document, DocumentId, Passage, PassageId, Project,
-    FORMAT_VERSION,
-};
 use crate::model::document::DocumentRepr;
+use crate::model::{
+    Block, BlockKind, CodeId, Codebook, Document, DocumentId, FORMAT_VERSION, Passage, PassageId,
+    Project,
+};
 
 /// Imports a `.qdpx` reading no entry past `limit` bytes.
 pub(crate) fn read(bytes: &[u8], file: &str, limit: u64) -> Result<Project, ImportError> {
@@ -45,7 +45,9 @@ pub(crate) fn read(bytes: &[u8], file: &str, limit: u64) -> Result<Project, Impo
         ));
     }
     super::check_unique_guids(&root, file)?;
-    let sidecar = archive.read(sidecar::ENTRY)?.and_then(|b| Sidecar::parse(&b));
+    let sidecar = archive
+        .read(sidecar::ENTRY)?
+        .and_then(|b| Sidecar::parse(&b));
     let mut importer = Importer::new(&root, archive, sidecar, file)?;
     let sources: Vec<&Element> = root
         .child("Sources")
@@ -160,8 +162,15 @@ impl<'a> Importer<'a> {
     /// selection that starts on the BOM starts at 0. CRLF line ends are kept
     /// as they are: ATLAS.ti counts both characters, so normalising them
     /// would shift every position after them.
-    fn source_text(&mut self, source: &Element, label: &str) -> Result<(String, usize), ImportError> {
-        let text = match (source.attr("plainTextPath"), source.child("PlainTextContent")) {
+    fn source_text(
+        &mut self,
+        source: &Element,
+        label: &str,
+    ) -> Result<(String, usize), ImportError> {
+        let text = match (
+            source.attr("plainTextPath"),
+            source.child("PlainTextContent"),
+        ) {
             (Some(path), _) => self.text_file(path, label)?,
             (None, Some(content)) => content.text.clone(),
             (None, None) => {
@@ -239,9 +248,15 @@ impl<'a> Importer<'a> {
                 format!("a selection in {} has no guid", doc.id().0),
             )
         })?;
-        let start = self.position(sel, "startPosition", guid)?.saturating_sub(shift);
-        let end = self.position(sel, "endPosition", guid)?.saturating_sub(shift);
-        let created = self.time(sel, "creationDateTime", guid)?.unwrap_or(self.fallback_time);
+        let start = self
+            .position(sel, "startPosition", guid)?
+            .saturating_sub(shift);
+        let end = self
+            .position(sel, "endPosition", guid)?
+            .saturating_sub(shift);
+        let created = self
+            .time(sel, "creationDateTime", guid)?
+            .unwrap_or(self.fallback_time);
         let modified = self.time(sel, "modifiedDateTime", guid)?.unwrap_or(created);
         let mut p = Passage::new(doc, start, end, &self.coder(sel), created);
         (p.start, p.end) = (start, end);
@@ -336,9 +351,16 @@ fn source_label(source: &Element) -> String {
 fn read_users(root: &Element) -> (HashMap<String, String>, Vec<String>) {
     let mut by_guid = HashMap::new();
     let mut names: Vec<String> = Vec::new();
-    let users = root.child("Users").into_iter().flat_map(|u| u.children_named("User"));
+    let users = root
+        .child("Users")
+        .into_iter()
+        .flat_map(|u| u.children_named("User"));
     for user in users {
-        let name = user.attr("name").or(user.attr("id")).unwrap_or("").to_owned();
+        let name = user
+            .attr("name")
+            .or(user.attr("id"))
+            .unwrap_or("")
+            .to_owned();
         if let Some(guid) = user.attr("guid") {
             by_guid.insert(guid::normalized(guid), name.clone());
         }
@@ -457,7 +479,10 @@ mod tests {
 
     #[test]
     fn source_paths_inside_the_archive_only() {
-        assert_eq!(entry_candidates("internal://a.txt", "f").unwrap(), ["sources/a.txt"]);
+        assert_eq!(
+            entry_candidates("internal://a.txt", "f").unwrap(),
+            ["sources/a.txt"]
+        );
         assert_eq!(
             entry_candidates("texts\\a.txt", "f").unwrap(),
             ["sources/texts/a.txt", "texts/a.txt"]
@@ -471,7 +496,10 @@ mod tests {
             "../a.txt",
         ] {
             let err = entry_candidates(bad, "f").unwrap_err();
-            assert!(matches!(err, ImportError::UnsafeEntry { .. }), "{bad}: {err}");
+            assert!(
+                matches!(err, ImportError::UnsafeEntry { .. }),
+                "{bad}: {err}"
+            );
         }
     }
 

@@ -53,7 +53,12 @@ impl<'a> Export<'a> {
     fn new(project: &'a Project) -> Self {
         let mut users: Vec<&str> = Vec::new();
         let passage_coders = project.passages_in_order().into_iter().map(|p| &*p.coder);
-        for name in project.coders.iter().map(String::as_str).chain(passage_coders) {
+        for name in project
+            .coders
+            .iter()
+            .map(String::as_str)
+            .chain(passage_coders)
+        {
             if !name.is_empty() && !users.contains(&name) {
                 users.push(name);
             }
@@ -74,7 +79,11 @@ impl<'a> Export<'a> {
 
     fn project_xml(&self) -> String {
         let mut out = XmlOut::new();
-        let name = self.project.documents.first().map_or("briefmark project", |d| d.title());
+        let name = self
+            .project
+            .documents
+            .first()
+            .map_or("briefmark project", |d| d.title());
         let origin = super::origin();
         let (owner, created, modified) = (
             self.owner(),

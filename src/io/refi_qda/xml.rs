@@ -178,8 +178,8 @@ pub(crate) fn parse(bytes: &[u8], what: &str, file: &str) -> Result<Element, Imp
         return Err(malformed("the XML is UTF-16; only UTF-8 is read".into()));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| malformed(format!("the XML is not UTF-8 ({e})")))?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|e| malformed(format!("the XML is not UTF-8 ({e})")))?;
     TreeBuilder::default()
         .run(text)
         .map_err(|m| malformed(m.0))?
@@ -190,11 +190,7 @@ pub(crate) fn parse(bytes: &[u8], what: &str, file: &str) -> Result<Element, Imp
 /// nothing of such a file is parsed; a comment that merely mentions
 /// `<!DOCTYPE` is refused too, which costs nothing real.
 fn has_dtd(bytes: &[u8]) -> bool {
-    let upper = |n: &[u8]| {
-        bytes
-            .windows(n.len())
-            .any(|w| w.eq_ignore_ascii_case(n))
-    };
+    let upper = |n: &[u8]| bytes.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
     upper(b"<!DOCTYPE") || upper(b"<!ENTITY")
 }
 
@@ -351,7 +347,8 @@ mod tests {
 
     #[test]
     fn prefixed_names_and_char_refs() {
-        let root = parse_str("<q:R xmlns:q=\"u\" q:a=\"1\">x&#233;&amp;<![CDATA[<y>]]></q:R>").unwrap();
+        let root =
+            parse_str("<q:R xmlns:q=\"u\" q:a=\"1\">x&#233;&amp;<![CDATA[<y>]]></q:R>").unwrap();
         assert_eq!(root.name, "R");
         assert_eq!(root.attr("a"), Some("1"));
         assert_eq!(root.text, "xé&<y>");
