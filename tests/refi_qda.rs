@@ -339,6 +339,36 @@ fn small_fixture_round_trips_unchanged() {
 }
 
 #[test]
+fn a_document_starting_with_a_bom_round_trips_unchanged() {
+    // Sources from other tools lose a leading BOM; briefmark's own keep it.
+    let text = "\u{FEFF}Hello world";
+    let doc = Document::new(DocumentRepr {
+        id: DocumentId("bom".into()),
+        title: "BOM".into(),
+        text: text.into(),
+        blocks: vec![Block {
+            kind: BlockKind::Paragraph,
+            start: 1,
+            end: 12,
+        }],
+        spans: vec![],
+    })
+    .unwrap();
+    let mut project = Project::new(vec![doc.clone()], small_codebook());
+    project.passages = vec![passage(
+        &doc,
+        "00000000-0000-4000-8000-0000000000bb",
+        "Hello",
+        &["cause"],
+        "",
+        "",
+    )];
+    let back = from_qdpx(&to_qdpx(&project), "bom.qdpx").unwrap();
+    assert_eq!(back, project);
+    assert_eq!((back.passages[0].start, back.passages[0].end), (1, 6));
+}
+
+#[test]
 fn qdc_round_trip_keeps_names_descriptions_and_colours() {
     let small = small_codebook();
     let back = from_qdc(to_qdc(&small).as_bytes(), "small.qdc").unwrap();

@@ -581,3 +581,14 @@ fn importing_a_codebook_that_differs_asks_and_is_undoable() {
         briefmark::assets::default_codebook()
     );
 }
+
+#[test]
+fn a_remembered_coder_is_not_asked_again() {
+    let mut wb = Workbench::with_bundled_brief(Settings::default());
+    wb.use_settings(Settings {
+        coder: "Remembered".into(),
+    });
+    let h = harness(wb);
+    assert!(h.query_by_label("Start coding").is_none());
+    assert_eq!(h.state().settings.coder, "Remembered");
+}

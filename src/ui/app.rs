@@ -37,7 +37,7 @@ impl App {
         if let Some(settings) = stored.filter(|s| !s.coder.is_empty())
             && workbench.settings.coder.is_empty()
         {
-            workbench.settings = settings;
+            workbench.use_settings(settings);
         }
         Self {
             workbench,

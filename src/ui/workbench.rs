@@ -99,6 +99,14 @@ impl Workbench {
         }
     }
 
+    /// Takes remembered settings; the coder is asked only if none is known.
+    pub fn use_settings(&mut self, settings: Settings) {
+        if !settings.coder.is_empty() {
+            self.coder_prompt = None;
+        }
+        self.settings = settings;
+    }
+
     /// The bundled brief with the default codebook, nothing coded.
     pub fn with_bundled_brief(settings: Settings) -> Self {
         Self::new(assets::default_project(), None, settings)

@@ -2,7 +2,7 @@
 //! nothing (entry names that leave the archive, sizes past the limit,
 //! headers that understate what an entry expands to).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{Cursor, Read, Write};
 
 use zip::write::SimpleFileOptions;
@@ -20,9 +20,15 @@ pub(crate) fn write_zip(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
         .system(System::Unix)
         .unix_permissions(0o644);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let mut written = HashSet::new();
     for (name, data) in entries {
-        // Names are ours (fixed names and GUIDs) and distinct, and the
-        // writer is in memory: nothing here can fail.
+        // Only a project with two documents of one id (which `check`
+        // refuses) repeats a name; keep the first rather than fail.
+        if !written.insert(name) {
+            continue;
+        }
+        // Names are ours (fixed names and GUIDs), the writer is in memory:
+        // nothing here can fail.
         zip.start_file(name.as_str(), options)
             .and_then(|()| zip.write_all(data).map_err(Into::into))
             .unwrap_or_else(|e| unreachable!("zipping {name} in memory: {e}"));

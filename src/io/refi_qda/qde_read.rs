@@ -144,7 +144,7 @@ impl<'a> Importer<'a> {
             .attr("guid")
             .map(guid::normalized)
             .ok_or_else(|| malformed(self.file, format!("source {label} has no guid")))?;
-        let (text, shift) = self.source_text(source, &label)?;
+        let (text, shift) = self.source_text(source, &guid, &label)?;
         let doc = self.document(source, &guid, text);
         for sel in source.children_named("PlainTextSelection") {
             let passage = self.passage(sel, &doc, shift)?;
@@ -159,12 +159,15 @@ impl<'a> Importer<'a> {
     /// A leading byte-order mark is dropped, and positions move back by one:
     /// QualCoder keeps the BOM as the first character of the text and counts
     /// it, and other tools that read the file as written do the same. A
-    /// selection that starts on the BOM starts at 0. CRLF line ends are kept
-    /// as they are: ATLAS.ti counts both characters, so normalising them
-    /// would shift every position after them.
+    /// selection that starts on the BOM starts at 0. A source briefmark
+    /// wrote (it has an entry in `briefmark.json`) is the document's text
+    /// exactly, so it is kept whole. CRLF line ends are kept as they are:
+    /// ATLAS.ti counts both characters, so normalising them would shift
+    /// every position after them.
     fn source_text(
         &mut self,
         source: &Element,
+        guid: &str,
         label: &str,
     ) -> Result<(String, usize), ImportError> {
         let text = match (
@@ -180,9 +183,13 @@ impl<'a> Importer<'a> {
                 ));
             }
         };
+        let ours = self
+            .sidecar
+            .as_ref()
+            .is_some_and(|s| s.documents.contains_key(guid));
         Ok(match text.strip_prefix('\u{feff}') {
-            Some(rest) => (rest.to_owned(), 1),
-            None => (text, 0),
+            Some(rest) if !ours => (rest.to_owned(), 1),
+            _ => (text, 0),
         })
     }
 

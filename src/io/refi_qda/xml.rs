@@ -85,11 +85,18 @@ fn tag<'a>(name: &'a str, attrs: &[(&'a str, Option<&str>)]) -> BytesStart<'a> {
     start
 }
 
+/// Whether XML 1.0 can hold `c` at all (not even as a reference): other
+/// control characters, and U+FFFE/U+FFFF, are dropped from what is written,
+/// as a file with them would be refused by every reader.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
 /// Escapes an attribute value so that attribute-value normalisation gives
 /// the exact string back (tabs and line ends as character references).
 fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in s.chars().filter(|&c| is_xml_char(c)) {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -108,7 +115,7 @@ fn escape_attr(s: &str) -> String {
 /// a literal `\r\n` into `\n`.
 fn escape_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in s.chars().filter(|&c| is_xml_char(c)) {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -324,6 +331,17 @@ mod tests {
         let root = parse_str(&out.finish()).unwrap();
         assert_eq!(root.attr("v"), Some(nasty));
         assert_eq!(root.child_text("T"), nasty);
+    }
+
+    #[test]
+    fn characters_xml_cannot_hold_are_dropped() {
+        let mut out = XmlOut::new();
+        out.start("R", &[("v", Some("a\u{1}b\u{FFFF}"))]);
+        out.text_element("T", "c\u{0}d\u{B}e \u{1F54A}");
+        out.end("R");
+        let root = parse_str(&out.finish()).unwrap();
+        assert_eq!(root.attr("v"), Some("ab"));
+        assert_eq!(root.child_text("T"), "cde \u{1F54A}");
     }
 
     #[test]
