@@ -171,6 +171,7 @@ fn export(
     let project = load_any(file)?;
     if out.as_os_str() == "-" {
         use std::io::Write;
+        io::export::check(&project, format)?;
         std::io::stdout().write_all(&io::export::render(&project, format, options))?;
         return Ok(());
     }

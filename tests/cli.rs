@@ -203,3 +203,24 @@ fn a_hostile_import_writes_nothing() {
         "nothing but the input"
     );
 }
+
+#[test]
+fn a_qdc_of_an_empty_codebook_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("empty.briefmark.ron");
+    let mut project = briefmark::assets::default_project();
+    project.codebook.dimensions.clear();
+    briefmark::io::project_file::save(&project, &file).unwrap();
+    let out = dir.path().join("book.qdc");
+    let (code, _, stderr) = briefmark(&[
+        "export",
+        file.to_str().unwrap(),
+        "--format",
+        "qdc",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("must hold at least one"), "{stderr}");
+    assert!(!out.exists());
+}

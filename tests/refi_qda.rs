@@ -1010,3 +1010,27 @@ fn an_inconsistent_briefmark_json_is_not_trusted() {
     );
     assert_eq!(p.codebook, small.codebook);
 }
+
+#[test]
+fn damaged_files_are_refused_without_panicking() {
+    // Every truncation of the XML, and of the zip itself, gives an error or
+    // a (smaller) sound project; never a panic.
+    let files = unzip(&to_qdpx(&small_project()));
+    let qde = &files["project.qde"];
+    let others: Vec<(&str, &[u8])> = files
+        .iter()
+        .filter(|(name, _)| name.as_str() != "project.qde")
+        .map(|(name, data)| (name.as_str(), data.as_slice()))
+        .collect();
+    for cut in (0..qde.len()).step_by(5) {
+        let mut entries = vec![("project.qde", &qde[..cut])];
+        entries.extend(others.iter().copied());
+        if let Ok(p) = from_qdpx(&zip_entries(&entries), "cut.qdpx") {
+            p.check().unwrap();
+        }
+    }
+    let zip = to_qdpx(&small_project());
+    for cut in (0..zip.len()).step_by(3) {
+        assert!(from_qdpx(&zip[..cut], "cut.qdpx").is_err());
+    }
+}

@@ -108,10 +108,23 @@ pub struct ExportOptions {
 
 /// An export that could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot write {path}: {source}; nothing was changed there")]
-pub struct ExportError {
-    pub path: String,
-    pub source: std::io::Error,
+pub enum ExportError {
+    #[error("cannot write {path}: {source}; nothing was changed there")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    /// REFI-QDA requires at least one code in a codebook file.
+    #[error("the codebook has no codes, and a .qdc codebook must hold at least one")]
+    EmptyCodebook,
+}
+
+/// Refuses exports that would be invalid for their format.
+pub fn check(project: &Project, format: Format) -> Result<(), ExportError> {
+    if format == Format::Qdc && project.codebook.codes().next().is_none() {
+        return Err(ExportError::EmptyCodebook);
+    }
+    Ok(())
 }
 
 /// Writes an export atomically: an existing file is replaced only once the
@@ -122,8 +135,9 @@ pub fn export_to(
     options: ExportOptions,
     path: &Path,
 ) -> Result<(), ExportError> {
+    check(project, format)?;
     let bytes = render(project, format, options);
-    super::write_atomic(path, &bytes).map_err(|source| ExportError {
+    super::write_atomic(path, &bytes).map_err(|source| ExportError::Io {
         path: path.display().to_string(),
         source,
     })
