@@ -224,3 +224,45 @@ fn a_qdc_of_an_empty_codebook_is_refused() {
     assert!(stderr.contains("must hold at least one"), "{stderr}");
     assert!(!out.exists());
 }
+
+#[test]
+fn broken_imports_say_why_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = briefmark::assets::example_project();
+    let json = briefmark::io::json_file::to_json(&example);
+    let first_id = example.passages_in_order()[0].id.0.clone();
+    let second_id = example.passages_in_order()[1].id.0.clone();
+    let cases = [
+        (
+            "dtd.qdc",
+            "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\">]><CodeBook/>".to_owned(),
+            "DTD",
+        ),
+        (
+            "range.json",
+            json.replacen("\"end\": 296", "\"end\": 99999", 1),
+            "outside",
+        ),
+        (
+            "unknown.json",
+            json.replacen("\"bilateral\"\n", "\"no-such-code\"\n", 1),
+            "not in the codebook",
+        ),
+        ("dup.json", json.replace(&second_id, &first_id), "duplicate"),
+        ("notes.docx", "x".to_owned(), "unknown kind of file"),
+    ];
+    for (name, content, why) in cases {
+        let input = dir.path().join(name);
+        std::fs::write(&input, &content).unwrap();
+        let out = dir.path().join("out.briefmark.ron");
+        let (code, _, stderr) = briefmark(&[
+            "import",
+            input.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 1, "{name}");
+        assert!(stderr.contains(why), "{name}: {stderr}");
+        assert!(!out.exists(), "{name}: nothing written");
+    }
+}
