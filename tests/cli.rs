@@ -266,3 +266,49 @@ fn broken_imports_say_why_and_write_nothing() {
         assert!(!out.exists(), "{name}: nothing written");
     }
 }
+
+#[test]
+fn text_documents_in_other_encodings_are_decoded_and_binary_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16 = dir.path().join("utf16.txt");
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(
+        "Title\n\nPolitical détente — “real”."
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    std::fs::write(&utf16, bytes).unwrap();
+    let out = dir.path().join("out.briefmark.ron");
+    let (code, _, stderr) = briefmark(&[
+        "import",
+        utf16.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("utf16.txt: decoded from UTF-16LE"),
+        "{stderr}"
+    );
+    let project = briefmark::io::project_file::load(&out).unwrap();
+    assert_eq!(
+        project.documents[0].text(),
+        "Title\n\nPolitical détente — “real”."
+    );
+
+    let binary = dir.path().join("image.txt");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let out2 = dir.path().join("out2.briefmark.ron");
+    let (code, _, stderr) = briefmark(&[
+        "import",
+        binary.to_str().unwrap(),
+        "--out",
+        out2.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("binary data, not a text document"),
+        "{stderr}"
+    );
+    assert!(!out2.exists());
+}

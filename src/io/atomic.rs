@@ -32,6 +32,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The backup kept beside a file: `NAME.bak`.
+pub fn backup_path(path: &Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".bak");
+    name.into()
+}
+
+/// Like [`write_atomic`], but first keeps the file's current contents as
+/// `NAME.bak` (itself written atomically). If the backup cannot be made,
+/// nothing is written.
+pub fn write_atomic_with_backup(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    match std::fs::read(path) {
+        Ok(old) => write_atomic(&backup_path(path), &old)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
+    write_atomic(path, bytes)
+}
+
 #[cfg(unix)]
 fn default_permissions(_: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;
@@ -71,6 +90,23 @@ mod tests {
         let new = dir.path().join("new.ron");
         write_atomic(&new, b"z").unwrap();
         assert_eq!(mode(&new), 0o644);
+    }
+
+    #[test]
+    fn the_previous_version_is_kept_as_a_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.ron");
+        write_atomic_with_backup(&path, b"first").unwrap();
+        assert!(
+            !backup_path(&path).exists(),
+            "nothing to back up the first time"
+        );
+        write_atomic_with_backup(&path, b"second").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "second");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("p.ron.bak")).unwrap(),
+            "first"
+        );
     }
 
     #[test]

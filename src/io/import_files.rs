@@ -98,7 +98,7 @@ fn read_piece(path: &Path) -> Result<Piece, ImportError> {
             }
         })?)
     } else if lower.ends_with(".txt") {
-        Piece::Text(text_document::from_text(path, &text()?))
+        Piece::Text(text_document::from_bytes(path, &bytes)?)
     } else {
         return Err(ImportError::Malformed {
             file: name,

@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod codebook_file;
 pub mod csv_table;
+pub mod decode;
 pub mod export;
 pub mod import;
 pub mod import_files;
@@ -32,6 +33,8 @@ pub enum ReadError {
     },
     #[error("{path} is not UTF-8 text; save it as UTF-8 and try again")]
     NotUtf8 { path: String },
+    #[error("{path} cannot be read as text ({why})")]
+    NotText { path: String, why: String },
 }
 
 /// Reads a whole UTF-8 text file.

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::atomic::write_atomic;
+use super::atomic::write_atomic_with_backup;
 use super::ron_text::{RonError, from_ron, to_ron};
 use crate::model::{FORMAT_VERSION, Project};
 
@@ -72,9 +72,10 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
     parse(&text, &path.display().to_string())
 }
 
-/// Saves atomically: the old file stays intact if anything fails.
+/// Saves atomically: the old file stays intact if anything fails, and the
+/// version it replaces is kept as `NAME.bak`.
 pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
-    write_atomic(path, to_string(project).as_bytes()).map_err(|source| SaveError {
+    write_atomic_with_backup(path, to_string(project).as_bytes()).map_err(|source| SaveError {
         path: path.display().to_string(),
         source,
     })

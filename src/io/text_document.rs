@@ -41,8 +41,22 @@ pub fn from_text(path: &Path, text: &str) -> TextImport {
     }
 }
 
+/// Reads a text document in UTF-8, UTF-16 (with a byte-order mark) or
+/// Windows-1252; a note among the warnings says when it was not UTF-8.
 pub fn read(path: &Path) -> Result<TextImport, TextError> {
-    Ok(from_text(path, &super::read_text(path)?))
+    let bytes = std::fs::read(path).map_err(|source| super::ReadError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    from_bytes(path, &bytes)
+}
+
+/// Decodes and parses a text document's bytes.
+pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<TextImport, TextError> {
+    let decoded = super::decode::decode_document(bytes, path)?;
+    let mut import = from_text(path, &decoded.text);
+    import.warnings.splice(0..0, decoded.note);
+    Ok(import)
 }
 
 /// A new project on one text document with the given codebook.
