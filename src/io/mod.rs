@@ -10,6 +10,7 @@ pub mod import;
 pub mod import_files;
 pub mod json_file;
 pub mod project_file;
+pub mod recovery;
 pub mod refi_qda;
 pub mod report;
 pub mod ron_text;

@@ -35,6 +35,8 @@ pub enum Action {
     SaveAs,
     SavePath(PathBuf),
     ToggleCodebookEditor,
+    /// Delete the recovery file offered at start.
+    DiscardRecovery,
     /// Open the export window.
     Export,
     /// Ask where to write the export chosen in the export window.

@@ -39,6 +39,10 @@ impl App {
         {
             workbench.use_settings(settings);
         }
+        if screenshot.is_none() {
+            let data_dir = eframe::storage_dir("briefmark").unwrap_or_else(std::env::temp_dir);
+            workbench.enable_recovery(data_dir);
+        }
         Self {
             workbench,
             title: String::new(),

@@ -13,6 +13,7 @@ use super::file_dialog::{FileDialogs, Purpose};
 use super::passage_list::{ListInput, PassageList};
 use super::{codebook_editor, codebook_pane, fonts, inspector};
 use crate::assets;
+use crate::io::recovery::{self, Autosaver, Recovery};
 use crate::io::{self, project_file};
 use crate::model::{CodeId, Edit, History, Passage, PassageId, PassageIndex, Project};
 
@@ -27,6 +28,8 @@ pub struct Settings {
 enum Confirm {
     /// Unsaved changes would be lost by `then`.
     Discard { then: Box<Action> },
+    /// A recovery file from a session that ended without saving.
+    Restore(Box<Recovery>),
     /// An import would change codes already in the codebook.
     ImportConflicts {
         paths: Vec<PathBuf>,
@@ -66,6 +69,9 @@ pub struct Workbench {
     /// The coder-name question, open with its draft answer.
     coder_prompt: Option<String>,
     fonts_requested: bool,
+    /// Crash recovery: set by `enable_recovery` (the app does; tests may).
+    autosave: Option<Autosaver>,
+    data_dir: Option<PathBuf>,
 }
 
 impl Workbench {
@@ -96,6 +102,8 @@ impl Workbench {
             confirm: None,
             coder_prompt,
             fonts_requested: false,
+            autosave: None,
+            data_dir: None,
         }
     }
 
@@ -105,6 +113,40 @@ impl Workbench {
             self.coder_prompt = None;
         }
         self.settings = settings;
+    }
+
+    /// Turns on autosave to a recovery file (in `data_dir` while the project
+    /// has no file) and offers to restore one left by a crash.
+    pub fn enable_recovery(&mut self, data_dir: PathBuf) {
+        let target = recovery::recovery_path(self.path.as_deref(), &data_dir);
+        match recovery::read(&target) {
+            Ok(Some(found)) => self.confirm = Some(Confirm::Restore(Box::new(found))),
+            Ok(None) => {}
+            Err(e) => self.status = e,
+        }
+        let saver = Autosaver::new(target);
+        saver.install_panic_hook();
+        self.autosave = Some(saver);
+        self.data_dir = Some(data_dir);
+    }
+
+    /// Writes the recovery file when due; removes it once nothing is unsaved.
+    fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let Some(saver) = self.autosave.as_mut() else {
+            return;
+        };
+        if self.history.is_dirty() {
+            saver.tick(
+                std::time::Instant::now(),
+                &self.project,
+                self.path.as_deref(),
+            );
+        } else if saver.has_work() {
+            saver.clear();
+        }
+        if saver.is_pending() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(500));
+        }
     }
 
     /// The bundled brief with the default codebook, nothing coded.
@@ -141,6 +183,7 @@ impl Workbench {
         for action in actions {
             self.perform(action);
         }
+        self.autosave_tick(ui.ctx());
         if self.index_stale {
             if self.document >= self.project.documents.len() {
                 self.show_document(0);
@@ -475,6 +518,9 @@ impl Workbench {
                     }
                 });
             }
+            Confirm::Restore(found) => {
+                answer = restore_buttons(ui, found, self.project.passages.len());
+            }
             Confirm::ImportConflicts { paths, names } => {
                 answer = import_conflict_buttons(ui, paths, names);
             }
@@ -527,6 +573,35 @@ impl Workbench {
             self.coder_prompt = None;
         }
     }
+}
+
+/// Offers work recovered from a session that ended without saving.
+fn restore_buttons(
+    ui: &mut egui::Ui,
+    found: &Recovery,
+    passages_now: usize,
+) -> Option<Option<Vec<Action>>> {
+    ui.heading("Recover unsaved work?");
+    let when = found
+        .written
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M:%S");
+    ui.label(format!(
+        "briefmark ended without saving. A recovery copy from {when} holds {} passage(s) in {} document(s); the project as opened holds {passages_now}.",
+        found.project.passages.len(),
+        found.project.documents.len(),
+    ));
+    let mut answer = None;
+    ui.horizontal(|ui| {
+        if ui.button("Restore").clicked() {
+            let edit = Edit::ReplaceProject(Box::new(found.project.clone()));
+            answer = Some(Some(vec![Action::edit(edit, "Restore recovered work")]));
+        }
+        if ui.button("Discard it").clicked() {
+            answer = Some(Some(vec![Action::DiscardRecovery]));
+        }
+    });
+    answer
 }
 
 /// Asks which side wins for codes that differ between project and import.
@@ -648,6 +723,11 @@ impl Workbench {
             Action::ToggleCodebookEditor => self.editor_open = !self.editor_open,
             Action::ShowShortcuts => self.shortcuts_open = true,
             Action::ShowDocument(i) => self.show_document(i),
+            Action::DiscardRecovery => {
+                if let Some(saver) = self.autosave.as_mut() {
+                    saver.clear();
+                }
+            }
             Action::Export => self.export.open = true,
             Action::ChooseExportPath => {
                 let name = format!("{}.{}", self.file_stem(), self.export.format.extension());
@@ -677,12 +757,22 @@ impl Workbench {
 
     fn edit(&mut self, edit: Edit, label: String, coalesce: Option<String>) {
         match self.history.apply(&mut self.project, edit, label, coalesce) {
-            Ok(()) => self.index_stale = true,
+            Ok(()) => {
+                self.index_stale = true;
+                self.note_edit();
+            }
             Err(e) => self.status = format!("Not done: {e}"),
         }
     }
 
+    fn note_edit(&mut self) {
+        if let Some(saver) = self.autosave.as_mut() {
+            saver.edited(std::time::Instant::now());
+        }
+    }
+
     fn undo_redo(&mut self, undo: bool) {
+        self.note_edit();
         let done = if undo {
             self.history
                 .undo(&mut self.project)
@@ -815,8 +905,16 @@ impl Workbench {
     /// A project just made (bundled brief, example, text file) counts as
     /// unchanged: closing it loses nothing.
     pub fn replace(&mut self, project: Project, path: Option<PathBuf>, status: &str) {
+        // The old project's changes were saved or discarded by now.
+        if let Some(saver) = self.autosave.as_mut() {
+            saver.clear();
+        }
+        let data_dir = self.data_dir.take();
         *self = Self::new(project, path, std::mem::take(&mut self.settings));
         self.status = status.to_owned();
+        if let Some(dir) = data_dir {
+            self.enable_recovery(dir);
+        }
     }
 
     fn open_path(&mut self, path: &Path) {
@@ -849,6 +947,10 @@ impl Workbench {
             Ok(()) => {
                 self.history.mark_saved();
                 self.path = Some(path.to_path_buf());
+                if let (Some(saver), Some(dir)) = (self.autosave.as_mut(), &self.data_dir) {
+                    saver.retarget(recovery::recovery_path(Some(path), dir));
+                    saver.clear();
+                }
                 self.status = format!("Saved {}", path.display());
             }
             Err(e) => self.status = format!("Not saved: {e}"),

@@ -1,0 +1,147 @@
+//! Crash recovery end to end: edits, a simulated crash (the session ends
+//! without saving), a restart that offers the recovery copy, restore, and an
+//! equal project.
+
+use briefmark::io::project_file;
+use briefmark::io::recovery;
+use briefmark::model::CodeId;
+use briefmark::ui::{Action, Settings, Workbench};
+use egui::vec2;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+fn harness(workbench: Workbench) -> Harness<'static, Workbench> {
+    let mut h = Harness::builder()
+        .with_size(vec2(1360.0, 860.0))
+        .with_step_dt(0.05)
+        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), workbench);
+    h.run_steps(3);
+    h
+}
+
+fn open(path: &std::path::Path, data: &std::path::Path) -> Workbench {
+    let project = project_file::load(path).unwrap();
+    let mut wb = Workbench::new(
+        project,
+        Some(path.to_path_buf()),
+        Settings {
+            coder: "Ana".into(),
+        },
+    );
+    wb.enable_recovery(data.to_path_buf());
+    wb
+}
+
+/// Waits (in real time) until the autosave has written the recovery file.
+fn wait_for(h: &mut Harness<'static, Workbench>, file: &std::path::Path) {
+    let start = std::time::Instant::now();
+    while !file.exists() {
+        assert!(
+            start.elapsed() < recovery::DELAY * 4,
+            "no recovery file after {:?}",
+            start.elapsed()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        h.run_steps(1);
+    }
+}
+
+#[test]
+fn edits_survive_a_crash_and_restore_to_an_equal_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, data) = (dir.path().join("p.briefmark.ron"), dir.path().join("data"));
+    project_file::save(&briefmark::assets::example_project(), &path).unwrap();
+    let recovery_file = recovery::recovery_path(Some(&path), &data);
+
+    let mut h = harness(open(&path, &data));
+    let id = h.state().project.passages_in_order()[0].id.clone();
+    h.state_mut().perform(Action::SelectPassage {
+        id: Some(id.clone()),
+        reveal: false,
+    });
+    h.state_mut()
+        .perform(Action::ApplyCode(CodeId("cause".into())));
+    h.run_steps(1);
+    wait_for(&mut h, &recovery_file);
+    let edited = h.state().project.clone();
+    drop(h); // the crash: nothing saved
+
+    assert_ne!(
+        project_file::load(&path).unwrap(),
+        edited,
+        "the project file was not saved"
+    );
+    let mut h = harness(open(&path, &data));
+    h.get_by_label("Recover unsaved work?");
+    h.get_by_label("Restore").click();
+    h.run_steps(2);
+    assert_eq!(h.state().project, edited);
+    assert!(
+        h.state().history.is_dirty(),
+        "restored work still needs saving"
+    );
+    assert!(
+        h.state()
+            .project
+            .passage(&id)
+            .unwrap()
+            .has_code(&CodeId("cause".into()))
+    );
+
+    h.state_mut().perform(Action::Save);
+    h.run_steps(2);
+    assert!(!recovery_file.exists(), "saving removes the recovery file");
+    assert_eq!(project_file::load(&path).unwrap(), {
+        let mut p = edited.clone();
+        p.sort_passages();
+        p
+    });
+}
+
+#[test]
+fn discarding_the_recovery_copy_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, data) = (dir.path().join("p.briefmark.ron"), dir.path().join("data"));
+    project_file::save(&briefmark::assets::example_project(), &path).unwrap();
+    let recovery_file = recovery::recovery_path(Some(&path), &data);
+    let mut h = harness(open(&path, &data));
+    let id = h.state().project.passages[0].id.clone();
+    h.state_mut().perform(Action::DeletePassage(id));
+    wait_for(&mut h, &recovery_file);
+    drop(h);
+
+    let mut h = harness(open(&path, &data));
+    h.get_by_label("Discard it").click();
+    h.run_steps(2);
+    assert!(!recovery_file.exists());
+    assert_eq!(h.state().project, project_file::load(&path).unwrap());
+}
+
+#[test]
+fn an_unsaved_project_recovers_from_the_data_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut wb = Workbench::with_bundled_brief(Settings {
+        coder: "Ana".into(),
+    });
+    wb.enable_recovery(data.clone());
+    let mut h = harness(wb);
+    let doc = h.state().project.documents[0].clone();
+    let mut p = briefmark::model::Passage::new(&doc, 127, 296, "Ana", chrono::Utc::now());
+    p.codes.push(CodeId("pretext".into()));
+    h.state_mut()
+        .perform(Action::edit(briefmark::model::Edit::AddPassage(p), "Code"));
+    let file = recovery::recovery_path(None, &data);
+    wait_for(&mut h, &file);
+    let edited = h.state().project.clone();
+    drop(h);
+
+    let mut wb = Workbench::with_bundled_brief(Settings {
+        coder: "Ana".into(),
+    });
+    wb.enable_recovery(data);
+    let mut h = harness(wb);
+    h.get_by_label("Restore").click();
+    h.run_steps(2);
+    assert_eq!(h.state().project, edited);
+}
