@@ -592,3 +592,18 @@ fn a_remembered_coder_is_not_asked_again() {
     assert!(h.query_by_label("Start coding").is_none());
     assert_eq!(h.state().settings.coder, "Remembered");
 }
+
+#[test]
+fn an_empty_document_opens_without_trouble() {
+    let doc =
+        briefmark::model::markup::parse(briefmark::model::DocumentId("empty".into()), "").document;
+    let project = briefmark::model::Project::new(vec![doc], briefmark::assets::default_codebook());
+    let mut h = harness(Workbench::new(project, None, coder()));
+    h.key_press(Key::Num1);
+    h.run_steps(3);
+    assert!(h.state().project.passages.is_empty());
+    assert_eq!(
+        h.state().status,
+        "Select some text or a passage first, then pick a code."
+    );
+}
