@@ -607,3 +607,19 @@ fn an_empty_document_opens_without_trouble() {
         "Select some text or a passage first, then pick a code."
     );
 }
+
+#[test]
+fn passages_with_problems_are_kept_and_flagged_in_the_list() {
+    let mut project = briefmark::assets::example_project();
+    let first = project.passages_in_order()[0].id.clone();
+    project
+        .passage_mut(&first)
+        .unwrap()
+        .codes
+        .push(CodeId("vanished".into()));
+    let mut h = harness(Workbench::new(project, None, coder()));
+    h.run_steps(2);
+    assert_eq!(h.state().project.passages.len(), 44, "nothing dropped");
+    let flags: Vec<_> = h.query_all_by_label("!").collect();
+    assert_eq!(flags.len(), 1, "one flagged row");
+}

@@ -88,6 +88,14 @@ fn row(
 ) {
     ui.horizontal(|ui| {
         ui.set_height(18.0);
+        // Passages a file brought in broken (outside the text, wrong quote,
+        // unknown code) stay listed, flagged, for the user to fix.
+        let problems = project.passage_problems(p);
+        if !problems.is_empty() {
+            let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            ui.colored_label(ui.visuals().error_fg_color, "!")
+                .on_hover_text(text.join("\n"));
+        }
         // A fixed-width column of swatches keeps the quotes aligned.
         let column = ui.spacing().item_spacing.x + 12.0;
         let shown = p
