@@ -1,5 +1,6 @@
 //! The domain: documents, codebook, passages, edits and undo. No UI types.
 
+pub mod anchor;
 pub mod codebook;
 pub mod document;
 pub mod edit;
