@@ -61,6 +61,15 @@ fn drag(h: &mut Harness<'static, Workbench>, from: Pos2, to: Pos2) {
     h.run_steps(2);
 }
 
+/// The bundled brief with SENTENCE coded Pretext (key 1) and selected.
+fn one_coded_sentence() -> Harness<'static, Workbench> {
+    let mut h = harness(Workbench::with_bundled_brief(coder()));
+    select_sentence(&mut h);
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    h
+}
+
 fn select_sentence(h: &mut Harness<'static, Workbench>) -> (usize, usize) {
     let (start, end) = range_of(h.state(), SENTENCE);
     reveal(h, start);
@@ -108,10 +117,7 @@ fn drag_select_press_1_then_undo_redo() {
 
 #[test]
 fn clicking_a_code_button_adds_a_second_code_and_respects_exclusivity() {
-    let mut h = harness(Workbench::with_bundled_brief(coder()));
-    select_sentence(&mut h);
-    h.key_press(Key::Num1);
-    h.run_steps(2);
+    let mut h = one_coded_sentence();
     h.get_by_label("3 Bilateral").click();
     h.run_steps(2);
     let codes = h.state().project.passages[0].codes.clone();
@@ -426,10 +432,7 @@ fn deleting_a_code_in_use_asks_first() {
 
 #[test]
 fn quitting_with_unsaved_changes_asks() {
-    let mut h = harness(Workbench::with_bundled_brief(coder()));
-    select_sentence(&mut h);
-    h.key_press(Key::Num1);
-    h.run_steps(2);
+    let mut h = one_coded_sentence();
     h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
     h.run_steps(2);
     assert!(!h.state().quit, "asks before quitting");

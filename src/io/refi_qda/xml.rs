@@ -93,27 +93,20 @@ fn is_xml_char(c: char) -> bool {
 }
 
 /// Escapes an attribute value so that attribute-value normalisation gives
-/// the exact string back (tabs and line ends as character references).
+/// the exact string back (quotes, tabs and line ends as references).
 fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().filter(|&c| is_xml_char(c)) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape(s, true)
 }
 
 /// Escapes element text; `\r` becomes a reference because XML readers turn
 /// a literal `\r\n` into `\n`.
 fn escape_text(s: &str) -> String {
+    escape(s, false)
+}
+
+/// Drops characters XML 1.0 cannot hold and escapes markup; attributes also
+/// need quotes, tabs and line feeds as references.
+fn escape(s: &str, attr: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars().filter(|&c| is_xml_char(c)) {
         match c {
@@ -121,6 +114,9 @@ fn escape_text(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\r' => out.push_str("&#13;"),
+            '"' if attr => out.push_str("&quot;"),
+            '\t' if attr => out.push_str("&#9;"),
+            '\n' if attr => out.push_str("&#10;"),
             c => out.push(c),
         }
     }
