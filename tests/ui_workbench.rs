@@ -626,3 +626,40 @@ fn passages_with_problems_are_kept_and_flagged_in_the_list() {
     let flags: Vec<_> = h.query_all_by_label("!").collect();
     assert_eq!(flags.len(), 1, "one flagged row");
 }
+
+#[test]
+fn revising_the_document_re_anchors_passages_and_flags_orphans() {
+    let revised = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/reanchor/revised-brief.txt");
+    let mut h = harness(Workbench::new(
+        briefmark::assets::example_project(),
+        None,
+        coder(),
+    ));
+    h.state_mut()
+        .perform(briefmark::ui::Action::ReviseFrom(revised.clone()));
+    h.run_steps(3);
+    let wb = h.state();
+    assert_eq!(
+        wb.status,
+        "Revised azerbaijan-russia-brief: 2 unchanged, 35 moved, 5 re-placed fuzzily, 2 orphans"
+    );
+    assert_eq!(wb.project.passages.len(), 44, "orphans are kept");
+    let text = std::fs::read_to_string(&revised).unwrap();
+    let plain =
+        briefmark::model::markup::parse(briefmark::model::DocumentId("x".into()), &text).document;
+    assert_eq!(wb.project.documents[0].text(), plain.text());
+    assert_eq!(
+        wb.project.problems().len(),
+        2,
+        "the two orphans are flagged"
+    );
+    assert_eq!(h.query_all_by_label("!").count(), 2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().project,
+        briefmark::assets::example_project(),
+        "undo restores the old text and places"
+    );
+}

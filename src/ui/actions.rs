@@ -42,6 +42,10 @@ pub enum Action {
     /// Ask where to write the export chosen in the export window.
     ChooseExportPath,
     ExportTo(PathBuf),
+    /// Ask for a revised text of the shown document.
+    Revise,
+    /// Replace the shown document's text and re-anchor its passages.
+    ReviseFrom(PathBuf),
     /// Ask which files to import into the open project.
     Import,
     /// Import files into the open project (asking about code conflicts).

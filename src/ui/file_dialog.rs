@@ -18,6 +18,8 @@ pub enum Purpose {
     /// Several files at once.
     Import,
     Export,
+    /// A revised version of the shown document (a text file).
+    Revise,
 }
 
 impl Purpose {
@@ -27,6 +29,7 @@ impl Purpose {
             Purpose::SaveAs => "Save project as",
             Purpose::Import => "Import files (one path per line)",
             Purpose::Export => "Export to",
+            Purpose::Revise => "Revised text of this document",
         }
     }
 
@@ -82,9 +85,10 @@ fn system_dialog(purpose: Purpose, suggested: String) -> Vec<PathBuf> {
             )
             .add_filter("All files", &["*"]),
         Purpose::Export => dialog,
+        Purpose::Revise => dialog.add_filter("Text document", &["txt"]),
     };
     match purpose {
-        Purpose::Open => dialog.pick_file().into_iter().collect(),
+        Purpose::Open | Purpose::Revise => dialog.pick_file().into_iter().collect(),
         Purpose::Import => dialog.pick_files().unwrap_or_default(),
         Purpose::SaveAs | Purpose::Export => dialog
             .set_file_name(suggested)

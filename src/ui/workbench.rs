@@ -268,6 +268,7 @@ impl Workbench {
                     ("Save", "Ctrl+S", Action::Save),
                     ("Save as…", "Ctrl+Shift+S", Action::SaveAs),
                     ("Import…", "", Action::Import),
+                    ("Revise document from file…", "", Action::Revise),
                     ("Export…", "Ctrl+E", Action::Export),
                     ("Quit", "Ctrl+Q", Action::Quit),
                 ];
@@ -486,6 +487,7 @@ impl Workbench {
                 Purpose::Open => Action::OpenPath(paths.swap_remove(0)),
                 Purpose::SaveAs => Action::SavePath(paths.swap_remove(0)),
                 Purpose::Export => Action::ExportTo(paths.swap_remove(0)),
+                Purpose::Revise => Action::ReviseFrom(paths.swap_remove(0)),
             });
         }
         self.confirm_ui(ctx, actions);
@@ -735,6 +737,8 @@ impl Workbench {
             }
             Action::ExportTo(path) => self.export_to(&path),
             Action::Import => self.files.request(Purpose::Import, String::new()),
+            Action::Revise => self.files.request(Purpose::Revise, String::new()),
+            Action::ReviseFrom(path) => self.revise_from(&path),
             Action::ImportPaths(paths) => self.import(paths, None),
             Action::ImportWith(paths, policy) => self.import(paths, Some(policy)),
             Action::ChangeCoder => self.coder_prompt = Some(self.settings.coder.clone()),
@@ -980,6 +984,36 @@ impl Workbench {
                 Ok(()) => format!("Exported {} as {format}", path.display()),
                 Err(e) => format!("Not exported: {e}"),
             };
+    }
+
+    /// Replaces the shown document's text with a revised file and re-places
+    /// its passages (one undoable step); orphans stay, flagged in the list.
+    fn revise_from(&mut self, path: &Path) {
+        let Some(id) = self
+            .project
+            .documents
+            .get(self.document)
+            .map(|d| d.id().clone())
+        else {
+            return;
+        };
+        let revised = match crate::io::text_document::read(path) {
+            Ok(r) => r,
+            Err(e) => {
+                self.status = format!("Not revised: {e}");
+                return;
+            }
+        };
+        let mut project = self.project.clone();
+        let Some(report) = project.revise_document(&id, revised.document) else {
+            return;
+        };
+        self.edit(
+            Edit::ReplaceProject(Box::new(project)),
+            "Revise document".into(),
+            None,
+        );
+        self.status = format!("Revised {}: {report}", id.0);
     }
 
     /// Imports files into the open project as one undoable step. Without a
