@@ -615,6 +615,34 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
     row[b.len()]
 }
 
+impl super::Project {
+    /// Replaces document `id`'s text with a revised version (keeping the id)
+    /// and re-anchors its passages; orphans stay, with their old range, for
+    /// `check` to flag. `None` if there is no such document.
+    pub fn revise_document(
+        &mut self,
+        id: &super::DocumentId,
+        revised: Document,
+    ) -> Option<ReanchorReport> {
+        let index = self.documents.iter().position(|d| d.id() == id)?;
+        let mut repr = super::document::DocumentRepr::from(revised);
+        repr.id = id.clone();
+        // Renaming keeps every range of a valid document valid.
+        let new = Document::new(repr).ok()?;
+        let mine: Vec<Passage> = self
+            .passages
+            .iter()
+            .filter(|p| &p.document == id)
+            .cloned()
+            .collect();
+        let (placed, report) = reanchor(&mine, &self.documents[index], &new);
+        self.passages.retain(|p| &p.document != id);
+        self.passages.extend(placed);
+        self.documents[index] = new;
+        Some(report)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -703,33 +731,5 @@ mod tests {
             report.to_string(),
             "40 unchanged, 3 moved, 1 re-placed fuzzily, 0 orphans"
         );
-    }
-}
-
-impl super::Project {
-    /// Replaces document `id`'s text with a revised version (keeping the id)
-    /// and re-anchors its passages; orphans stay, with their old range, for
-    /// `check` to flag. `None` if there is no such document.
-    pub fn revise_document(
-        &mut self,
-        id: &super::DocumentId,
-        revised: Document,
-    ) -> Option<ReanchorReport> {
-        let index = self.documents.iter().position(|d| d.id() == id)?;
-        let mut repr = super::document::DocumentRepr::from(revised);
-        repr.id = id.clone();
-        // Renaming keeps every range of a valid document valid.
-        let new = Document::new(repr).ok()?;
-        let mine: Vec<Passage> = self
-            .passages
-            .iter()
-            .filter(|p| &p.document == id)
-            .cloned()
-            .collect();
-        let (placed, report) = reanchor(&mine, &self.documents[index], &new);
-        self.passages.retain(|p| &p.document != id);
-        self.passages.extend(placed);
-        self.documents[index] = new;
-        Some(report)
     }
 }
