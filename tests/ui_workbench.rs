@@ -252,15 +252,21 @@ fn saving_through_the_path_field_clears_the_unsaved_marker() {
     assert_eq!(saved.passages[0].codes, [CodeId("cause".into())]);
 }
 
+/// Replaces whatever the coder field holds with `name` and confirms.
+fn enter_coder(h: &mut Harness<'static, Workbench>, name: &str) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role(egui::accesskit::Role::TextInput)
+        .type_text(name);
+    h.run_steps(1);
+    h.get_by_label("Start coding").click();
+    h.run_steps(2);
+}
+
 #[test]
 fn first_start_asks_the_coder_name_once() {
     let mut h = harness(Workbench::with_bundled_brief(Settings::default()));
     h.get_by_label("Start coding").hover();
-    h.get_by_role(egui::accesskit::Role::TextInput)
-        .type_text("Maria");
-    h.run_steps(1);
-    h.get_by_label("Start coding").click();
-    h.run_steps(2);
+    enter_coder(&mut h, "Maria");
     assert_eq!(h.state().settings.coder, "Maria");
     assert!(h.query_by_label("Start coding").is_none());
 
@@ -272,12 +278,7 @@ fn first_start_asks_the_coder_name_once() {
     assert_eq!(h.state().settings.coder, "Maria");
     h.state_mut().perform(briefmark::ui::Action::ChangeCoder);
     h.run_steps(2);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_role(egui::accesskit::Role::TextInput)
-        .type_text("Jon");
-    h.run_steps(1);
-    h.get_by_label("Start coding").click();
-    h.run_steps(2);
+    enter_coder(&mut h, "Jon");
     assert_eq!(h.state().settings.coder, "Jon");
 }
 

@@ -178,16 +178,29 @@ impl Autosaver {
         remove(&self.target);
     }
 
-    /// Makes a panic write the latest snapshot before the process ends.
+    /// Makes a panic write this saver's latest snapshot before the process
+    /// ends. The hook is installed once; later savers take its place.
     pub fn install_panic_hook(&self) {
-        let slot = self.slot.clone();
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            write_snapshot(&slot);
-            previous(info);
-        }));
+        if let Ok(mut current) = HOOK_SLOT.lock() {
+            *current = Some(self.slot.clone());
+        }
+        static INSTALL: std::sync::Once = std::sync::Once::new();
+        INSTALL.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                if let Ok(current) = HOOK_SLOT.try_lock()
+                    && let Some(slot) = current.as_ref()
+                {
+                    write_snapshot(slot);
+                }
+                previous(info);
+            }));
+        });
     }
 }
+
+/// The slot of the saver whose snapshot a panic writes.
+static HOOK_SLOT: Mutex<Option<Slot>> = Mutex::new(None);
 
 /// Writes the snapshot in `slot`, if any (the panic hook's work).
 fn write_snapshot(slot: &Slot) {

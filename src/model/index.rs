@@ -96,6 +96,9 @@ pub struct PassageIndex {
     uses: HashMap<CodeId, usize>,
     /// Indexes into `Project::passages` in position order.
     in_order: Vec<usize>,
+    /// What is wrong with passages that a file brought in broken, by index
+    /// into `Project::passages` (computed here, not per frame).
+    problems: HashMap<usize, Vec<super::Problem>>,
 }
 
 impl PassageIndex {
@@ -119,7 +122,16 @@ impl PassageIndex {
             docs,
             uses,
             in_order,
+            problems: (project.passages.iter().enumerate())
+                .map(|(i, p)| (i, project.passage_problems(p)))
+                .filter(|(_, found)| !found.is_empty())
+                .collect(),
         }
+    }
+
+    /// Problems of passage `i` (empty when it is sound).
+    pub fn problems(&self, i: usize) -> &[super::Problem] {
+        self.problems.get(&i).map_or(&[], Vec::as_slice)
     }
 
     /// How many passages carry a code.

@@ -55,7 +55,15 @@ impl PassageList {
             .show_rows(ui, 20.0, self.rows.len(), |ui, rows| {
                 for &i in &self.rows[rows] {
                     let p = &project.passages[i];
-                    row(ui, project, p, input.selected == Some(&p.id), actions);
+                    let problems = input.index.problems(i);
+                    row(
+                        ui,
+                        project,
+                        p,
+                        problems,
+                        input.selected == Some(&p.id),
+                        actions,
+                    );
                 }
             });
     }
@@ -83,6 +91,7 @@ fn row(
     ui: &mut egui::Ui,
     project: &Project,
     p: &Passage,
+    problems: &[crate::model::Problem],
     selected: bool,
     actions: &mut Vec<Action>,
 ) {
@@ -90,7 +99,6 @@ fn row(
         ui.set_height(18.0);
         // Passages a file brought in broken (outside the text, wrong quote,
         // unknown code) stay listed, flagged, for the user to fix.
-        let problems = project.passage_problems(p);
         if !problems.is_empty() {
             let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
             ui.colored_label(ui.visuals().error_fg_color, "!")
