@@ -2,7 +2,8 @@
 
 use briefmark::assets;
 use briefmark::model::{
-    Code, CodeId, DimensionHeader, DimensionId, Edit, History, Passage, Project, Rgb,
+    Assignment, Code, CodeId, DimensionHeader, DimensionId, Edit, EditError, History, Link,
+    Passage, PassageId, Project, RelationId, Rgb,
 };
 use chrono::{TimeZone, Utc};
 
@@ -256,4 +257,171 @@ fn replacing_the_whole_project_is_undoable() {
     assert_eq!(project, before);
     history.redo(&mut project);
     assert_eq!(project, example);
+}
+
+/// Two passages and a link "first supports second".
+fn project_with_link() -> (Project, History, Link) {
+    let (mut project, mut history, first) = project_with_passage();
+    let doc = project.documents[0].clone();
+    let second = Passage::new(&doc, 400, 450, "Ana", t(1));
+    let second_id = second.id.clone();
+    history
+        .apply(&mut project, Edit::AddPassage(second), "Code", None)
+        .unwrap();
+    let link = Link::new(first, RelationId("supports".into()), second_id, "Ana", t(2));
+    history
+        .apply(&mut project, Edit::AddLink(link.clone()), "Link", None)
+        .unwrap();
+    (project, history, link)
+}
+
+#[test]
+fn links_are_added_listed_on_both_passages_and_undone() {
+    let (mut project, mut history, link) = project_with_link();
+    assert_eq!(project.links, [link.clone()]);
+    assert_eq!(project.links_of(&link.from).count(), 1);
+    assert_eq!(project.links_of(&link.to).count(), 1);
+    assert!(project.check().is_ok());
+    history.undo(&mut project);
+    assert!(project.links.is_empty());
+    history.redo(&mut project);
+    assert_eq!(project.links, [link]);
+}
+
+#[test]
+fn a_link_needs_two_existing_passages_and_a_known_relation() {
+    let (mut project, _, link) = project_with_link();
+    let before = project.clone();
+    let to_itself = Link::new(
+        link.from.clone(),
+        link.relation.clone(),
+        link.from.clone(),
+        "",
+        t(3),
+    );
+    let unknown = Link::new(
+        link.from.clone(),
+        RelationId("refutes".into()),
+        link.to.clone(),
+        "",
+        t(3),
+    );
+    let dangling = Link::new(
+        link.from.clone(),
+        link.relation.clone(),
+        PassageId("gone".into()),
+        "",
+        t(3),
+    );
+    assert_eq!(
+        Edit::AddLink(to_itself).apply(&mut project),
+        Err(EditError::BadLinkEnds)
+    );
+    assert_eq!(
+        Edit::AddLink(unknown).apply(&mut project),
+        Err(EditError::NoRelation("refutes".into()))
+    );
+    assert_eq!(
+        Edit::AddLink(dangling).apply(&mut project),
+        Err(EditError::BadLinkEnds)
+    );
+    assert_eq!(project, before);
+}
+
+#[test]
+fn removing_a_passage_removes_its_links_and_undo_brings_both_back() {
+    let (mut project, mut history, link) = project_with_link();
+    let before = project.clone();
+    history
+        .apply(
+            &mut project,
+            Edit::RemovePassage(link.to.clone()),
+            "Delete",
+            None,
+        )
+        .unwrap();
+    assert!(project.links.is_empty());
+    assert!(project.check().is_ok());
+    history.undo(&mut project);
+    assert_eq!(project, before);
+}
+
+#[test]
+fn removing_a_relation_type_removes_its_links_and_undo_restores() {
+    let (mut project, mut history, link) = project_with_link();
+    let before = project.clone();
+    history
+        .apply(
+            &mut project,
+            Edit::RemoveRelation(link.relation.clone()),
+            "Delete",
+            None,
+        )
+        .unwrap();
+    assert!(project.links.is_empty());
+    assert_eq!(project.relations.len(), 3);
+    history.undo(&mut project);
+    assert_eq!(project, before);
+}
+
+#[test]
+fn a_link_changes_relation_but_not_its_ends() {
+    let (mut project, _, link) = project_with_link();
+    let mut explained = link.clone();
+    explained.relation = RelationId("explains".into());
+    explained.memo = "mechanism".into();
+    let undo = Edit::UpdateLink(explained.clone())
+        .apply(&mut project)
+        .unwrap();
+    assert_eq!(project.links, [explained.clone()]);
+    let mut moved = explained;
+    moved.to = moved.from.clone();
+    assert_eq!(
+        Edit::UpdateLink(moved).apply(&mut project),
+        Err(EditError::BadLinkEnds)
+    );
+    undo.apply(&mut project).unwrap();
+    assert_eq!(project.links, [link]);
+}
+
+#[test]
+fn a_locked_codebook_refuses_codebook_edits_but_not_coding() {
+    let (mut project, _, id) = project_with_passage();
+    Edit::SetAssignment(Some(Assignment {
+        instructions: "Code the causes.".into(),
+        codebook_locked: true,
+    }))
+    .apply(&mut project)
+    .unwrap();
+    let before = project.clone();
+    assert_eq!(
+        Edit::RemoveCode(CodeId("cause".into())).apply(&mut project),
+        Err(EditError::CodebookLocked)
+    );
+    assert_eq!(project, before);
+    let toggle = project
+        .toggle_code_edit(&id, &CodeId("cause".into()), t(5))
+        .unwrap();
+    toggle.apply(&mut project).unwrap();
+    assert_eq!(
+        project.passage(&id).unwrap().codes,
+        [CodeId("cause".into())]
+    );
+}
+
+#[test]
+fn re_placing_a_passage_is_one_undoable_edit() {
+    let (mut project, _, id) = project_with_passage();
+    let doc = project.documents[0].clone();
+    let old = project.passage(&id).unwrap().clone();
+    let mut moved = Passage::new(&doc, 500, 540, "Ana", t(9));
+    moved.id = id.clone();
+    moved.codes = old.codes.clone();
+    let undo = Edit::UpdatePassage(Box::new(moved.clone()))
+        .apply(&mut project)
+        .unwrap();
+    assert_eq!(project.passage(&id), Some(&moved));
+    assert_eq!(moved.quote, doc.slice(500, 540));
+    undo.apply(&mut project).unwrap();
+    assert_eq!(project.passage(&id), Some(&old));
 }

@@ -2,6 +2,8 @@
 //! without saving), a restart that offers the recovery copy, restore, and an
 //! equal project.
 
+#![cfg(feature = "gui")]
+
 use briefmark::io::project_file;
 use briefmark::io::recovery;
 use briefmark::model::CodeId;

@@ -1,6 +1,8 @@
 //! The workbench driven headless through egui_kittest: real drags, clicks
 //! and keys on the bundled brief.
 
+#![cfg(feature = "gui")]
+
 use briefmark::model::CodeId;
 use briefmark::ui::{Settings, Workbench};
 use egui::{Key, Modifiers, Pos2, vec2};

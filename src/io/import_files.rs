@@ -41,25 +41,46 @@ pub fn import_paths(
         warnings: Vec::new(),
     };
     for path in paths {
-        match read_piece(path)? {
-            Piece::Project(p) => {
-                merge_report(&mut imported.report, imported.project.merge(p, policy))
-            }
-            Piece::Codebook(c) => {
-                imported
-                    .project
-                    .codebook
-                    .merge(c, policy, &mut imported.report);
-            }
-            Piece::Text(t) => {
-                imported.warnings.extend(t.warnings);
-                imported
-                    .project
-                    .add_document(t.document, &mut imported.report);
-            }
-        }
+        let bytes = read_limited(path)?;
+        add_piece(&mut imported, piece_from_bytes(path, &bytes)?, policy);
     }
     Ok(imported)
+}
+
+/// Imports one file's contents into `into`, as `import_paths` does with a
+/// file on disk: `path` gives its kind (by extension) and its name in
+/// messages. For callers that already hold the bytes (and the fuzz targets).
+pub fn import_bytes(
+    path: &Path,
+    bytes: &[u8],
+    into: Project,
+    policy: ConflictPolicy,
+) -> Result<Imported, ImportError> {
+    let mut imported = Imported {
+        project: into,
+        report: MergeReport::default(),
+        warnings: Vec::new(),
+    };
+    add_piece(&mut imported, piece_from_bytes(path, bytes)?, policy);
+    Ok(imported)
+}
+
+fn add_piece(imported: &mut Imported, piece: Piece, policy: ConflictPolicy) {
+    match piece {
+        Piece::Project(p) => merge_report(&mut imported.report, imported.project.merge(p, policy)),
+        Piece::Codebook(c) => {
+            imported
+                .project
+                .codebook
+                .merge(c, policy, &mut imported.report);
+        }
+        Piece::Text(t) => {
+            imported.warnings.extend(t.warnings);
+            imported
+                .project
+                .add_document(t.document, &mut imported.report);
+        }
+    }
 }
 
 fn merge_report(total: &mut MergeReport, one: MergeReport) {
@@ -72,33 +93,32 @@ fn merge_report(total: &mut MergeReport, one: MergeReport) {
     total.passages_already_present += one.passages_already_present;
 }
 
-fn read_piece(path: &Path) -> Result<Piece, ImportError> {
+fn piece_from_bytes(path: &Path, bytes: &[u8]) -> Result<Piece, ImportError> {
     let name = path.display().to_string();
     let lower = name.to_lowercase();
-    let bytes = read_limited(path)?;
     let text = || {
-        String::from_utf8(bytes.clone()).map_err(|_| ImportError::Malformed {
+        std::str::from_utf8(bytes).map_err(|_| ImportError::Malformed {
             file: name.clone(),
             message: "not UTF-8 text".into(),
         })
     };
     Ok(if lower.ends_with(".qdpx") {
-        Piece::Project(refi_qda::from_qdpx(&bytes, &name)?)
+        Piece::Project(refi_qda::from_qdpx(bytes, &name)?)
     } else if lower.ends_with(".qdc") {
-        Piece::Codebook(refi_qda::from_qdc(&bytes, &name)?)
+        Piece::Codebook(refi_qda::from_qdc(bytes, &name)?)
     } else if lower.ends_with(".jsonl") {
-        Piece::Project(json_file::from_jsonl(&text()?, &name)?)
+        Piece::Project(json_file::from_jsonl(text()?, &name)?)
     } else if lower.ends_with(".json") {
-        Piece::Project(json_file::from_json(&text()?, &name)?)
+        Piece::Project(json_file::from_json(text()?, &name)?)
     } else if lower.ends_with(".ron") {
-        Piece::Project(project_file::parse(&text()?, &name).map_err(|e| {
-            ImportError::Malformed {
+        Piece::Project(
+            project_file::parse(text()?, &name).map_err(|e| ImportError::Malformed {
                 file: name.clone(),
                 message: e.to_string(),
-            }
-        })?)
+            })?,
+        )
     } else if lower.ends_with(".txt") {
-        Piece::Text(text_document::from_bytes(path, &bytes)?)
+        Piece::Text(text_document::from_bytes(path, bytes)?)
     } else {
         return Err(ImportError::Malformed {
             file: name,

@@ -3,12 +3,14 @@
 //! between tools that do not read RON.
 //!
 //! - [`to_json`]: one pretty-printed object,
-//!   `{"format": "briefmark", "version": 1, "documents", "codebook", "coders", "passages"}`,
-//!   each field as in the project file (`docs/project-file.md`).
+//!   `{"format": "briefmark", "version": 2, "documents", "codebook", "coders",
+//!   "passages", "relations", "links", "assignment"}`, each field as in the
+//!   project file (`docs/project-file.md`).
 //! - [`to_jsonl`]: JSON Lines, one compact record per line, each with a
 //!   `"type"`: first the `project` record (`format`, `version`, `coders`),
 //!   then one `document` per document, one `dimension` (with its codes) per
-//!   dimension, one `passage` per passage. Line-oriented tools (`jq -c`,
+//!   dimension, one `passage` per passage, one `relation` per relation type,
+//!   one `link` per link (an assignment rides on the `project` record). Line-oriented tools (`jq -c`,
 //!   `grep`, pandas' `read_json(lines=True)`) can pick records by type.
 //!
 //! Passages are written in position order; the same project always gives
@@ -18,7 +20,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::import::{ImportError, validated};
-use crate::model::{Codebook, Dimension, Document, FORMAT_VERSION, Passage, Project};
+use crate::model::{
+    Assignment, Codebook, Dimension, Document, FORMAT_VERSION, Link, Passage, Project, Relation,
+    default_relations,
+};
 
 /// The value of the `format` field that marks a briefmark export.
 pub const FORMAT: &str = "briefmark";
@@ -32,6 +37,9 @@ pub fn to_json(project: &Project) -> String {
         codebook: &project.codebook,
         coders: &project.coders,
         passages: project.passages_in_order(),
+        relations: &project.relations,
+        links: &project.links,
+        assignment: project.assignment.as_ref(),
     };
     serde_json::to_string_pretty(&out).map_or_else(|e| unserializable(&e), |s| s + "\n")
 }
@@ -42,6 +50,7 @@ pub fn to_jsonl(project: &Project) -> String {
         format: FORMAT,
         version: FORMAT_VERSION,
         coders: &project.coders,
+        assignment: project.assignment.as_ref(),
     };
     let records = std::iter::once(head)
         .chain(project.documents.iter().map(RecordOut::Document))
@@ -51,7 +60,9 @@ pub fn to_jsonl(project: &Project) -> String {
                 .passages_in_order()
                 .into_iter()
                 .map(RecordOut::Passage),
-        );
+        )
+        .chain(project.relations.iter().map(RecordOut::Relation))
+        .chain(project.links.iter().map(RecordOut::Link));
     let mut out = String::new();
     for record in records {
         // Compact JSON escapes line breaks inside strings, so one record is one line.
@@ -81,6 +92,11 @@ pub fn from_json(text: &str, file: &str) -> Result<Project, ImportError> {
         codebook: json.codebook,
         coders: json.coders,
         passages: json.passages,
+        // Version 1 had no relation types: it gets the defaults, as the
+        // project file's migration gives them.
+        relations: json.relations.unwrap_or_else(default_relations),
+        links: json.links,
+        assignment: json.assignment,
     };
     validated(project, file)
 }
@@ -114,6 +130,7 @@ pub fn from_jsonl(text: &str, file: &str) -> Result<Project, ImportError> {
                     format,
                     version,
                     coders,
+                    assignment,
                 },
                 None,
             ) => {
@@ -124,6 +141,10 @@ pub fn from_jsonl(text: &str, file: &str) -> Result<Project, ImportError> {
                     codebook: Codebook::default(),
                     coders,
                     passages: Vec::new(),
+                    // Filled from `relation` records, or defaulted below for version 1.
+                    relations: Vec::new(),
+                    links: Vec::new(),
+                    assignment,
                 });
             }
             (RecordIn::Project { .. }, Some(_)) => {
@@ -139,9 +160,15 @@ pub fn from_jsonl(text: &str, file: &str) -> Result<Project, ImportError> {
             (RecordIn::Document(d), Some(p)) => p.documents.push(d),
             (RecordIn::Dimension(d), Some(p)) => p.codebook.dimensions.push(d),
             (RecordIn::Passage(x), Some(p)) => p.passages.push(x),
+            (RecordIn::Relation(r), Some(p)) => p.relations.push(r),
+            (RecordIn::Link(l), Some(p)) => p.links.push(l),
         }
     }
-    let project = project.ok_or_else(|| malformed(file, "no records; the file is empty".into()))?;
+    let mut project =
+        project.ok_or_else(|| malformed(file, "no records; the file is empty".into()))?;
+    if project.version < 2 {
+        project.relations = default_relations();
+    }
     validated(project, file)
 }
 
@@ -153,6 +180,10 @@ struct JsonOut<'a> {
     codebook: &'a Codebook,
     coders: &'a [String],
     passages: Vec<&'a Passage>,
+    relations: &'a [Relation],
+    links: &'a [Link],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    assignment: Option<&'a Assignment>,
 }
 
 /// Only the marker, read before the rest so a newer file gets a clear error.
@@ -173,6 +204,12 @@ struct JsonIn {
     coders: Vec<String>,
     #[serde(default)]
     passages: Vec<Passage>,
+    #[serde(default)]
+    relations: Option<Vec<Relation>>,
+    #[serde(default)]
+    links: Vec<Link>,
+    #[serde(default)]
+    assignment: Option<Assignment>,
 }
 
 /// One JSON Lines record; `"type"` comes first on each line.
@@ -183,17 +220,21 @@ enum RecordOut<'a> {
         format: &'static str,
         version: u32,
         coders: &'a [String],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        assignment: Option<&'a Assignment>,
     },
     Document(&'a Document),
     Dimension(&'a Dimension),
     Passage(&'a Passage),
+    Relation(&'a Relation),
+    Link(&'a Link),
 }
 
 #[derive(Deserialize)]
 #[serde(
     tag = "type",
     rename_all = "lowercase",
-    expecting = "an object with a \"type\" of project, document, dimension or passage"
+    expecting = "an object with a \"type\" of project, document, dimension, passage, relation or link"
 )]
 enum RecordIn {
     Project {
@@ -201,10 +242,14 @@ enum RecordIn {
         version: u32,
         #[serde(default)]
         coders: Vec<String>,
+        #[serde(default)]
+        assignment: Option<Assignment>,
     },
     Document(Document),
     Dimension(Dimension),
     Passage(Passage),
+    Relation(Relation),
+    Link(Link),
 }
 
 /// Refuses files of another format and of a newer version.
@@ -279,7 +324,7 @@ mod tests {
             "{newer}"
         );
         assert!(
-            newer.contains("version 9") && newer.contains("up to 1"),
+            newer.contains("version 9") && newer.contains("up to 2"),
             "{newer}"
         );
     }

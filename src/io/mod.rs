@@ -9,6 +9,7 @@ pub mod export;
 pub mod import;
 pub mod import_files;
 pub mod json_file;
+pub mod migrate;
 pub mod project_file;
 pub mod recovery;
 pub mod refi_qda;

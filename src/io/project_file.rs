@@ -20,6 +20,8 @@ pub enum LoadError {
     Read(#[from] super::ReadError),
     #[error("{path} is not a valid project file: {source}")]
     Parse { path: String, source: RonError },
+    #[error("{path} says it is project format version 0; versions start at 1")]
+    NoSuchVersion { path: String },
     #[error(
         "{path} was written by a newer briefmark (project format version {found}); this build reads versions up to {supported}. Update briefmark to open it."
     )]
@@ -49,6 +51,11 @@ pub fn parse(text: &str, path: &str) -> Result<Project, LoadError> {
         source,
     };
     let probe: VersionProbe = from_ron(text).map_err(parse_err)?;
+    if probe.version == 0 {
+        return Err(LoadError::NoSuchVersion {
+            path: path.to_owned(),
+        });
+    }
     if probe.version > FORMAT_VERSION {
         return Err(LoadError::TooNew {
             path: path.to_owned(),
@@ -56,7 +63,7 @@ pub fn parse(text: &str, path: &str) -> Result<Project, LoadError> {
             supported: FORMAT_VERSION,
         });
     }
-    from_ron(text).map_err(parse_err)
+    super::migrate::read(text, probe.version).map_err(parse_err)
 }
 
 /// The file's text for a project: passages sorted, pretty RON.

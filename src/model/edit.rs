@@ -5,13 +5,18 @@
 use chrono::{DateTime, Utc};
 
 use super::codebook::{Code, CodeId, Dimension, DimensionHeader, DimensionId};
+use super::link::{Link, LinkId, Relation, RelationId};
 use super::passage::{Passage, PassageId};
-use super::project::Project;
+use super::project::{Assignment, Project};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     AddPassage(Passage),
+    /// Removes a passage and the links that touch it.
     RemovePassage(PassageId),
+    /// Replaces a passage (same id) wholesale: re-placing an orphan by hand
+    /// changes its range, quote and context at once.
+    UpdatePassage(Box<Passage>),
     /// Replaces a passage's codes and stamps its modification time.
     SetCodes {
         passage: PassageId,
@@ -41,6 +46,18 @@ pub enum Edit {
     RemoveCode(CodeId),
     /// Replaces a code's fields (its id stays).
     UpdateCode(Code),
+    AddLink(Link),
+    RemoveLink(LinkId),
+    /// Replaces a link's relation and memo (same id and ends).
+    UpdateLink(Link),
+    AddRelation {
+        index: usize,
+        relation: Relation,
+    },
+    /// Removes a relation type and every link of that type.
+    RemoveRelation(RelationId),
+    UpdateRelation(Relation),
+    SetAssignment(Option<Assignment>),
     /// Several edits undone and redone as one.
     Batch(Vec<Edit>),
     /// Replaces the whole project (an import merged into it); undo puts the
@@ -60,15 +77,42 @@ pub enum EditError {
     DuplicateCode(String),
     #[error("no dimension {0:?}")]
     NoDimension(String),
+    #[error("no link {0:?}")]
+    NoLink(String),
+    #[error("a link or relation with id {0:?} already exists")]
+    DuplicateLink(String),
+    #[error("no relation type {0:?}")]
+    NoRelation(String),
+    #[error("a link needs two different passages of the project")]
+    BadLinkEnds,
+    #[error("the codebook of this assignment is locked; ask the teacher for a change")]
+    CodebookLocked,
 }
 
 impl Edit {
     /// Applies the edit and returns the edit that undoes it. On error the
     /// project is unchanged.
     pub fn apply(self, project: &mut Project) -> Result<Edit, EditError> {
+        if project.codebook_locked() && self.changes_codebook() {
+            return Err(EditError::CodebookLocked);
+        }
         match self {
             Edit::AddPassage(p) => add_passage(project, p),
             Edit::RemovePassage(id) => remove_passage(project, &id),
+            Edit::UpdatePassage(p) => {
+                let slot = find_passage(project, &p.id)?;
+                Ok(Edit::UpdatePassage(Box::new(std::mem::replace(slot, *p))))
+            }
+            Edit::AddLink(link) => add_link(project, link),
+            Edit::RemoveLink(id) => remove_link(project, &id),
+            Edit::UpdateLink(link) => update_link(project, link),
+            Edit::AddRelation { index, relation } => add_relation(project, index, relation),
+            Edit::RemoveRelation(id) => remove_relation(project, &id),
+            Edit::UpdateRelation(relation) => update_relation(project, relation),
+            Edit::SetAssignment(a) => Ok(Edit::SetAssignment(std::mem::replace(
+                &mut project.assignment,
+                a,
+            ))),
             Edit::SetCodes {
                 passage,
                 codes,
@@ -115,6 +159,21 @@ impl Edit {
     }
 }
 
+impl Edit {
+    /// Whether the edit changes the codebook (refused while it is locked).
+    fn changes_codebook(&self) -> bool {
+        matches!(
+            self,
+            Edit::AddDimension { .. }
+                | Edit::RemoveDimension(_)
+                | Edit::UpdateDimension { .. }
+                | Edit::AddCode { .. }
+                | Edit::RemoveCode(_)
+                | Edit::UpdateCode(_)
+        )
+    }
+}
+
 fn find_passage<'p>(
     project: &'p mut Project,
     id: &PassageId,
@@ -140,7 +199,101 @@ fn remove_passage(project: &mut Project, id: &PassageId) -> Result<Edit, EditErr
         .iter()
         .position(|p| &p.id == id)
         .ok_or_else(|| EditError::NoPassage(id.0.clone()))?;
-    Ok(Edit::AddPassage(project.passages.remove(i)))
+    let passage = project.passages.remove(i);
+    let gone = take_links(project, |l| l.touches(id));
+    if gone.is_empty() {
+        return Ok(Edit::AddPassage(passage));
+    }
+    let undo =
+        std::iter::once(Edit::AddPassage(passage)).chain(gone.into_iter().map(Edit::AddLink));
+    Ok(Edit::Batch(undo.collect()))
+}
+
+/// Removes and returns the links matching `pred`.
+fn take_links(project: &mut Project, pred: impl Fn(&Link) -> bool) -> Vec<Link> {
+    let (gone, kept) = std::mem::take(&mut project.links)
+        .into_iter()
+        .partition(|l| pred(l));
+    project.links = kept;
+    gone
+}
+
+fn add_link(project: &mut Project, link: Link) -> Result<Edit, EditError> {
+    if project.link(&link.id).is_some() {
+        return Err(EditError::DuplicateLink(link.id.0));
+    }
+    if project.relation(&link.relation).is_none() {
+        return Err(EditError::NoRelation(link.relation.0));
+    }
+    let ends_ok = link.from != link.to
+        && project.passage(&link.from).is_some()
+        && project.passage(&link.to).is_some();
+    if !ends_ok {
+        return Err(EditError::BadLinkEnds);
+    }
+    let id = link.id.clone();
+    project.links.push(link);
+    Ok(Edit::RemoveLink(id))
+}
+
+fn remove_link(project: &mut Project, id: &LinkId) -> Result<Edit, EditError> {
+    let i = project
+        .links
+        .iter()
+        .position(|l| &l.id == id)
+        .ok_or_else(|| EditError::NoLink(id.0.clone()))?;
+    Ok(Edit::AddLink(project.links.remove(i)))
+}
+
+fn update_link(project: &mut Project, link: Link) -> Result<Edit, EditError> {
+    if project.relation(&link.relation).is_none() {
+        return Err(EditError::NoRelation(link.relation.0));
+    }
+    let slot = project
+        .links
+        .iter_mut()
+        .find(|l| l.id == link.id)
+        .ok_or_else(|| EditError::NoLink(link.id.0.clone()))?;
+    if (&slot.from, &slot.to) != (&link.from, &link.to) {
+        return Err(EditError::BadLinkEnds);
+    }
+    Ok(Edit::UpdateLink(std::mem::replace(slot, link)))
+}
+
+fn add_relation(
+    project: &mut Project,
+    index: usize,
+    relation: Relation,
+) -> Result<Edit, EditError> {
+    if project.relation(&relation.id).is_some() {
+        return Err(EditError::DuplicateLink(relation.id.0));
+    }
+    let id = relation.id.clone();
+    let list = &mut project.relations;
+    list.insert(index.min(list.len()), relation);
+    Ok(Edit::RemoveRelation(id))
+}
+
+fn remove_relation(project: &mut Project, id: &RelationId) -> Result<Edit, EditError> {
+    let index = project
+        .relations
+        .iter()
+        .position(|r| &r.id == id)
+        .ok_or_else(|| EditError::NoRelation(id.0.clone()))?;
+    let relation = project.relations.remove(index);
+    let gone = take_links(project, |l| &l.relation == id);
+    let undo = std::iter::once(Edit::AddRelation { index, relation })
+        .chain(gone.into_iter().map(Edit::AddLink));
+    Ok(Edit::Batch(undo.collect()))
+}
+
+fn update_relation(project: &mut Project, relation: Relation) -> Result<Edit, EditError> {
+    let slot = project
+        .relations
+        .iter_mut()
+        .find(|r| r.id == relation.id)
+        .ok_or_else(|| EditError::NoRelation(relation.id.0.clone()))?;
+    Ok(Edit::UpdateRelation(std::mem::replace(slot, relation)))
 }
 
 fn add_dimension(

@@ -69,6 +69,19 @@ impl Passage {
         }
     }
 
+    /// The same passage (id, codes, memo, coder, creation time) over another
+    /// range: re-placing an orphan by hand.
+    pub fn placed_at(&self, doc: &Document, start: usize, end: usize, now: DateTime<Utc>) -> Self {
+        let fresh = Self::new(doc, start, end, &self.coder, now);
+        Self {
+            id: self.id.clone(),
+            codes: self.codes.clone(),
+            memo: self.memo.clone(),
+            created: self.created,
+            ..fresh
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.end.saturating_sub(self.start)
     }

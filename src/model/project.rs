@@ -7,10 +7,12 @@ use serde::{Deserialize, Serialize};
 
 use super::codebook::{CodeId, Codebook};
 use super::document::{Document, DocumentId};
+use super::link::{Link, LinkId, Relation, RelationId, default_relations};
 use super::passage::{Passage, PassageId};
 
-/// Version of the project file format this build writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version of the project file format this build writes. Version 2 added
+/// links, relation types and assignments; `io::migrate` reads version 1.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Project {
@@ -22,6 +24,23 @@ pub struct Project {
     pub coders: Vec<String>,
     #[serde(default)]
     pub passages: Vec<Passage>,
+    /// The relation types links may have; editable.
+    #[serde(default)]
+    pub relations: Vec<Relation>,
+    #[serde(default)]
+    pub links: Vec<Link>,
+    /// Set when the project is an assignment handed out to students.
+    #[serde(default)]
+    pub assignment: Option<Assignment>,
+}
+
+/// What a teacher hands out: the documents and a codebook, with instructions.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub instructions: String,
+    /// A locked codebook cannot be edited in the student's copy, so every
+    /// student codes with the reference's codes.
+    pub codebook_locked: bool,
 }
 
 /// A problem `check` found with one passage or the project.
@@ -61,6 +80,10 @@ pub enum Problem {
     },
     #[error("duplicate id {0:?}")]
     DuplicateId(String),
+    #[error("link {link}: passage {passage:?} is not in the project")]
+    DanglingLink { link: String, passage: String },
+    #[error("link {link}: relation {relation:?} is not in the project's relation types")]
+    UnknownRelation { link: String, relation: String },
 }
 
 /// What `check` reports about a project that passed.
@@ -95,7 +118,28 @@ impl Project {
             codebook,
             coders: Vec::new(),
             passages: Vec::new(),
+            relations: default_relations(),
+            links: Vec::new(),
+            assignment: None,
         }
+    }
+
+    pub fn relation(&self, id: &RelationId) -> Option<&Relation> {
+        self.relations.iter().find(|r| &r.id == id)
+    }
+
+    pub fn link(&self, id: &LinkId) -> Option<&Link> {
+        self.links.iter().find(|l| &l.id == id)
+    }
+
+    /// Links with the passage at either end.
+    pub fn links_of<'a>(&'a self, passage: &'a PassageId) -> impl Iterator<Item = &'a Link> {
+        self.links.iter().filter(move |l| l.touches(passage))
+    }
+
+    /// Whether codebook edits are refused (a student's copy of an assignment).
+    pub fn codebook_locked(&self) -> bool {
+        self.assignment.as_ref().is_some_and(|a| a.codebook_locked)
     }
 
     pub fn document(&self, id: &DocumentId) -> Option<&Document> {
@@ -141,6 +185,9 @@ impl Project {
         for p in &self.passages {
             problems.extend(self.passage_problems(p));
         }
+        for link in &self.links {
+            problems.extend(self.link_problems(link));
+        }
         problems
     }
 
@@ -165,6 +212,12 @@ impl Project {
             .iter()
             .map(|d| format!("document {}", d.id().0)))
         .chain(self.passages.iter().map(|p| format!("passage {}", p.id.0)))
+        .chain(self.links.iter().map(|l| format!("link {}", l.id.0)))
+        .chain(
+            self.relations
+                .iter()
+                .map(|r| format!("relation {}", r.id.0)),
+        )
         .chain(
             self.codebook
                 .codes()
@@ -217,6 +270,25 @@ impl Project {
         }
         out.extend(self.exclusivity_problems(p));
         out
+    }
+
+    /// Problems of one link: ends that are not passages, an unknown relation.
+    pub fn link_problems(&self, link: &Link) -> Vec<Problem> {
+        let dangling = [&link.from, &link.to]
+            .into_iter()
+            .filter(|p| self.passage(p).is_none())
+            .map(|p| Problem::DanglingLink {
+                link: link.id.0.clone(),
+                passage: p.0.clone(),
+            });
+        let unknown = self
+            .relation(&link.relation)
+            .is_none()
+            .then(|| Problem::UnknownRelation {
+                link: link.id.0.clone(),
+                relation: link.relation.0.clone(),
+            });
+        dangling.chain(unknown).collect()
     }
 
     fn exclusivity_problems(&self, p: &Passage) -> Vec<Problem> {

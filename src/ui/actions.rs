@@ -22,6 +22,8 @@ pub enum Action {
         coalesce: Option<String>,
     },
     DeletePassage(PassageId),
+    /// Move a passage onto the selected text (re-placing an orphan by hand).
+    PlacePassage(PassageId),
     /// Delete a code, asking first if passages use it.
     DeleteCode(CodeId),
     DeleteDimension(DimensionId),

@@ -1,15 +1,18 @@
 //! The selected passage: quote, codes, memo, coder and times; delete.
 
+use std::ops::Range;
+
 use chrono::Local;
 
 use super::actions::Action;
 use super::document_view::swatch;
-use crate::model::{Edit, Passage, Project};
+use crate::model::{Edit, Passage, Problem, Project};
 
 pub fn ui(
     ui: &mut egui::Ui,
     project: &Project,
     passage: Option<&Passage>,
+    selection: Option<Range<usize>>,
     actions: &mut Vec<Action>,
 ) {
     ui.heading("Passage");
@@ -29,6 +32,7 @@ pub fn ui(
         p.end,
         p.len()
     ));
+    placement_ui(ui, project, p, selection, actions);
     ui.add_space(4.0);
     codes_ui(ui, project, p, actions);
     ui.add_space(4.0);
@@ -79,6 +83,46 @@ pub fn ui(
         .clicked()
     {
         actions.push(Action::DeletePassage(p.id.clone()));
+    }
+}
+
+/// Problems of the passage (an orphan after a revision, a stale quote), and
+/// moving it onto the selected text: how an orphan is re-placed by hand, and
+/// how any passage's boundaries are corrected.
+fn placement_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    p: &Passage,
+    selection: Option<Range<usize>>,
+    actions: &mut Vec<Action>,
+) {
+    let problems = project.passage_problems(p);
+    for problem in &problems {
+        ui.colored_label(ui.visuals().warn_fg_color, format!("! {problem}"));
+    }
+    let misplaced = problems.iter().any(|e| {
+        matches!(
+            e,
+            Problem::OutOfRange { .. } | Problem::QuoteMismatch { .. }
+        )
+    });
+    let label = if misplaced {
+        "Re-place on the selected text"
+    } else {
+        "Move to the selected text"
+    };
+    let hint = if misplaced {
+        "This passage's text is not where it was. Select the text where it belongs in the document, then press this; codes, memo and links stay."
+    } else {
+        "Select other text in the document, then press this to give the passage those boundaries; codes, memo and links stay."
+    };
+    let button = ui.add_enabled(selection.is_some(), egui::Button::new(label));
+    if button
+        .on_hover_text(hint)
+        .on_disabled_hover_text(hint)
+        .clicked()
+    {
+        actions.push(Action::PlacePassage(p.id.clone()));
     }
 }
 

@@ -212,7 +212,8 @@ impl Workbench {
                     .selected
                     .as_ref()
                     .and_then(|id| self.project.passage(id));
-                inspector::ui(ui, &self.project, selected, actions);
+                let selection = self.view.selected_range();
+                inspector::ui(ui, &self.project, selected, selection, actions);
                 ui.separator();
                 if let Some(doc) = self.project.documents.get(self.document) {
                     let input = ListInput {
@@ -696,6 +697,7 @@ impl Workbench {
                 label,
                 coalesce,
             } => self.edit(*edit, label, coalesce),
+            Action::PlacePassage(id) => self.place_passage(&id),
             Action::DeletePassage(id) => {
                 self.edit(Edit::RemovePassage(id), "Delete passage".into(), None);
                 self.selected = None;
@@ -796,6 +798,28 @@ impl Workbench {
             self.selected = None;
         }
         self.index_stale = true;
+    }
+
+    /// Gives passage `id` the selected text's range (same id, codes, memo).
+    fn place_passage(&mut self, id: &PassageId) {
+        let (Some(range), Some(doc)) = (
+            self.view.selected_range(),
+            self.project.documents.get(self.document),
+        ) else {
+            self.status = "Select the text where the passage belongs first.".into();
+            return;
+        };
+        let Some(old) = self.project.passage(id) else {
+            return;
+        };
+        let moved = old.placed_at(doc, range.start, range.end, chrono::Utc::now());
+        self.status = format!("Passage now at characters {}–{}", moved.start, moved.end);
+        self.edit(
+            Edit::UpdatePassage(Box::new(moved)),
+            "Re-place passage".into(),
+            None,
+        );
+        self.view.selection = None;
     }
 
     fn select(&mut self, id: Option<PassageId>, reveal: bool) {

@@ -22,7 +22,7 @@ use crate::io::import::{ImportError, validated};
 use crate::model::document::DocumentRepr;
 use crate::model::{
     Block, BlockKind, CodeId, Codebook, Document, DocumentId, FORMAT_VERSION, Passage, PassageId,
-    Project,
+    Project, default_relations,
 };
 
 /// Imports a `.qdpx` reading no entry past `limit` bytes.
@@ -123,6 +123,9 @@ impl<'a> Importer<'a> {
             codebook: self.codebook,
             coders: self.coders,
             passages: self.passages,
+            relations: default_relations(),
+            links: Vec::new(),
+            assignment: None,
         }
     }
 

@@ -1,6 +1,8 @@
 //! The command line: `briefmark [FILE]` opens the GUI; subcommands work
 //! without it. Results go to stdout, errors to stderr with a non-zero exit.
 
+mod revise;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -9,6 +11,7 @@ use clap::{Parser, Subcommand};
 use crate::io::export::{ExportOptions, Format};
 use crate::io::{self, import::ImportError, import_files, project_file};
 use crate::model::{Codebook, ConflictPolicy, Project};
+#[cfg(feature = "gui")]
 use crate::ui::{Settings, Workbench, app};
 
 #[derive(Parser, Debug)]
@@ -79,6 +82,13 @@ pub enum Command {
         #[arg(long)]
         theirs: bool,
     },
+    /// Replace a document's text with a revised version (sentences added,
+    /// typos fixed, a paragraph cut) and re-place every passage by its quote
+    /// and context: exact match first, then the best fuzzy match near the old
+    /// position. Passages that cannot be placed are kept as orphans and
+    /// listed on stderr. Prints how many were unchanged, moved, re-placed
+    /// fuzzily and orphaned.
+    Revise(revise::ReviseArgs),
 }
 
 /// Runs the command line; `main` only calls this.
@@ -110,6 +120,7 @@ pub fn main() -> ExitCode {
             };
             report(import(&paths, &out, force, policy))
         }
+        Some(Command::Revise(args)) => report(revise::run(&args)),
         None => gui(cli.file, cli.screenshot),
     }
 }
@@ -222,6 +233,15 @@ fn import(
     Ok(())
 }
 
+#[cfg(not(feature = "gui"))]
+fn gui(_file: Option<PathBuf>, _screenshot: Option<PathBuf>) -> ExitCode {
+    eprintln!(
+        "error: this briefmark was built without the window (feature `gui`); use a subcommand, see --help"
+    );
+    ExitCode::from(2)
+}
+
+#[cfg(feature = "gui")]
 fn gui(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> ExitCode {
     let settings = match &screenshot {
         // A screenshot run must not stop at the "who is coding?" question.

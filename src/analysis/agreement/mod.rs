@@ -1,0 +1,1 @@
+//! Inter-coder agreement (being written).

@@ -1,0 +1,264 @@
+//! Raters and their alignment into one study.
+//!
+//! Each rater brings a whole [`Project`] with its own ids. A [`Study`]
+//! lines them up:
+//! - documents match by plain text ([`Document::text`]), in order of first
+//!   appearance (the first rater's documents, then new ones); a rater's
+//!   passages on two documents with the same text pool together;
+//! - codes match by name (`project.codebook.code(&id).name`): the first
+//!   rater's codebook order, then names new in later codebooks, in their
+//!   order;
+//! - exclusive dimensions match by name and count only if every codebook
+//!   that has the dimension marks it exclusive; their categories are the
+//!   union of their code names, and a passage's code belongs to a
+//!   dimension by the rater's own codebook;
+//! - a rater has *coded* a document when they have at least one passage
+//!   in it; otherwise all its units are missing data for them.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{CodeId, Document, DocumentId, Passage, Project};
+
+use super::AgreementError;
+
+/// One coder's coding, under a name the caller chooses (a file stem, a
+/// coder name).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rater {
+    pub name: String,
+    pub project: Project,
+}
+
+impl Rater {
+    pub fn new(name: impl Into<String>, project: Project) -> Self {
+        Self {
+            name: name.into(),
+            project,
+        }
+    }
+}
+
+/// Name given to passages without a coder name by [`split_by_coder`].
+pub const UNNAMED_CODER: &str = "(no coder name)";
+
+/// One rater per distinct `passage.coder` of `project`, each with the whole
+/// project but only that coder's passages. Order: the project's `coders`
+/// list, then names in passage order; passages without a coder name go to
+/// [`UNNAMED_CODER`].
+pub fn split_by_coder(project: &Project) -> Vec<Rater> {
+    let name = |p: &Passage| {
+        if p.coder.is_empty() {
+            UNNAMED_CODER.to_owned()
+        } else {
+            p.coder.clone()
+        }
+    };
+    let mut names: Vec<String> = Vec::new();
+    let listed = project.coders.iter().filter(|c| project.passages.iter().any(|p| &p.coder == *c));
+    for n in listed.cloned().chain(project.passages.iter().map(name)) {
+        if !names.contains(&n) {
+            names.push(n);
+        }
+    }
+    names
+        .into_iter()
+        .map(|coder| {
+            let mut own = project.clone();
+            own.passages.retain(|p| name(p) == coder);
+            own.coders = vec![coder.clone()];
+            Rater::new(coder, own)
+        })
+        .collect()
+}
+
+/// An exclusive dimension shared by the raters' codebooks.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SharedDimension {
+    pub name: String,
+    /// Code names; category `i + 1` is `codes[i]`, category 0 is "none".
+    pub codes: Vec<String>,
+}
+
+/// A rater's passage with its codes as study indices.
+#[derive(Clone, Debug)]
+pub(crate) struct Aligned<'a> {
+    pub passage: &'a Passage,
+    /// Indices into [`Study::codes`], without repeats.
+    pub codes: Vec<usize>,
+    /// `(dimension, category)` for codes in exclusive dimensions.
+    pub categories: Vec<(usize, u32)>,
+}
+
+/// Raters aligned on shared documents and code names.
+#[derive(Debug)]
+pub(crate) struct Study<'a> {
+    pub names: Vec<&'a str>,
+    /// One representative per distinct text (the first rater's).
+    pub documents: Vec<&'a Document>,
+    pub codes: Vec<String>,
+    pub dimensions: Vec<SharedDimension>,
+    /// `passages[rater][document]`, in position order.
+    pub passages: Vec<Vec<Vec<Aligned<'a>>>>,
+}
+
+impl<'a> Study<'a> {
+    pub fn new(raters: &[&'a Rater]) -> Result<Self, AgreementError> {
+        if raters.len() < 2 {
+            return Err(AgreementError::TooFewRaters(raters.len()));
+        }
+        for (i, r) in raters.iter().enumerate() {
+            if raters[..i].iter().any(|o| o.name == r.name) {
+                return Err(AgreementError::DuplicateRater(r.name.clone()));
+            }
+        }
+        let mut study = Study {
+            names: raters.iter().map(|r| r.name.as_str()).collect(),
+            documents: shared_documents(raters),
+            codes: shared_codes(raters),
+            dimensions: shared_dimensions(raters),
+            passages: Vec::new(),
+        };
+        study.passages = raters
+            .iter()
+            .map(|r| study.align(r))
+            .collect::<Result<_, _>>()?;
+        Ok(study)
+    }
+
+    /// Whether rater `r` coded document `d` (has a passage there).
+    pub fn coded(&self, r: usize, d: usize) -> bool {
+        !self.passages[r][d].is_empty()
+    }
+
+    /// Which raters coded document `d`.
+    pub fn present(&self, d: usize) -> Vec<bool> {
+        (0..self.names.len()).map(|r| self.coded(r, d)).collect()
+    }
+
+    /// Index of the code called `name`.
+    pub fn code_index(&self, name: &str) -> Option<usize> {
+        self.codes.iter().position(|c| c == name)
+    }
+
+    /// Index of the document with plain text `text`.
+    pub fn document_index(&self, text: &str) -> Option<usize> {
+        self.documents.iter().position(|d| d.text() == text)
+    }
+
+    /// Rater `r`'s passages by study document, codes as indices.
+    fn align(&self, rater: &'a Rater) -> Result<Vec<Vec<Aligned<'a>>>, AgreementError> {
+        let project = &rater.project;
+        let by_text: HashMap<&str, usize> = (self.documents.iter().enumerate())
+            .map(|(i, d)| (d.text(), i))
+            .collect();
+        let doc_of: HashMap<&DocumentId, (usize, usize)> = (project.documents.iter())
+            .filter_map(|d| Some((d.id(), (*by_text.get(d.text())?, d.char_len()))))
+            .collect();
+        let mut out: Vec<Vec<Aligned>> = vec![Vec::new(); self.documents.len()];
+        for p in &project.passages {
+            let unknown = || AgreementError::UnknownDocument {
+                rater: rater.name.clone(),
+                passage: p.id.0.clone(),
+                document: p.document.0.clone(),
+            };
+            let &(d, len) = doc_of.get(&p.document).ok_or_else(unknown)?;
+            if p.start > p.end || p.end > len {
+                return Err(AgreementError::OutOfRange {
+                    rater: rater.name.clone(),
+                    passage: p.id.0.clone(),
+                    start: p.start,
+                    end: p.end,
+                    len,
+                });
+            }
+            out[d].push(self.align_codes(rater, p)?);
+        }
+        for passages in &mut out {
+            passages.sort_by(|a, b| a.passage.position_key().cmp(&b.passage.position_key()));
+        }
+        Ok(out)
+    }
+
+    fn align_codes(&self, rater: &Rater, p: &'a Passage) -> Result<Aligned<'a>, AgreementError> {
+        let book = &rater.project.codebook;
+        let mut aligned = Aligned {
+            passage: p,
+            codes: Vec::new(),
+            categories: Vec::new(),
+        };
+        for id in &p.codes {
+            let code = book.code(id).ok_or_else(|| unknown_code(rater, p, id))?;
+            let index = self.code_index(&code.name).ok_or_else(|| unknown_code(rater, p, id))?;
+            if aligned.codes.contains(&index) {
+                continue;
+            }
+            aligned.codes.push(index);
+            let dimension = book.dimension_of(id).map(|d| d.name.as_str());
+            if let Some(category) = dimension.and_then(|dim| self.category(dim, &code.name)) {
+                aligned.categories.push(category);
+            }
+        }
+        Ok(aligned)
+    }
+
+    /// `(dimension, category)` of code `code` in exclusive dimension `dim`.
+    fn category(&self, dim: &str, code: &str) -> Option<(usize, u32)> {
+        let d = self.dimensions.iter().position(|x| x.name == dim)?;
+        let c = self.dimensions[d].codes.iter().position(|x| x == code)?;
+        Some((d, c as u32 + 1))
+    }
+}
+
+fn unknown_code(rater: &Rater, p: &Passage, id: &CodeId) -> AgreementError {
+    AgreementError::UnknownCode {
+        rater: rater.name.clone(),
+        passage: p.id.0.clone(),
+        code: id.0.clone(),
+    }
+}
+
+/// Distinct texts in order of first appearance.
+fn shared_documents<'a>(raters: &[&'a Rater]) -> Vec<&'a Document> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let all = raters.iter().flat_map(|r| &r.project.documents);
+    all.filter(|d| seen.insert(d.text())).collect()
+}
+
+/// Distinct code names in order of first appearance.
+fn shared_codes(raters: &[&Rater]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for r in raters {
+        for (_, code) in r.project.codebook.codes() {
+            if !names.contains(&code.name) {
+                names.push(code.name.clone());
+            }
+        }
+    }
+    names
+}
+
+/// Dimensions exclusive in every codebook that has them, codes united.
+fn shared_dimensions(raters: &[&Rater]) -> Vec<SharedDimension> {
+    let mut dims: Vec<(SharedDimension, bool)> = Vec::new();
+    for dim in raters.iter().flat_map(|r| &r.project.codebook.dimensions) {
+        let at = match dims.iter().position(|(d, _)| d.name == dim.name) {
+            Some(at) => at,
+            None => {
+                let fresh = SharedDimension {
+                    name: dim.name.clone(),
+                    codes: Vec::new(),
+                };
+                dims.push((fresh, true));
+                dims.len() - 1
+            }
+        };
+        let (shared, exclusive) = &mut dims[at];
+        *exclusive &= dim.exclusive;
+        for code in &dim.codes {
+            if !shared.codes.contains(&code.name) {
+                shared.codes.push(code.name.clone());
+            }
+        }
+    }
+    dims.into_iter().filter(|(_, ex)| *ex).map(|(d, _)| d).collect()
+}

@@ -1,0 +1,47 @@
+//! Explicit migrations of older project files to the current format.
+//!
+//! Each format version has its own reader here; an older file is read with
+//! its version's types and converted step by step, so what a migration
+//! changes is written down once instead of hidden in `#[serde(default)]`s.
+//! The history of the format is in `docs/project-file.md`.
+
+use serde::Deserialize;
+
+use super::ron_text::{RonError, from_ron};
+use crate::model::{Codebook, Document, FORMAT_VERSION, Passage, Project, default_relations};
+
+/// Reads project text of `version` (at most [`FORMAT_VERSION`]) and brings
+/// it to the current version.
+pub fn read(text: &str, version: u32) -> Result<Project, RonError> {
+    match version {
+        1 => from_ron::<V1>(text).map(v1_to_v2),
+        _ => from_ron(text),
+    }
+}
+
+/// Version 1: documents, codebook, coders, passages.
+#[derive(Deserialize)]
+struct V1 {
+    documents: Vec<Document>,
+    codebook: Codebook,
+    #[serde(default)]
+    coders: Vec<String>,
+    #[serde(default)]
+    passages: Vec<Passage>,
+}
+
+/// Version 2 added links between passages with their relation types, and
+/// assignments. A version-1 project gets the default relation types and no
+/// links.
+fn v1_to_v2(old: V1) -> Project {
+    Project {
+        version: FORMAT_VERSION,
+        documents: old.documents,
+        codebook: old.codebook,
+        coders: old.coders,
+        passages: old.passages,
+        relations: default_relations(),
+        links: Vec::new(),
+        assignment: None,
+    }
+}
