@@ -1,20 +1,7 @@
 //! The command line contract: `briefmark check`.
 
-use std::process::Command;
-
-fn briefmark(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_briefmark"))
-        .args(args)
-        .output()
-        .expect("run briefmark");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-const EXAMPLE: &str = "assets/examples/azerbaijan-russia-brief.example.briefmark.ron";
+mod common;
+use common::{EXAMPLE, briefmark};
 
 #[test]
 fn check_passes_the_example_coding() {

@@ -666,3 +666,44 @@ fn revising_the_document_re_anchors_passages_and_flags_orphans() {
         "undo restores the old text and places"
     );
 }
+
+#[test]
+fn an_orphan_is_re_placed_by_hand_on_the_selected_text() {
+    let revised = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/reanchor/revised-brief.txt");
+    let mut h = harness(Workbench::new(
+        briefmark::assets::example_project(),
+        None,
+        coder(),
+    ));
+    h.state_mut()
+        .perform(briefmark::ui::Action::ReviseFrom(revised));
+    h.run_steps(2);
+    let project = &h.state().project;
+    let orphan = project
+        .passages
+        .iter()
+        .find(|p| !project.passage_problems(p).is_empty())
+        .expect("an orphan")
+        .clone();
+    h.state_mut().perform(briefmark::ui::Action::SelectPassage {
+        id: Some(orphan.id.clone()),
+        reveal: false,
+    });
+    h.run_steps(2);
+    assert!(
+        h.query_by_label("Re-place on the selected text").is_some(),
+        "an orphan offers re-placing"
+    );
+    let (start, end) = select_sentence(&mut h);
+    h.get_by_label("Re-place on the selected text").click();
+    h.run_steps(2);
+    let placed = h.state().project.passage(&orphan.id).unwrap().clone();
+    assert_eq!((placed.start, placed.end), (start, end));
+    assert_eq!(placed.quote, SENTENCE);
+    assert_eq!((&placed.codes, &placed.memo), (&orphan.codes, &orphan.memo));
+    assert_eq!(h.state().project.problems().len(), 1, "one orphan left");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().project.passage(&orphan.id), Some(&orphan));
+}

@@ -54,7 +54,10 @@ pub fn split_by_coder(project: &Project) -> Vec<Rater> {
         }
     };
     let mut names: Vec<String> = Vec::new();
-    let listed = project.coders.iter().filter(|c| project.passages.iter().any(|p| &p.coder == *c));
+    let listed = project
+        .coders
+        .iter()
+        .filter(|c| project.passages.iter().any(|p| &p.coder == *c));
     for n in listed.cloned().chain(project.passages.iter().map(name)) {
         if !names.contains(&n) {
             names.push(n);
@@ -188,7 +191,9 @@ impl<'a> Study<'a> {
         };
         for id in &p.codes {
             let code = book.code(id).ok_or_else(|| unknown_code(rater, p, id))?;
-            let index = self.code_index(&code.name).ok_or_else(|| unknown_code(rater, p, id))?;
+            let index = self
+                .code_index(&code.name)
+                .ok_or_else(|| unknown_code(rater, p, id))?;
             if aligned.codes.contains(&index) {
                 continue;
             }
@@ -260,5 +265,8 @@ fn shared_dimensions(raters: &[&Rater]) -> Vec<SharedDimension> {
             }
         }
     }
-    dims.into_iter().filter(|(_, ex)| *ex).map(|(d, _)| d).collect()
+    dims.into_iter()
+        .filter(|(_, ex)| *ex)
+        .map(|(d, _)| d)
+        .collect()
 }

@@ -94,7 +94,10 @@ impl Tally {
 
     /// Adds another tally of the same shape (pooling).
     pub fn merge(&mut self, other: &Tally) {
-        debug_assert_eq!((self.categories, self.raters), (other.categories, other.raters));
+        debug_assert_eq!(
+            (self.categories, self.raters),
+            (other.categories, other.raters)
+        );
         self.pairable += other.pairable;
         self.agreeing += other.agreeing;
         for (a, b) in self.confusion.iter_mut().zip(&other.confusion) {
@@ -136,7 +139,10 @@ impl Tally {
         }
         let c = self.categories;
         let cell = |i: usize, k: usize| i128::from(self.confusion[i * c + k]);
-        let n: i128 = (0..c).flat_map(|i| (0..c).map(move |k| (i, k))).map(|(i, k)| cell(i, k)).sum();
+        let n: i128 = (0..c)
+            .flat_map(|i| (0..c).map(move |k| (i, k)))
+            .map(|(i, k)| cell(i, k))
+            .sum();
         if n == 0 {
             return Estimate::undefined(Undefined::NoPairableUnits);
         }
@@ -259,7 +265,10 @@ mod tests {
 
     #[test]
     fn kappa_needs_two_raters() {
-        let f = nominal_figures(&[vec![Some(1), Some(1), Some(2)], vec![Some(2), Some(2), Some(2)]]);
+        let f = nominal_figures(&[
+            vec![Some(1), Some(1), Some(2)],
+            vec![Some(2), Some(2), Some(2)],
+        ]);
         assert_eq!(f.kappa, Estimate::undefined(Undefined::NotTwoRaters));
         assert!(f.alpha.value.is_some());
     }

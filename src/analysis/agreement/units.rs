@@ -148,13 +148,19 @@ impl Tallies {
     /// Sweeps document `d` of `study` with `spans` into the tallies.
     fn add(&mut self, study: &Study, d: usize, spans: &[Span], several: u32, units: &Units) {
         let present = study.present(d);
-        sweep(study.documents[d].char_len(), &present, spans, several, |s, e, values| {
-            let weight = units.count(s, e);
-            self.all.add(values, weight);
-            if values.iter().flatten().any(|&v| v != 0) {
-                self.coded.add(values, weight);
-            }
-        });
+        sweep(
+            study.documents[d].char_len(),
+            &present,
+            spans,
+            several,
+            |s, e, values| {
+                let weight = units.count(s, e);
+                self.all.add(values, weight);
+                if values.iter().flatten().any(|&v| v != 0) {
+                    self.coded.add(values, weight);
+                }
+            },
+        );
     }
 }
 
@@ -244,13 +250,19 @@ pub fn unit_values(
         .collect();
     let mut values = vec![Vec::new(); raters.len()];
     let spans = code_spans(&study, d, c);
-    sweep(doc.char_len(), &study.present(d), &spans, 1, |s, e, vals| {
-        for _ in (s..e).filter(|&i| keep[i]) {
-            for (out, v) in values.iter_mut().zip(vals) {
-                out.push(v.map(|v| v as u8));
+    sweep(
+        doc.char_len(),
+        &study.present(d),
+        &spans,
+        1,
+        |s, e, vals| {
+            for _ in (s..e).filter(|&i| keep[i]) {
+                for (out, v) in values.iter_mut().zip(vals) {
+                    out.push(v.map(|v| v as u8));
+                }
             }
-        }
-    });
+        },
+    );
     Ok(UnitValues {
         raters: study.names.iter().map(|n| n.to_string()).collect(),
         values,
@@ -270,9 +282,15 @@ mod tests {
         }
     }
 
-    fn segments(len: usize, present: &[bool], spans: &[Span]) -> Vec<(usize, usize, Vec<Option<u32>>)> {
+    fn segments(
+        len: usize,
+        present: &[bool],
+        spans: &[Span],
+    ) -> Vec<(usize, usize, Vec<Option<u32>>)> {
         let mut out = Vec::new();
-        sweep(len, present, spans, 9, |s, e, v| out.push((s, e, v.to_vec())));
+        sweep(len, present, spans, 9, |s, e, v| {
+            out.push((s, e, v.to_vec()))
+        });
         out
     }
 

@@ -1,0 +1,69 @@
+//! `briefmark revise`: the example coding against a revised brief, from the
+//! command line, with the same counts as the library's re-anchoring test.
+
+mod common;
+use common::{EXAMPLE, briefmark};
+
+const REVISED: &str = "tests/fixtures/reanchor/revised-brief.txt";
+
+#[test]
+fn revise_rewrites_the_project_keeping_a_backup_and_lists_orphans() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.briefmark.ron");
+    std::fs::copy(EXAMPLE, &file).unwrap();
+    let original = std::fs::read_to_string(&file).unwrap();
+    let (code, stdout, stderr) = briefmark(&["revise", file.to_str().unwrap(), "--text", REVISED]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.ends_with("2 unchanged, 35 moved, 5 re-placed fuzzily, 2 orphans\n"),
+        "{stdout}"
+    );
+    assert_eq!(stderr.matches("orphan: passage").count(), 2, "{stderr}");
+    let backup = dir.path().join("p.briefmark.ron.bak");
+    assert_eq!(std::fs::read_to_string(backup).unwrap(), original);
+    let revised = briefmark::io::project_file::load(&file).unwrap();
+    assert_eq!(revised.passages.len(), 44);
+    // The two orphans keep their old ranges, so `check` flags exactly them.
+    assert_eq!(revised.problems().len(), 2);
+}
+
+#[test]
+fn revise_with_out_leaves_the_input_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("revised.briefmark.ron");
+    let (code, _, stderr) = briefmark(&[
+        "revise",
+        EXAMPLE,
+        "--text",
+        REVISED,
+        "--document",
+        "azerbaijan-russia-brief",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(out.exists());
+}
+
+#[test]
+fn revise_names_the_documents_when_the_id_is_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("never.briefmark.ron");
+    let (code, stdout, stderr) = briefmark(&[
+        "revise",
+        EXAMPLE,
+        "--text",
+        REVISED,
+        "--document",
+        "nope",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert!(stdout.is_empty());
+    assert!(
+        stderr.contains("no document \"nope\"") && stderr.contains("azerbaijan-russia-brief"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
