@@ -16,6 +16,7 @@
 //! ```
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 use std::path::Path;
 
 use briefmark::analysis::stats::{
@@ -106,13 +107,16 @@ fn passage(
     }
 }
 
+/// id, document, range, codes, coder.
+type Spec<'a> = (&'a str, &'a str, (usize, usize), &'a [&'a str], &'a str);
+
 fn fixture() -> Project {
     // Non-ASCII letters make bytes and code points differ.
     let d1 = document("d1", &"abcdéfghij".repeat(4));
     let d2 = document("d2", &"klmnöpqrst".repeat(2));
     let mut project = Project::new(vec![d1, d2], codebook());
     project.coders = vec!["A".into(), "B".into()];
-    let specs: [(&str, &str, (usize, usize), &[&str], &str); 11] = [
+    let specs: [Spec; 11] = [
         ("p01", "d1", (0, 10), &["pretext", "bilateral"], "A"),
         ("p02", "d1", (5, 15), &["pretext"], "B"),
         ("p03", "d1", (12, 20), &["cause", "regional"], "A"),
@@ -444,25 +448,29 @@ fn document_map_merges_each_codes_ranges() {
     let p = fixture();
     let map = stats::document_map(&p, &DocumentId("d2".into())).expect("known document");
     assert_eq!(map.characters, 20);
-    let strips: Vec<(&str, Vec<std::ops::Range<usize>>)> = (map.codes.iter())
-        .map(|s| (s.code.0.as_str(), s.ranges.clone()))
+    let strips: Vec<(&str, Vec<(usize, usize)>)> = (map.codes.iter())
+        .map(|s| (s.code.0.as_str(), pairs(&s.ranges)))
         .collect();
     assert_eq!(
         strips,
         [
-            ("pretext", vec![0..8]),
-            ("cause", vec![4..12]),
-            ("bilateral", vec![4..12]),
-            ("regional", vec![0..8]),
-            ("x", vec![0..8, 15..18]),
+            ("pretext", vec![(0, 8)]),
+            ("cause", vec![(4, 12)]),
+            ("bilateral", vec![(4, 12)]),
+            ("regional", vec![(0, 8)]),
+            ("x", vec![(0, 8), (15, 18)]),
         ]
     );
-    assert_eq!(map.any_code, [0..12, 15..18]);
+    assert_eq!(pairs(&map.any_code), [(0, 12), (15, 18)]);
     let d1 = stats::document_map(&p, &DocumentId("d1".into())).expect("d1");
-    assert_eq!(d1.codes[2].ranges, [0..10, 14..18]);
+    assert_eq!(pairs(&d1.codes[2].ranges), [(0, 10), (14, 18)]);
     assert!(d1.codes[4].ranges.is_empty());
-    assert_eq!(d1.any_code, [0..20]);
+    assert_eq!(pairs(&d1.any_code), [(0, 20)]);
     assert_eq!(stats::document_map(&p, &DocumentId("ghost".into())), None);
+}
+
+fn pairs(ranges: &[Range<usize>]) -> Vec<(usize, usize)> {
+    ranges.iter().map(|r| (r.start, r.end)).collect()
 }
 
 // ---- Rendering ----
@@ -506,7 +514,6 @@ fn csv_is_one_long_table() {
 #[test]
 fn table_aligns_sections_with_percentages() {
     let table = stats::render(&stats::compute(&fixture()), StatsFormat::Table);
-    println!("{table}");
     let expected_frequencies = "\
 Frequencies (2 documents, 60 characters; share of all text)
 Code       Dimension  Passages  Characters  Share
@@ -524,13 +531,13 @@ Any code                     9          35  58.3%
         "\nCo-occurrence (overlapping passages)",
         "\nCo-occurrence (shared characters)",
         "\nRole × Level",
-        "\n1 passage left out",
+        "\nLeft out: 1 passage whose document is not in the project.\n",
     ] {
         assert!(table.contains(heading), "{heading:?} in\n{table}");
     }
-    assert!(table.contains("\n(no coder)  X                1           3   5.0%\n"));
+    assert!(table.contains("\n(no coder)  X                 1           3   5.0%\n"));
     assert!(
-        table.contains("\nPRETEXT    2 (16.7%)  1 (13.3%)  3 (30.0%)\n"),
+        table.contains("\nPRETEXT   2 (16.7%)  1 (13.3%)  3 (30.0%)\n"),
         "{table}"
     );
 }
@@ -706,5 +713,66 @@ proptest! {
     #[test]
     fn sweep_matches_naive_counts(p in arbitrary_project()) {
         assert_matches_naive(&p);
+    }
+}
+
+// ---- Scale (run with `cargo test --release --test stats -- --ignored --nocapture`) ----
+
+/// `passages` pseudo-random passages over `docs` documents of `len` code
+/// points each, one or two codes each, up to `longest` code points long.
+fn large_project(docs: usize, len: usize, passages: usize, longest: usize) -> Project {
+    let mut x: u64 = 7;
+    let mut next = |m: usize| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (x >> 33) as usize % m
+    };
+    let text = "détente ".repeat(len / 8);
+    let documents = (0..docs)
+        .map(|i| document(&format!("doc{i:03}"), &text))
+        .collect();
+    let mut p = Project::new(documents, codebook());
+    for n in 0..passages {
+        let doc = format!("doc{:03}", next(docs));
+        let start = next(len);
+        let codes = [CODES[next(5)], CODES[next(5)]];
+        let range = (start, (start + 1 + next(longest)).min(len));
+        let q = passage(&p, &format!("{n:06}"), &doc, range, &codes, "C");
+        p.passages.push(q);
+    }
+    p
+}
+
+#[test]
+#[ignore = "timing at benchmark scale; run in release"]
+fn scale() {
+    for (what, p) in [
+        (
+            "200 documents, 100,000 passages",
+            large_project(200, 5_000, 100_000, 400),
+        ),
+        (
+            "1 MB document, 10,000 passages",
+            large_project(1, 1_000_000, 10_000, 2_000),
+        ),
+    ] {
+        let t = std::time::Instant::now();
+        let s = stats::compute(&p);
+        let computed = t.elapsed();
+        let table = stats::render(&s, StatsFormat::Table);
+        let csv = stats::render(&s, StatsFormat::Csv);
+        let rendered = t.elapsed() - computed;
+        let hits = stats::retrieve(&p, &Query::code(cid("pretext"))).len();
+        let map = stats::document_map(&p, &DocumentId("doc000".into()));
+        let retrieved = t.elapsed() - computed - rendered;
+        println!(
+            "{what}: compute {computed:?}, render {rendered:?} ({} + {} bytes), \
+             retrieve + map {retrieved:?} ({hits} hits, {} strips)",
+            table.len(),
+            csv.len(),
+            map.map_or(0, |m| m.codes.len())
+        );
+        assert_eq!(s.frequencies.codes[0].passages, hits);
     }
 }

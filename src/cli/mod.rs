@@ -51,7 +51,7 @@ pub enum Command {
         /// The project to export (.briefmark.ron; also .json, .jsonl, .qdpx)
         file: PathBuf,
         /// csv (a row per passage and code), csv-wide (a row per passage),
-        /// json, jsonl, w3c (Web Annotation JSON-LD), qdc (REFI-QDA codebook),
+        /// csv-links (a row per link), json, jsonl, w3c (Web Annotation JSON-LD), qdc (REFI-QDA codebook),
         /// qdpx (REFI-QDA project), md or html (report)
         #[arg(long, short)]
         format: Format,

@@ -143,13 +143,13 @@ pub(crate) fn timestamp(t: &DateTime<Utc>) -> String {
 }
 
 /// A cell: text may be guarded against formulas, numbers never are.
-enum Cell {
+pub(crate) enum Cell {
     Text(String),
     Number(usize),
 }
 
 impl Cell {
-    fn text(s: impl Into<String>) -> Self {
+    pub(crate) fn text(s: impl Into<String>) -> Self {
         Cell::Text(s.into())
     }
 
@@ -174,14 +174,15 @@ fn guarded(s: String) -> String {
     }
 }
 
-/// A CSV writer into memory with this module's dialect.
-struct Table {
+/// A CSV writer into memory with this module's dialect (shared by the
+/// links table, `csv_links`).
+pub(crate) struct Table {
     writer: csv::Writer<Vec<u8>>,
     guard_formulas: bool,
 }
 
 impl Table {
-    fn new(guard_formulas: bool) -> Self {
+    pub(crate) fn new(guard_formulas: bool) -> Self {
         let writer = WriterBuilder::new()
             .terminator(Terminator::Any(b'\n'))
             .from_writer(Vec::new());
@@ -191,7 +192,7 @@ impl Table {
         }
     }
 
-    fn row(&mut self, cells: impl IntoIterator<Item = Cell>) {
+    pub(crate) fn row(&mut self, cells: impl IntoIterator<Item = Cell>) {
         let fields = cells.into_iter().map(|c| c.into_field(self.guard_formulas));
         // Writing to a Vec cannot fail, and every row of a table has the
         // header's length by construction (the writer's only other error).
@@ -200,7 +201,7 @@ impl Table {
             .unwrap_or_else(|e| unreachable!("CSV row into memory: {e}"));
     }
 
-    fn finish(self) -> String {
+    pub(crate) fn finish(self) -> String {
         // Flushing into a Vec cannot fail.
         let bytes = self
             .writer

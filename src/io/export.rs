@@ -10,6 +10,7 @@ use crate::model::Project;
 pub enum Format {
     Csv,
     CsvWide,
+    CsvLinks,
     Json,
     Jsonl,
     W3c,
@@ -20,9 +21,10 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 9] = [
+    pub const ALL: [Format; 10] = [
         Format::Csv,
         Format::CsvWide,
+        Format::CsvLinks,
         Format::Json,
         Format::Jsonl,
         Format::W3c,
@@ -37,6 +39,7 @@ impl Format {
         match self {
             Format::Csv => "csv",
             Format::CsvWide => "csv-wide",
+            Format::CsvLinks => "csv-links",
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::W3c => "w3c",
@@ -52,6 +55,7 @@ impl Format {
         match self {
             Format::Csv => "csv",
             Format::CsvWide => "wide.csv",
+            Format::CsvLinks => "links.csv",
             Format::Json => "json",
             Format::Jsonl => "jsonl",
             Format::W3c => "jsonld",
@@ -62,11 +66,17 @@ impl Format {
         }
     }
 
+    /// Whether the format is a CSV table, so the formula guard applies.
+    pub fn is_csv(self) -> bool {
+        matches!(self, Format::Csv | Format::CsvWide | Format::CsvLinks)
+    }
+
     /// What the format is for, in the export dialog and `--help`.
     pub fn description(self) -> &'static str {
         match self {
             Format::Csv => "CSV, one row per passage and code (pandas, R, spreadsheets)",
             Format::CsvWide => "CSV, one row per passage, a column per dimension",
+            Format::CsvLinks => "CSV, one row per link between two passages",
             Format::Json => "JSON, the whole project (importable again)",
             Format::Jsonl => "JSON Lines, one record per line (importable again)",
             Format::W3c => "W3C Web Annotation collection (JSON-LD)",
@@ -145,11 +155,12 @@ pub fn export_to(
 
 /// The bytes of an export.
 pub fn render(project: &Project, format: Format, options: ExportOptions) -> Vec<u8> {
-    use super::{csv_table, json_file, refi_qda, report, w3c};
+    use super::{csv_links, csv_table, json_file, refi_qda, report, w3c};
     let guard = options.guard_formulas;
     match format {
         Format::Csv => csv_table::long(project, guard).into_bytes(),
         Format::CsvWide => csv_table::wide(project, guard).into_bytes(),
+        Format::CsvLinks => csv_links::links(project, guard).into_bytes(),
         Format::Json => json_file::to_json(project).into_bytes(),
         Format::Jsonl => json_file::to_jsonl(project).into_bytes(),
         Format::W3c => w3c::to_w3c(project).into_bytes(),

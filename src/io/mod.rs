@@ -3,6 +3,7 @@
 
 pub mod atomic;
 pub mod codebook_file;
+pub mod csv_links;
 pub mod csv_table;
 pub mod decode;
 pub mod export;

@@ -4,7 +4,8 @@
 //! (Web Annotation Protocol) and any JSON-LD / RDF tool.
 //!
 //! One `AnnotationCollection` whose embedded first `AnnotationPage` holds one
-//! `Annotation` per passage, in position order:
+//! `Annotation` per passage, in position order, then one per link between
+//! passages. A passage's annotation has:
 //! - bodies: one `TextualBody` with purpose `tagging` per code (value = code
 //!   name, `id` = `urn:briefmark:code:<code id>` so tags stay identifiable
 //!   across renames; the model allows a body "exactly 1 IRI that identifies
@@ -14,6 +15,16 @@
 //! - target: the document as `urn:briefmark:document:<document id>`, with a
 //!   `TextQuoteSelector` (exact, prefix, suffix) and a `TextPositionSelector`
 //!   (start, end) selecting the same text.
+//!
+//! A link ("from *relation* to") is an annotation with motivation `linking`
+//! whose `target` is an array of both passages, `from` first, each selected
+//! exactly as its passage annotation's target is (so the link stands on its
+//! own, without resolving ids); its body is one `TextualBody` with purpose
+//! `tagging` naming the relation (`id` = `urn:briefmark:relation:<relation
+//! id>`), plus one with purpose `commenting` for a non-empty memo. The model
+//! gives multiple targets no order (JSON-LD reads `target` as a set), so the
+//! direction lives in the array order, which JSON readers keep, as Recogito's
+//! relation annotations do.
 //!
 //! Offsets: the model says "The selection of the text MUST be in terms of
 //! unicode code points (the "character number"), not in terms of code units"
@@ -27,6 +38,7 @@
 
 use serde::Serialize;
 
+use super::csv_links::{LinkEnds, links_in_order};
 use super::csv_table::timestamp;
 use crate::model::{Passage, Project};
 
@@ -34,12 +46,12 @@ pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 pub const COLLECTION_ID: &str = "urn:briefmark:collection";
 pub const PAGE_ID: &str = "urn:briefmark:collection:page1";
 
-/// The project's passages as one pretty-printed `AnnotationCollection`.
+/// The project's passages and links as one pretty-printed `AnnotationCollection`.
 pub fn to_w3c(project: &Project) -> String {
-    let items: Vec<Annotation> = project
-        .passages_in_order()
-        .into_iter()
+    let passages = project.passages_in_order().into_iter();
+    let items: Vec<Annotation> = passages
         .map(|p| annotation(project, p))
+        .chain(links_in_order(project).into_iter().map(link_annotation))
         .collect();
     let collection = Collection {
         context: CONTEXT,
@@ -86,13 +98,7 @@ fn annotation<'a>(project: &'a Project, p: &'a Passage) -> Annotation<'a> {
         })
         .collect();
     if !p.memo.is_empty() {
-        body.push(TextualBody {
-            id: None,
-            kind: "TextualBody",
-            purpose: "commenting",
-            value: &p.memo,
-            format: Some("text/plain"),
-        });
+        body.push(memo_body(&p.memo));
     }
     let motivation = match (p.codes.is_empty(), p.memo.is_empty()) {
         (false, _) => "tagging",
@@ -100,41 +106,89 @@ fn annotation<'a>(project: &'a Project, p: &'a Passage) -> Annotation<'a> {
         (true, true) => "highlighting",
     };
     Annotation {
-        id: passage_iri(p),
+        id: iri("passage", &p.id.0),
         kind: "Annotation",
         motivation,
-        creator: (!p.coder.is_empty()).then_some(Agent {
-            kind: "Person",
-            name: &p.coder,
-        }),
+        creator: creator(&p.coder),
         created: timestamp(&p.created),
-        modified: timestamp(&p.modified),
+        modified: Some(timestamp(&p.modified)),
         body,
-        target: Target {
-            source: format!("urn:briefmark:document:{}", iri_segment(&p.document.0)),
-            selector: (
-                QuoteSelector {
-                    kind: "TextQuoteSelector",
-                    exact: &p.quote,
-                    prefix: &p.prefix,
-                    suffix: &p.suffix,
-                },
-                PositionSelector {
-                    kind: "TextPositionSelector",
-                    start: p.start,
-                    end: p.end,
-                },
-            ),
-        },
+        target: Targets::One(target(p)),
     }
 }
 
-/// `urn:uuid:…` for a UUID passage id (all ids briefmark makes); an
-/// imported id of another shape gets a briefmark URN instead.
-fn passage_iri(p: &Passage) -> String {
-    match uuid::Uuid::parse_str(&p.id.0) {
+/// A link as a `linking` annotation on both passages, `from` first.
+fn link_annotation(ends: LinkEnds<'_>) -> Annotation<'_> {
+    let link = ends.link;
+    let mut body = vec![TextualBody {
+        id: Some(format!(
+            "urn:briefmark:relation:{}",
+            iri_segment(&link.relation.0)
+        )),
+        kind: "TextualBody",
+        purpose: "tagging",
+        value: ends.relation,
+        format: None,
+    }];
+    if !link.memo.is_empty() {
+        body.push(memo_body(&link.memo));
+    }
+    Annotation {
+        id: iri("link", &link.id.0),
+        kind: "Annotation",
+        motivation: "linking",
+        creator: creator(&link.coder),
+        created: timestamp(&link.created),
+        // A link keeps no modification time.
+        modified: None,
+        body,
+        target: Targets::Both([target(ends.from), target(ends.to)]),
+    }
+}
+
+fn creator(coder: &str) -> Option<Agent<'_>> {
+    (!coder.is_empty()).then_some(Agent {
+        kind: "Person",
+        name: coder,
+    })
+}
+
+fn memo_body(memo: &str) -> TextualBody<'_> {
+    TextualBody {
+        id: None,
+        kind: "TextualBody",
+        purpose: "commenting",
+        value: memo,
+        format: Some("text/plain"),
+    }
+}
+
+/// The passage's text in its document, by quote and by position.
+fn target(p: &Passage) -> Target<'_> {
+    Target {
+        source: format!("urn:briefmark:document:{}", iri_segment(&p.document.0)),
+        selector: (
+            QuoteSelector {
+                kind: "TextQuoteSelector",
+                exact: &p.quote,
+                prefix: &p.prefix,
+                suffix: &p.suffix,
+            },
+            PositionSelector {
+                kind: "TextPositionSelector",
+                start: p.start,
+                end: p.end,
+            },
+        ),
+    }
+}
+
+/// `urn:uuid:…` for a UUID id (all ids briefmark makes); an imported id of
+/// another shape gets a briefmark URN of its `kind` instead.
+fn iri(kind: &str, id: &str) -> String {
+    match uuid::Uuid::parse_str(id) {
         Ok(u) => format!("urn:uuid:{}", u.hyphenated()),
-        Err(_) => format!("urn:briefmark:passage:{}", iri_segment(&p.id.0)),
+        Err(_) => format!("urn:briefmark:{kind}:{}", iri_segment(id)),
     }
 }
 
@@ -192,10 +246,19 @@ struct Annotation<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     creator: Option<Agent<'a>>,
     created: String,
-    modified: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    modified: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     body: Vec<TextualBody<'a>>,
-    target: Target<'a>,
+    target: Targets<'a>,
+}
+
+/// A passage's one target, or a link's two (an array, `from` first).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Targets<'a> {
+    One(Target<'a>),
+    Both([Target<'a>; 2]),
 }
 
 #[derive(Serialize)]

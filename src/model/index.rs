@@ -87,6 +87,22 @@ pub struct DocumentIndex {
     pub stripes: IntervalIndex<Stripe>,
     /// Number of stripe lanes needed so no two overlapping stripes share one.
     pub lanes: usize,
+    /// Links with both ends in this document, for the margin connectors.
+    pub connectors: Vec<Connector>,
+}
+
+/// A link drawn in the margin between two passages of one document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Connector {
+    /// Index into `Project::links`.
+    pub link: usize,
+    /// Index into `Project::passages` of each end.
+    pub from: usize,
+    pub to: usize,
+    /// Index into `Project::relations` (for its colour), if known.
+    pub relation: Option<usize>,
+    /// Nesting depth: connectors spanning others are drawn further out.
+    pub lane: usize,
 }
 
 /// Index of every document's passages.
@@ -107,10 +123,15 @@ impl PassageIndex {
         for (i, p) in project.passages.iter().enumerate() {
             by_doc.entry(p.document.clone()).or_default().push(i);
         }
-        let docs = by_doc
+        let mut docs: HashMap<DocumentId, DocumentIndex> = by_doc
             .into_iter()
             .map(|(doc, idx)| (doc, DocumentIndex::build(project, idx)))
             .collect();
+        for (doc, connectors) in connectors(project) {
+            if let Some(d) = docs.get_mut(&doc) {
+                d.connectors = connectors;
+            }
+        }
         let mut uses = HashMap::new();
         for code in project.passages.iter().flat_map(|p| &p.codes) {
             *uses.entry(code.clone()).or_insert(0) += 1;
@@ -149,51 +170,120 @@ impl PassageIndex {
     }
 }
 
+/// Same-document links by document, each with a lane: greedy interval
+/// colouring over the spans from one end to the other, so crossing
+/// connectors do not share a lane.
+fn connectors(project: &Project) -> HashMap<DocumentId, Vec<Connector>> {
+    let at: HashMap<&super::PassageId, usize> = (project.passages.iter().enumerate())
+        .map(|(i, p)| (&p.id, i))
+        .collect();
+    let ps = &project.passages;
+    let mut by_doc: HashMap<DocumentId, Vec<(usize, usize, Connector)>> = HashMap::new();
+    for (link, l) in project.links.iter().enumerate() {
+        let (Some(&from), Some(&to)) = (at.get(&l.from), at.get(&l.to)) else {
+            continue;
+        };
+        if ps[from].document != ps[to].document {
+            continue;
+        }
+        let span = (
+            ps[from].start.min(ps[to].start),
+            ps[from].end.max(ps[to].end),
+        );
+        let relation = project.relations.iter().position(|r| r.id == l.relation);
+        let c = Connector {
+            link,
+            from,
+            to,
+            relation,
+            lane: 0,
+        };
+        by_doc
+            .entry(ps[from].document.clone())
+            .or_default()
+            .push((span.0, span.1, c));
+    }
+    by_doc
+        .into_iter()
+        .map(|(doc, mut spans)| {
+            spans.sort_by_key(|s| (s.0, Reverse(s.1)));
+            let lanes: Vec<(usize, usize)> = spans.iter().map(|s| (s.0, s.1)).collect();
+            let assigned = greedy_lanes(&lanes);
+            let list = spans
+                .into_iter()
+                .zip(assigned)
+                .map(|((_, _, c), lane)| Connector { lane, ..c })
+                .collect();
+            (doc, list)
+        })
+        .collect()
+}
+
+/// Lowest free lane for each interval, intervals sorted by start.
+fn greedy_lanes(intervals: &[(usize, usize)]) -> Vec<usize> {
+    let mut busy: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
+    let mut free: BinaryHeap<Reverse<usize>> = BinaryHeap::new();
+    let mut lanes = 0;
+    let mut out = Vec::with_capacity(intervals.len());
+    for &(start, end) in intervals {
+        while let Some(Reverse((e, lane))) = busy.peek().copied() {
+            if e > start {
+                break;
+            }
+            busy.pop();
+            free.push(Reverse(lane));
+        }
+        let lane = free.pop().map_or_else(
+            || {
+                lanes += 1;
+                lanes - 1
+            },
+            |Reverse(l)| l,
+        );
+        busy.push(Reverse((end.max(start + 1), lane)));
+        out.push(lane);
+    }
+    out
+}
+
 impl DocumentIndex {
     fn build(project: &Project, mut passages: Vec<usize>) -> Self {
         let ps = &project.passages;
         passages.sort_by(|&a, &b| ps[a].position_key().cmp(&ps[b].position_key()));
-        let mut stripes = Vec::new();
-        // Greedy interval colouring: each stripe takes the lowest free lane.
-        let mut busy: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
-        let mut free: BinaryHeap<Reverse<usize>> = BinaryHeap::new();
-        let mut lanes = 0;
+        // One stripe per code of each passage (a grey one when it has none).
+        let mut planned: Vec<(usize, Option<CodeId>)> = Vec::new();
         for &i in &passages {
             let p = &ps[i];
-            let codes: Vec<Option<CodeId>> = if p.codes.is_empty() {
-                vec![None]
-            } else {
-                let mut c: Vec<&CodeId> = p.codes.iter().collect();
-                c.sort_by_key(|id| project.codebook.code_index(id).unwrap_or(usize::MAX));
-                c.into_iter().cloned().map(Some).collect()
-            };
-            while let Some(Reverse((end, lane))) = busy.peek().copied() {
-                if end > p.start {
-                    break;
-                }
-                busy.pop();
-                free.push(Reverse(lane));
+            if p.codes.is_empty() {
+                planned.push((i, None));
+                continue;
             }
-            for code in codes {
-                let lane = free.pop().map_or_else(
-                    || {
-                        lanes += 1;
-                        lanes - 1
-                    },
-                    |Reverse(l)| l,
-                );
-                busy.push(Reverse((p.end.max(p.start + 1), lane)));
-                stripes.push((
+            let mut c: Vec<&CodeId> = p.codes.iter().collect();
+            c.sort_by_key(|id| project.codebook.code_index(id).unwrap_or(usize::MAX));
+            planned.extend(c.into_iter().map(|code| (i, Some(code.clone()))));
+        }
+        let spans: Vec<(usize, usize)> = planned
+            .iter()
+            .map(|&(i, _)| (ps[i].start, ps[i].end))
+            .collect();
+        let assigned = greedy_lanes(&spans);
+        let lanes = assigned.iter().max().map_or(0, |l| l + 1);
+        let stripes = planned
+            .into_iter()
+            .zip(assigned)
+            .map(|((passage, code), lane)| {
+                let p = &ps[passage];
+                (
                     p.start,
                     p.end,
                     Stripe {
-                        passage: i,
+                        passage,
                         code,
                         lane,
                     },
-                ));
-            }
-        }
+                )
+            })
+            .collect();
         let entries = passages
             .iter()
             .map(|&i| (ps[i].start, ps[i].end, i))
@@ -202,6 +292,7 @@ impl DocumentIndex {
             passages: IntervalIndex::new(entries),
             stripes: IntervalIndex::new(stripes),
             lanes,
+            connectors: Vec::new(),
         }
     }
 

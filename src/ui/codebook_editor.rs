@@ -2,21 +2,36 @@
 //! codes and dimensions. Every change is an undoable edit.
 
 use super::actions::Action;
-use crate::model::{Code, CodeId, Codebook, Dimension, DimensionHeader, DimensionId, Edit};
+use super::relations_editor;
+use crate::model::{
+    Code, CodeId, Codebook, Dimension, DimensionHeader, DimensionId, Edit, Project,
+};
 
-pub fn ui(ctx: &egui::Context, open: &mut bool, codebook: &Codebook, actions: &mut Vec<Action>) {
+pub fn ui(ctx: &egui::Context, open: &mut bool, project: &Project, actions: &mut Vec<Action>) {
+    let codebook = &project.codebook;
     egui::Window::new("Codebook")
         .open(open)
         .default_size([520.0, 560.0])
         .vscroll(true)
         .show(ctx, |ui| {
-            for dim in &codebook.dimensions {
-                dimension_ui(ui, codebook, dim, actions);
-                ui.separator();
+            let locked = project.codebook_locked();
+            if locked {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "This assignment's codebook is locked: code with it as it is.",
+                );
             }
-            if ui.button("+ Add dimension").clicked() {
-                actions.push(Action::edit(new_dimension(codebook), "Add dimension"));
-            }
+            ui.add_enabled_ui(!locked, |ui| {
+                for dim in &codebook.dimensions {
+                    dimension_ui(ui, codebook, dim, actions);
+                    ui.separator();
+                }
+                if ui.button("+ Add dimension").clicked() {
+                    actions.push(Action::edit(new_dimension(codebook), "Add dimension"));
+                }
+            });
+            ui.separator();
+            relations_editor::ui(ui, project, actions);
         });
 }
 

@@ -97,6 +97,8 @@ struct Geometry {
     /// x of the text column within the content.
     column_x: f32,
     stripes_x: f32,
+    /// x of the link connectors, right of the text column.
+    links_x: f32,
 }
 
 /// Everything the view reads to paint one frame.
@@ -151,7 +153,7 @@ impl DocumentView {
         // does not shift sideways when the first passages are coded.
         let margin = 24.0 + lanes.max(MIN_LANES) as f32 * (STRIPE_W + STRIPE_GAP);
         let avail = ui.available_width();
-        let column_w = (avail - margin - 32.0).clamp(200.0, self.font_size * 38.0);
+        let column_w = (avail - margin - 90.0).clamp(200.0, self.font_size * 38.0);
         self.ensure_layout_key(ui, input.document, column_w);
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt("document")
@@ -167,6 +169,7 @@ impl DocumentView {
                 origin: ui.max_rect().min,
                 column_x,
                 stripes_x: column_x - margin + 8.0,
+                links_x: column_x + column_w + 10.0,
             };
             self.last_geometry = Some(geo);
             self.lay_out_visible(ui, input.document, viewport);
@@ -608,6 +611,20 @@ pub fn swatch(ui: &mut egui::Ui, c: Rgb) {
 
 const UNCODED: Rgb = Rgb(0x90, 0x90, 0x90);
 
+/// Colour of a relation type by its place in the list: supports green,
+/// contradicts red, explains blue, is a pretext for orange, then repeats.
+pub fn relation_color(relation: Option<usize>) -> Color32 {
+    const PALETTE: [Color32; 6] = [
+        Color32::from_rgb(0x2e, 0x8b, 0x57),
+        Color32::from_rgb(0xc0, 0x39, 0x2b),
+        Color32::from_rgb(0x2f, 0x6f, 0xb5),
+        Color32::from_rgb(0xd9, 0x82, 0x2b),
+        Color32::from_rgb(0x8e, 0x5b, 0xb5),
+        Color32::from_rgb(0x6b, 0x6b, 0x6b),
+    ];
+    relation.map_or(PALETTE[5], |i| PALETTE[i % PALETTE.len()])
+}
+
 impl DocumentView {
     fn paint(&self, ui: &egui::Ui, input: &ViewInput<'_>, geo: Geometry, viewport: Rect) {
         let doc = input.document;
@@ -660,6 +677,48 @@ impl DocumentView {
             painter.galley(origin, galley.clone(), ui.visuals().text_color());
         }
         self.paint_stripes(painter, input, geo, visible);
+        self.paint_connectors(painter, input, geo, viewport);
+    }
+
+    /// Links between passages of this document as arrows in the right
+    /// margin, from the `from` passage to the `to` passage; the selected
+    /// passage's links drawn bolder.
+    fn paint_connectors(
+        &self,
+        painter: &egui::Painter,
+        input: &ViewInput<'_>,
+        geo: Geometry,
+        viewport: Rect,
+    ) {
+        let Some(index) = input.index else { return };
+        let doc = input.document;
+        let ps = &input.project.passages;
+        let mid = |p: usize| {
+            let (a, b) = self.span_y(doc, ps[p].start, ps[p].end);
+            (a + b) / 2.0
+        };
+        for c in &index.connectors {
+            let (ya, yb) = (mid(c.from), mid(c.to));
+            if ya.max(yb) < viewport.min.y || ya.min(yb) > viewport.max.y {
+                continue;
+            }
+            let bold = [c.from, c.to]
+                .iter()
+                .any(|&p| input.selected_passage == Some(p));
+            let stroke = Stroke::new(if bold { 2.5 } else { 1.2 }, relation_color(c.relation));
+            let x = geo.origin.x + geo.links_x;
+            let bulge = 14.0 + c.lane as f32 * 9.0;
+            let (a, b) = (pos2(x, geo.origin.y + ya), pos2(x, geo.origin.y + yb));
+            let curve = egui::epaint::CubicBezierShape::from_points_stroke(
+                [a, a + vec2(bulge, 0.0), b + vec2(bulge, 0.0), b],
+                false,
+                Color32::TRANSPARENT,
+                stroke,
+            );
+            painter.add(curve);
+            painter.line_segment([b, b + vec2(5.0, -4.0)], stroke);
+            painter.line_segment([b, b + vec2(5.0, 4.0)], stroke);
+        }
     }
 
     fn paint_stripes(

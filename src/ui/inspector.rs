@@ -6,6 +6,7 @@ use chrono::Local;
 
 use super::actions::Action;
 use super::document_view::swatch;
+use super::links_panel::{self, Linking};
 use crate::model::{Edit, Passage, Problem, Project};
 
 pub fn ui(
@@ -13,6 +14,7 @@ pub fn ui(
     project: &Project,
     passage: Option<&Passage>,
     selection: Option<Range<usize>>,
+    linking: &mut Linking,
     actions: &mut Vec<Action>,
 ) {
     ui.heading("Passage");
@@ -35,6 +37,8 @@ pub fn ui(
     placement_ui(ui, project, p, selection, actions);
     ui.add_space(4.0);
     codes_ui(ui, project, p, actions);
+    ui.add_space(4.0);
+    links_panel::ui(ui, project, p, linking, actions);
     ui.add_space(4.0);
     ui.label("Memo");
     let mut memo = p.memo.clone();

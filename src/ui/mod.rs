@@ -11,7 +11,9 @@ pub mod export_window;
 pub mod file_dialog;
 pub mod fonts;
 pub mod inspector;
+pub mod links_panel;
 pub mod passage_list;
+pub mod relations_editor;
 pub mod workbench;
 
 pub use actions::Action;

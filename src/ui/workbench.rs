@@ -10,6 +10,7 @@ use super::actions::Action;
 use super::document_view::{DocumentView, ViewInput};
 use super::export_window::ExportWindow;
 use super::file_dialog::{FileDialogs, Purpose};
+use super::links_panel::Linking;
 use super::passage_list::{ListInput, PassageList};
 use super::{codebook_editor, codebook_pane, fonts, inspector};
 use crate::assets;
@@ -72,6 +73,7 @@ pub struct Workbench {
     /// Crash recovery: set by `enable_recovery` (the app does; tests may).
     autosave: Option<Autosaver>,
     data_dir: Option<PathBuf>,
+    pub linking: Linking,
 }
 
 impl Workbench {
@@ -104,6 +106,7 @@ impl Workbench {
             fonts_requested: false,
             autosave: None,
             data_dir: None,
+            linking: Linking::default(),
         }
     }
 
@@ -213,7 +216,8 @@ impl Workbench {
                     .as_ref()
                     .and_then(|id| self.project.passage(id));
                 let selection = self.view.selected_range();
-                inspector::ui(ui, &self.project, selected, selection, actions);
+                let linking = &mut self.linking;
+                inspector::ui(ui, &self.project, selected, selection, linking, actions);
                 ui.separator();
                 if let Some(doc) = self.project.documents.get(self.document) {
                     let input = ListInput {
@@ -379,6 +383,13 @@ impl Workbench {
             ui.weak(path);
             ui.separator();
             ui.weak(format!("Coder: {}", self.settings.coder));
+            if self.linking.pending_from.is_some() {
+                ui.separator();
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    "Linking: click the other passage (Esc cancels)",
+                );
+            }
             if let Some(r) = self.view.selected_range() {
                 ui.separator();
                 ui.label(format!(
@@ -455,6 +466,10 @@ impl Workbench {
             actions.push(Action::DeletePassage(id));
         }
         if ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+            if self.linking.pending_from.take().is_some() {
+                self.status = "Linking cancelled".into();
+                return;
+            }
             self.view.selection = None;
             actions.push(Action::SelectPassage {
                 id: None,
@@ -471,7 +486,7 @@ impl Workbench {
     fn windows(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         let mut open = self.editor_open;
         if open {
-            codebook_editor::ui(ctx, &mut open, &self.project.codebook, actions);
+            codebook_editor::ui(ctx, &mut open, &self.project, actions);
         }
         self.editor_open = open;
         if self.shortcuts_open {
@@ -827,6 +842,18 @@ impl Workbench {
         if reveal && let Some(p) = id.as_ref().and_then(|id| self.project.passage(id)) {
             self.view.scroll_to = Some(p.start);
             self.view.selection = None;
+        }
+        if let Some(to) = &id
+            && let Some(link) = self
+                .linking
+                .complete(&self.project, to, &self.settings.coder)
+        {
+            let name = self
+                .project
+                .relation(&link.relation)
+                .map_or(String::new(), |r| r.name.clone());
+            self.status = format!("Linked: {name}");
+            self.edit(Edit::AddLink(link), "Link passages".into(), None);
         }
         self.selected = id;
     }

@@ -94,9 +94,15 @@ fn table(stats: &Stats) -> String {
         sections.push(crosstab(x));
     }
     if stats.skipped_passages > 0 {
+        let n = stats.skipped_passages;
+        let whose = if n == 1 {
+            "whose document is"
+        } else {
+            "whose documents are"
+        };
         sections.push(format!(
-            "{} left out: their document is not in the project.\n",
-            plural(stats.skipped_passages, "passage")
+            "Left out: {} {whose} not in the project.\n",
+            plural(n, "passage")
         ));
     }
     sections.join("\n")
@@ -264,7 +270,7 @@ fn csv(stats: &Stats) -> String {
         "overlapping_passages",
         &stats.codes,
         &co.overlapping_passages,
-        |n| counted(n),
+        counted,
     );
     let total = stats.total_characters;
     out.matrix(

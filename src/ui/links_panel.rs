@@ -1,0 +1,148 @@
+//! Links of the selected passage, in the inspector: list them (click to go
+//! to the other end), change their relation, delete them, and start a new
+//! link to the next passage the user picks.
+
+use super::actions::Action;
+use super::document_view::relation_color;
+use crate::model::{Edit, Link, Passage, PassageId, Project, RelationId};
+
+/// Linking state kept between frames: the relation the next link gets, and
+/// the passage a link is being drawn from (waiting for its other end).
+#[derive(Default)]
+pub struct Linking {
+    pub relation: Option<RelationId>,
+    pub pending_from: Option<PassageId>,
+}
+
+impl Linking {
+    /// The chosen relation if it still exists, else the project's first.
+    pub fn relation<'p>(&self, project: &'p Project) -> Option<&'p RelationId> {
+        let chosen = self.relation.as_ref().and_then(|r| project.relation(r));
+        chosen.or(project.relations.first()).map(|r| &r.id)
+    }
+
+    /// The link to create now that `to` was picked, if a link is pending.
+    pub fn complete(&mut self, project: &Project, to: &PassageId, coder: &str) -> Option<Link> {
+        let from = self.pending_from.take()?;
+        if &from == to {
+            return None;
+        }
+        let relation = self.relation(project)?.clone();
+        Some(Link::new(
+            from,
+            relation,
+            to.clone(),
+            coder,
+            chrono::Utc::now(),
+        ))
+    }
+}
+
+pub fn ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    p: &Passage,
+    linking: &mut Linking,
+    actions: &mut Vec<Action>,
+) {
+    ui.horizontal(|ui| {
+        ui.label("Links");
+        relation_combo(
+            ui,
+            project,
+            "new-link-relation",
+            linking.relation(project).cloned(),
+            |r| linking.relation = Some(r),
+        );
+        if linking.pending_from.as_ref() == Some(&p.id) {
+            if ui.button("Cancel linking").clicked() {
+                linking.pending_from = None;
+            }
+        } else if ui
+            .button("Link to…")
+            .on_hover_text("Then click the other passage (in the text or the list); Esc cancels")
+            .clicked()
+        {
+            linking.pending_from = Some(p.id.clone());
+        }
+    });
+    for link in project.links_of(&p.id) {
+        link_row(ui, project, p, link, actions);
+    }
+}
+
+/// One link: arrow, relation (changeable), the other passage's quote
+/// (click goes there), delete.
+fn link_row(
+    ui: &mut egui::Ui,
+    project: &Project,
+    p: &Passage,
+    link: &Link,
+    actions: &mut Vec<Action>,
+) {
+    let Some(other) = link.other_end(&p.id).and_then(|id| project.passage(id)) else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        let outgoing = link.from == p.id;
+        ui.label(if outgoing { "this" } else { "←" });
+        let current = Some(link.relation.clone());
+        relation_combo(ui, project, &link.id.0, current, |relation| {
+            let edit = Edit::UpdateLink(Link {
+                relation,
+                ..link.clone()
+            });
+            actions.push(Action::edit(edit, "Change link"));
+        });
+        ui.label(if outgoing { "→" } else { "this" });
+        let snippet: String = other.quote.chars().take(40).collect();
+        let go = ui.link(format!("“{snippet}…”")).on_hover_text(&other.quote);
+        if go.clicked() {
+            actions.push(Action::SelectPassage {
+                id: Some(other.id.clone()),
+                reveal: true,
+            });
+        }
+        if ui
+            .small_button("x")
+            .on_hover_text("Delete this link")
+            .clicked()
+        {
+            actions.push(Action::edit(
+                Edit::RemoveLink(link.id.clone()),
+                "Delete link",
+            ));
+        }
+    });
+}
+
+/// A combo box of the project's relation types; `chosen` runs on a change.
+fn relation_combo(
+    ui: &mut egui::Ui,
+    project: &Project,
+    salt: &str,
+    current: Option<RelationId>,
+    mut chosen: impl FnMut(RelationId),
+) {
+    let name = |id: &Option<RelationId>| {
+        id.as_ref()
+            .and_then(|r| project.relation(r))
+            .map_or("(none)".to_owned(), |r| r.name.clone())
+    };
+    egui::ComboBox::from_id_salt(("relation", salt))
+        .selected_text(name(&current))
+        .show_ui(ui, |ui| {
+            for (i, r) in project.relations.iter().enumerate() {
+                let text = egui::RichText::new(&r.name).color(relation_color(Some(i)));
+                let on = current.as_ref() == Some(&r.id);
+                if ui
+                    .selectable_label(on, text)
+                    .on_hover_text(&r.description)
+                    .clicked()
+                    && !on
+                {
+                    chosen(r.id.clone());
+                }
+            }
+        });
+}
