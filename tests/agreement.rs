@@ -1193,3 +1193,73 @@ fn dump_for_python() {
     let json = serde_json::to_string(&out).expect("JSON");
     std::fs::write(&path, json).expect("write dump");
 }
+
+// ---- Scale ----
+
+/// Two coders, character level, a 1 MB document with 10,000 passages per
+/// coder over 20 codes (a deterministic pseudo-random layout). Prints the
+/// time of `agree`; the budget is 100 ms in a release build. Run with
+/// `cargo test --release --test agreement -- --ignored --nocapture large_study`.
+#[test]
+#[ignore]
+fn large_study_timing() {
+    let text: String = (0..1_000_000)
+        .map(|i| if i % 7 == 6 { ' ' } else { 'a' })
+        .collect();
+    let docs = [document("big", &text)];
+    let names: Vec<String> = (0..20).map(|i| format!("C{i}")).collect();
+    let book: Vec<&str> = names.iter().map(String::as_str).collect();
+    let mut state: u64 = 42;
+    let mut next = move |m: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as usize % m
+    };
+    let mut coded = |_: usize| -> Vec<(usize, usize, usize, Vec<&str>)> {
+        (0..10_000)
+            .map(|_| {
+                let start = next(999_000);
+                (0, start, start + 1 + next(800), vec![book[next(20)]])
+            })
+            .collect()
+    };
+    let (a, b) = (coded(0), coded(1));
+    let as_slices =
+        |v: &Vec<(usize, usize, usize, Vec<&str>)>| -> Vec<(usize, usize, usize, Vec<&str>)> {
+            v.clone()
+        };
+    let build = |name: &str, v: &[(usize, usize, usize, Vec<&str>)]| {
+        let refs: Vec<(usize, usize, usize, &[&str])> = v
+            .iter()
+            .map(|(d, s, e, c)| (*d, *s, *e, c.as_slice()))
+            .collect();
+        rater(name, &docs, &book, &[], &refs)
+    };
+    let raters = [build("A", &as_slices(&a)), build("B", &as_slices(&b))];
+    for (label, options) in [
+        ("units only", Options::default()),
+        (
+            "whitespace excluded",
+            Options {
+                exclude_whitespace: true,
+                ..Options::default()
+            },
+        ),
+        (
+            "with reference",
+            Options {
+                reference: Some("A".into()),
+                ..Options::default()
+            },
+        ),
+    ] {
+        let started = std::time::Instant::now();
+        let report = agree(&raters, &options).expect("agreement");
+        println!(
+            "{label}: {:?} (overall kappa {:?})",
+            started.elapsed(),
+            report.overall.all_text.kappa.value
+        );
+    }
+}

@@ -707,3 +707,54 @@ fn an_orphan_is_re_placed_by_hand_on_the_selected_text() {
     h.run_steps(2);
     assert_eq!(h.state().project.passage(&orphan.id), Some(&orphan));
 }
+
+#[test]
+fn linking_two_passages_from_the_inspector_is_undoable() {
+    let mut h = one_coded_sentence();
+    let first = h
+        .state()
+        .selected
+        .clone()
+        .expect("the new passage is selected");
+    // A second passage: the sentence before SENTENCE's paragraph start.
+    let (start, _) = range_of(h.state(), SENTENCE);
+    let doc = h.state().project.documents[0].clone();
+    let other = briefmark::model::Passage::new(
+        &doc,
+        start - 200,
+        start - 120,
+        "Tester",
+        chrono::Utc::now(),
+    );
+    let other_id = other.id.clone();
+    h.state_mut().perform(briefmark::ui::Action::edit(
+        briefmark::model::Edit::AddPassage(other),
+        "Code",
+    ));
+    h.state_mut().perform(briefmark::ui::Action::SelectPassage {
+        id: Some(first.clone()),
+        reveal: false,
+    });
+    h.run_steps(2);
+    h.get_by_label("Link to…").click();
+    h.run_steps(2);
+    assert_eq!(h.state().linking.pending_from, Some(first.clone()));
+    // Pick the other end by clicking its text in the document.
+    reveal(&mut h, start - 160);
+    let at = point_at(&mut h, start - 160);
+    h.hover_at(at);
+    h.run_steps(12); // past the multi-click window of the Link button
+    h.drag_at(at);
+    h.run_steps(1);
+    h.drop_at(at);
+    h.run_steps(3);
+    let links = &h.state().project.links;
+    assert_eq!(links.len(), 1, "{}", h.state().status);
+    assert_eq!((&links[0].from, &links[0].to), (&first, &other_id));
+    assert_eq!(links[0].relation.0, "supports");
+    assert_eq!(h.state().selected, Some(other_id.clone()));
+    assert!(h.query_by_label("Delete this link").is_some() || h.query_by_label("x").is_some());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert!(h.state().project.links.is_empty());
+}

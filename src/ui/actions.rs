@@ -55,6 +55,8 @@ pub enum Action {
     /// Import with a decided conflict policy.
     ImportWith(Vec<PathBuf>, crate::model::ConflictPolicy),
     ShowShortcuts,
+    /// Open the Analysis window (statistics, co-occurrence, retrieval).
+    ShowAnalysis,
     /// Show document `i` of the project in the reading pane.
     ShowDocument(usize),
     /// Ask the coder's name again (e.g. another student at the same computer).

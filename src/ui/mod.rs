@@ -3,6 +3,7 @@
 //! sees an egui type.
 
 pub mod actions;
+pub mod analysis_window;
 pub mod app;
 pub mod codebook_editor;
 pub mod codebook_pane;

@@ -7,6 +7,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
 use super::actions::Action;
+use super::analysis_window::AnalysisWindow;
 use super::document_view::{DocumentView, ViewInput};
 use super::export_window::ExportWindow;
 use super::file_dialog::{FileDialogs, Purpose};
@@ -74,6 +75,7 @@ pub struct Workbench {
     autosave: Option<Autosaver>,
     data_dir: Option<PathBuf>,
     pub linking: Linking,
+    pub analysis: AnalysisWindow,
 }
 
 impl Workbench {
@@ -107,6 +109,7 @@ impl Workbench {
             autosave: None,
             data_dir: None,
             linking: Linking::default(),
+            analysis: AnalysisWindow::default(),
         }
     }
 
@@ -326,6 +329,13 @@ impl Workbench {
                     actions.push(Action::ChangeCoder);
                 }
             });
+            ui.menu_button("Analysis", |ui| {
+                let stats =
+                    egui::Button::new("Statistics and retrieval…").shortcut_text("Ctrl+Shift+A");
+                if ui.add(stats).clicked() {
+                    actions.push(Action::ShowAnalysis);
+                }
+            });
             ui.menu_button("Help", |ui| {
                 if ui
                     .add(egui::Button::new("Keyboard shortcuts").shortcut_text("F1"))
@@ -417,6 +427,10 @@ impl Workbench {
             (KeyboardShortcut::new(cmd, Key::S), Action::Save),
             (KeyboardShortcut::new(cmd, Key::O), Action::Open),
             (KeyboardShortcut::new(cmd, Key::E), Action::Export),
+            (
+                KeyboardShortcut::new(cmd_shift, Key::A),
+                Action::ShowAnalysis,
+            ),
             (KeyboardShortcut::new(cmd, Key::Q), Action::Quit),
             (KeyboardShortcut::new(cmd_shift, Key::Z), Action::Redo),
             (KeyboardShortcut::new(cmd, Key::Y), Action::Redo),
@@ -496,6 +510,9 @@ impl Workbench {
         }
         if self.export.open {
             self.export.ui(ctx, actions);
+        }
+        if self.analysis.open {
+            self.analysis.ui(ctx, &self.project, self.revision, actions);
         }
         if let Some((purpose, mut paths)) = self.files.ui(ctx) {
             actions.push(match purpose {
@@ -678,12 +695,17 @@ fn shortcuts_ui(ui: &mut egui::Ui) {
                 "select it (details on the right); click again for the passage around it",
             ),
             ("Del", "delete the selected passage"),
-            ("Esc", "clear the selection"),
+            ("Esc", "clear the selection; cancel linking"),
             (
                 "Ctrl+Z / Ctrl+Shift+Z, Ctrl+Y",
                 "undo / redo, codebook edits included",
             ),
             ("Ctrl+S / Ctrl+Shift+S / Ctrl+O", "save / save as / open"),
+            ("Ctrl+E", "export"),
+            (
+                "Ctrl+Shift+A",
+                "analysis: frequencies, co-occurrence, retrieval",
+            ),
         ] {
             ui.strong(keys);
             ui.label(what);
@@ -742,6 +764,7 @@ impl Workbench {
             Action::ToggleCodebookEditor => self.editor_open = !self.editor_open,
             Action::ShowShortcuts => self.shortcuts_open = true,
             Action::ShowDocument(i) => self.show_document(i),
+            Action::ShowAnalysis => self.analysis.open = true,
             Action::DiscardRecovery => {
                 if let Some(saver) = self.autosave.as_mut() {
                     saver.clear();
@@ -839,6 +862,15 @@ impl Workbench {
 
     fn select(&mut self, id: Option<PassageId>, reveal: bool) {
         self.history.seal();
+        // A passage of another document (from retrieval): show that one.
+        if let Some(doc) = id
+            .as_ref()
+            .and_then(|id| self.project.passage(id))
+            .map(|p| p.document.clone())
+            && let Some(i) = self.project.documents.iter().position(|d| d.id() == &doc)
+        {
+            self.show_document(i);
+        }
         if reveal && let Some(p) = id.as_ref().and_then(|id| self.project.passage(id)) {
             self.view.scroll_to = Some(p.start);
             self.view.selection = None;
