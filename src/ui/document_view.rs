@@ -87,6 +87,8 @@ pub struct DocumentView {
     /// Base font size of the text, in points.
     pub font_size: f32,
     last_geometry: Option<Geometry>,
+    /// Code points of the blocks painted last frame (for the document map).
+    last_visible: Option<Range<usize>>,
 }
 
 /// Where the text column sits in the content, for coordinate conversions.
@@ -138,6 +140,11 @@ impl DocumentView {
         Some(origin + vec2(self.layout_column_x(), self.layout.tops[b]) + r.min.to_vec2())
     }
 
+    /// Code points of the text painted last frame.
+    pub fn visible_chars(&self) -> Option<Range<usize>> {
+        self.last_visible.clone()
+    }
+
     fn layout_column_x(&self) -> f32 {
         self.last_geometry.map_or(0.0, |g| g.column_x)
     }
@@ -173,6 +180,12 @@ impl DocumentView {
             };
             self.last_geometry = Some(geo);
             self.lay_out_visible(ui, input.document, viewport);
+            let blocks = self.visible_blocks(viewport);
+            let doc_blocks = input.document.blocks();
+            self.last_visible = doc_blocks
+                .get(blocks.start)
+                .zip(doc_blocks.get(blocks.end.saturating_sub(1)))
+                .map(|(a, b)| a.start..b.end);
             let total = *self.layout.tops.last().unwrap_or(&0.0);
             let (rect, _) = ui.allocate_exact_size(vec2(avail, total + 40.0), Sense::hover());
             let id = ui.make_persistent_id("document-text");

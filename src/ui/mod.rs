@@ -7,6 +7,7 @@ pub mod analysis_window;
 pub mod app;
 pub mod codebook_editor;
 pub mod codebook_pane;
+pub mod document_map;
 pub mod document_view;
 pub mod export_window;
 pub mod file_dialog;

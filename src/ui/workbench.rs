@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::actions::Action;
 use super::analysis_window::AnalysisWindow;
+use super::document_map::MapStrip;
 use super::document_view::{DocumentView, ViewInput};
 use super::export_window::ExportWindow;
 use super::file_dialog::{FileDialogs, Purpose};
@@ -76,6 +77,7 @@ pub struct Workbench {
     data_dir: Option<PathBuf>,
     pub linking: Linking,
     pub analysis: AnalysisWindow,
+    map: MapStrip,
 }
 
 impl Workbench {
@@ -110,6 +112,7 @@ impl Workbench {
             data_dir: None,
             linking: Linking::default(),
             analysis: AnalysisWindow::default(),
+            map: MapStrip::default(),
         }
     }
 
@@ -233,7 +236,27 @@ impl Workbench {
                     self.list.ui(ui, &input, actions);
                 }
             });
+        self.map_panel(ui);
         egui::CentralPanel::default().show(ui, |ui| self.document_ui(ui, actions));
+    }
+
+    /// The document map beside the reading pane.
+    fn map_panel(&mut self, ui: &mut egui::Ui) {
+        let Some(doc) = self.project.documents.get(self.document) else {
+            return;
+        };
+        let id = doc.id().clone();
+        egui::Panel::right("document-map")
+            .resizable(false)
+            .exact_size(MapStrip::width(&self.project) + 4.0)
+            .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(2, 6)))
+            .show(ui, |ui| {
+                let visible = self.view.visible_chars();
+                let map = &mut self.map;
+                if let Some(at) = map.ui(ui, &self.project, &id, self.revision, visible) {
+                    self.view.scroll_to = Some(at);
+                }
+            });
     }
 
     fn document_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {

@@ -1,0 +1,88 @@
+//! The document map: a narrow strip beside the reading pane showing where
+//! each code falls along the whole document (one column per code, in code
+//! colours), with the visible part outlined. A click scrolls there.
+
+use std::ops::Range;
+
+use egui::{Rect, Sense, pos2};
+
+use super::document_view::color;
+use crate::analysis::stats::{DocumentMap, document_map};
+use crate::model::{DocumentId, Project};
+
+/// Width of one code's column, and the strip's padding.
+const COLUMN_W: f32 = 5.0;
+const PAD: f32 = 4.0;
+
+#[derive(Default)]
+pub struct MapStrip {
+    /// The map and the (revision, document) it was computed for.
+    cached: Option<((u64, DocumentId), DocumentMap)>,
+}
+
+impl MapStrip {
+    /// The strip's width for the project's codebook.
+    pub fn width(project: &Project) -> f32 {
+        PAD * 2.0 + project.codebook.codes().count().max(1) as f32 * COLUMN_W
+    }
+
+    /// Paints the strip; returns the code point clicked, to scroll to.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        project: &Project,
+        document: &DocumentId,
+        revision: u64,
+        visible: Option<Range<usize>>,
+    ) -> Option<usize> {
+        let key = (revision, document.clone());
+        if self.cached.as_ref().is_none_or(|(k, _)| k != &key) {
+            self.cached = document_map(project, document).map(|m| (key, m));
+        }
+        let (_, map) = self.cached.as_ref()?;
+        let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click());
+        let response =
+            response.on_hover_text("Where each code falls in the document; click to go there");
+        paint(ui, project, map, rect, visible);
+        let y = response
+            .interact_pointer_pos()
+            .filter(|_| response.clicked())?
+            .y;
+        let fraction = ((y - rect.top()) / rect.height()).clamp(0.0, 1.0);
+        Some((fraction * map.characters as f32) as usize)
+    }
+}
+
+fn paint(
+    ui: &egui::Ui,
+    project: &Project,
+    map: &DocumentMap,
+    rect: Rect,
+    visible: Option<Range<usize>>,
+) {
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 2.0, ui.visuals().faint_bg_color);
+    let scale = rect.height() / map.characters.max(1) as f32;
+    for (i, strip) in map.codes.iter().enumerate() {
+        let Some(code) = project.codebook.code(&strip.code) else {
+            continue;
+        };
+        let x = rect.left() + PAD + i as f32 * COLUMN_W;
+        for r in &strip.ranges {
+            // At least a pixel tall, so a short passage in a long text shows.
+            let y0 = rect.top() + r.start as f32 * scale;
+            let y1 = (rect.top() + r.end as f32 * scale).max(y0 + 1.0);
+            let bar = Rect::from_min_max(pos2(x, y0), pos2(x + COLUMN_W - 1.0, y1));
+            painter.rect_filled(bar, 0.0, color(code.color));
+        }
+    }
+    let outline = ui.visuals().widgets.noninteractive.bg_stroke;
+    painter.rect_stroke(rect.shrink(0.5), 2.0, outline, egui::StrokeKind::Inside);
+    if let Some(v) = visible {
+        let y = |c: usize| rect.top() + c as f32 * scale;
+        let shown =
+            Rect::from_x_y_ranges(rect.x_range(), y(v.start)..=y(v.end).max(y(v.start) + 4.0));
+        let stroke = egui::Stroke::new(1.5, ui.visuals().text_color());
+        painter.rect_stroke(shown, 1.0, stroke, egui::StrokeKind::Inside);
+    }
+}
