@@ -36,7 +36,7 @@ fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
             let mut entry = zip.by_index(i).expect("an entry");
             let mut data = Vec::new();
             entry.read_to_end(&mut data).expect("readable");
-            (entry.name().to_owned(), data)
+            (entry.name().expect("a UTF-8 name").into_owned(), data)
         })
         .collect()
 }

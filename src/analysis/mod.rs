@@ -1,5 +1,7 @@
 //! Analysis of a coded project: frequencies, co-occurrence and retrieval
-//! (`stats`), and agreement between coders (`agreement`). Pure: no UI types.
+//! (`stats`), agreement between coders (`agreement`) and where two codings
+//! differ along the text (`compare`). Pure: no UI types.
 
 pub mod agreement;
+pub mod compare;
 pub mod stats;

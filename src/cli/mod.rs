@@ -1,6 +1,7 @@
 //! The command line: `briefmark [FILE]` opens the GUI; subcommands work
 //! without it. Results go to stdout, errors to stderr with a non-zero exit.
 
+mod analysis;
 mod revise;
 
 use std::path::PathBuf;
@@ -9,7 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::io::export::{ExportOptions, Format};
-use crate::io::{self, import::ImportError, import_files, project_file};
+use crate::io::{self, import_files, project_file};
 use crate::model::{Codebook, ConflictPolicy, Project};
 #[cfg(feature = "gui")]
 use crate::ui::{Settings, Workbench, app};
@@ -89,6 +90,19 @@ pub enum Command {
     /// listed on stderr. Prints how many were unchanged, moved, re-placed
     /// fuzzily and orphaned.
     Revise(revise::ReviseArgs),
+    /// Code frequencies (passages, coded characters, share of the text; per
+    /// code, per coder, per document), co-occurrence of codes (in the same
+    /// passage and in overlapping passages) and the crosstab of the first two
+    /// exclusive dimensions. See docs/statistics.md.
+    Stats(analysis::StatsArgs),
+    /// Inter-coder agreement between codings of the same document(s), per
+    /// code and overall, at the character level: observed agreement, Cohen's
+    /// kappa (two coders), Krippendorff's alpha (any number, missing data),
+    /// the same restricted to text somebody coded, Krippendorff's unitizing
+    /// alpha; with --reference, passage-level precision, recall and F1. The
+    /// figures match scikit-learn's cohen_kappa_score and the krippendorff
+    /// package on the per-character 0/1 vectors. See docs/agreement.md.
+    Agree(analysis::AgreeArgs),
 }
 
 /// Runs the command line; `main` only calls this.
@@ -121,6 +135,8 @@ pub fn main() -> ExitCode {
             report(import(&paths, &out, force, policy))
         }
         Some(Command::Revise(args)) => report(revise::run(&args)),
+        Some(Command::Stats(args)) => report(analysis::stats(&args)),
+        Some(Command::Agree(args)) => report(analysis::agree(&args)),
         None => gui(cli.file, cli.screenshot),
     }
 }
@@ -159,19 +175,6 @@ fn report(result: anyhow::Result<()>) -> ExitCode {
     }
 }
 
-/// A project from any file briefmark can import as a whole project.
-fn load_any(file: &std::path::Path) -> Result<Project, ImportError> {
-    if file.to_string_lossy().ends_with(".ron") {
-        return project_file::load(file).map_err(|e| ImportError::Malformed {
-            file: file.display().to_string(),
-            message: e.to_string(),
-        });
-    }
-    let empty = Project::new(Vec::new(), Codebook::default());
-    let imported =
-        import_files::import_paths(&[file.to_path_buf()], empty, ConflictPolicy::KeepOurs)?;
-    Ok(imported.project)
-}
 
 fn export(
     file: &std::path::Path,
@@ -179,7 +182,7 @@ fn export(
     out: &std::path::Path,
     options: ExportOptions,
 ) -> anyhow::Result<()> {
-    let project = load_any(file)?;
+    let project = io::load_project_any(file)?;
     if out.as_os_str() == "-" {
         use std::io::Write;
         io::export::check(&project, format)?;

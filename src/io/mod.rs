@@ -89,3 +89,22 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
         warnings: Vec::new(),
     })
 }
+
+/// A whole project from any file briefmark reads as one: a project file
+/// (`.ron`), or an importable export (`.json`, `.jsonl`, `.qdpx`). For
+/// `export`, `stats`, `agree` and the Compare and Teaching windows.
+pub fn load_project_any(file: &Path) -> Result<Project, import::ImportError> {
+    if file.to_string_lossy().ends_with(".ron") {
+        return project_file::load(file).map_err(|e| import::ImportError::Malformed {
+            file: file.display().to_string(),
+            message: e.to_string(),
+        });
+    }
+    let empty = Project::new(Vec::new(), crate::model::Codebook::default());
+    let imported = import_files::import_paths(
+        &[file.to_path_buf()],
+        empty,
+        crate::model::ConflictPolicy::KeepOurs,
+    )?;
+    Ok(imported.project)
+}

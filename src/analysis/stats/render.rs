@@ -73,22 +73,27 @@ pub fn render(stats: &Stats, format: StatsFormat) -> String {
 
 fn table(stats: &Stats) -> String {
     let mut sections = vec![frequencies(stats), per_coder(stats)];
+    let co = &stats.cooccurrence;
     let matrices = [
         (
-            "Co-occurrence (same passage): passages carrying both codes; diagonal: passages carrying the code",
-            &stats.cooccurrence.same_passage,
+            "Co-occurrence (same passage)",
+            "passages carrying both codes; diagonal: passages carrying the code",
+            &co.same_passage,
         ),
         (
-            "Co-occurrence (overlapping passages): pairs of distinct overlapping passages, one carrying each code; diagonal: passages carrying the code",
-            &stats.cooccurrence.overlapping_passages,
+            "Co-occurrence (overlapping passages)",
+            "pairs of distinct overlapping passages, one carrying each code; \
+             diagonal: passages carrying the code",
+            &co.overlapping_passages,
         ),
         (
-            "Co-occurrence (shared characters): code points where both codes apply; diagonal: the code's coded characters",
-            &stats.cooccurrence.shared_characters,
+            "Co-occurrence (shared characters)",
+            "code points where both codes apply; diagonal: the code's coded characters",
+            &co.shared_characters,
         ),
     ];
-    for (title, m) in matrices {
-        sections.push(format!("{title}\n{}", matrix(&stats.codes, m)));
+    for (title, note, m) in matrices {
+        sections.push(format!("{title}\n{note}\n{}", matrix(&stats.codes, m)));
     }
     if let Some(x) = &stats.headline {
         sections.push(crosstab(x));
@@ -121,10 +126,11 @@ fn frequencies(stats: &Stats) -> String {
         "Characters",
         "Share",
     ])];
-    for (code, f) in stats.codes.iter().zip(&stats.frequencies.codes) {
-        rows.push(frequency_row([&code.name, &code.dimension], f));
-    }
-    rows.push(frequency_row(["Any code", ""], &stats.frequencies.any_code));
+    let dimensions = (stats.codes.iter().map(|c| c.dimension.as_str())).chain([""]);
+    rows.extend(
+        (tally_rows(&stats.codes, &stats.frequencies).zip(dimensions))
+            .map(|((name, f), dimension)| frequency_row([name, dimension], f)),
+    );
     format!("{head}\n{}", grid(rows, 2))
 }
 
@@ -193,7 +199,7 @@ fn crosstab(x: &Crosstab) -> String {
     let totals = x.column_totals.iter().chain([&x.total]).map(cell);
     rows.push(std::iter::once(any_row).chain(totals).collect());
     format!(
-        "{} × {}: passages carrying both codes (share of all text)\n{}",
+        "{} × {}\npassages carrying both codes (share of all text)\n{}",
         x.row_dimension,
         x.column_dimension,
         grid(rows, 1)

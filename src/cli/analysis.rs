@@ -1,0 +1,165 @@
+//! `briefmark stats` and `briefmark agree`: the analysis pane and the
+//! Compare window's figures, without the GUI.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+
+use crate::analysis::agreement::{self, Options, OutputFormat, Rater};
+use crate::analysis::stats::{self, StatsFormat};
+use crate::io::atomic::write_atomic;
+
+#[derive(clap::Args, Debug)]
+pub struct StatsArgs {
+    /// The project (.briefmark.ron; also .json, .jsonl, .qdpx)
+    pub file: PathBuf,
+    /// table (for reading), csv (one tidy table for R and pandas) or json
+    #[arg(long, short, default_value = "table")]
+    pub format: StatsFormat,
+    /// Write here instead of standard output
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct AgreeArgs {
+    /// Codings of the same document(s), one coder each (.briefmark.ron,
+    /// .json, .jsonl, .qdpx); a file holding several coders counts as one
+    /// coder per name. Documents are matched by their text, codes by name.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// The reference coding: adds passage-level precision, recall and F1
+    /// of every other coder against it
+    #[arg(long, short, value_name = "R")]
+    pub reference: Option<PathBuf>,
+    /// table (for reading), csv or json
+    #[arg(long, short, default_value = "table")]
+    pub format: OutputFormat,
+    /// Leave whitespace characters out of the units
+    #[arg(long)]
+    pub exclude_whitespace: bool,
+    /// Overlap / union two passages need to match (passage-level figures)
+    #[arg(long, default_value_t = agreement::DEFAULT_MATCH_THRESHOLD, value_name = "0..1")]
+    pub match_threshold: f64,
+    /// With --reference: write each coder's feedback report (Markdown and
+    /// HTML: missed, extra and differently coded passages) into this folder
+    #[arg(long, value_name = "DIR", requires = "reference")]
+    pub feedback: Option<PathBuf>,
+    /// Write the figures here instead of standard output
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+}
+
+pub fn stats(args: &StatsArgs) -> anyhow::Result<()> {
+    let project = crate::io::load_project_any(&args.file)?;
+    let text = stats::render(&stats::compute(&project), args.format);
+    emit(&text, args.out.as_deref())
+}
+
+pub fn agree(args: &AgreeArgs) -> anyhow::Result<()> {
+    let reference = args.reference.as_deref().map(raters_of).transpose()?;
+    let reference = match reference {
+        Some(mut found) if found.len() == 1 => found.pop(),
+        Some(_) => bail!("the reference file holds several coders; give one coder's file"),
+        None => None,
+    };
+    let mut raters: Vec<Rater> = reference.iter().cloned().collect();
+    for file in &args.files {
+        raters.extend(raters_of(file)?);
+    }
+    let options = Options {
+        exclude_whitespace: args.exclude_whitespace,
+        reference: reference.as_ref().map(|r| r.name.clone()),
+        match_threshold: args.match_threshold,
+    };
+    let report = agreement::agree(&raters, &options)?;
+    if let (Some(dir), Some(reference)) = (&args.feedback, &reference) {
+        write_feedback(dir, reference, &raters[1..], &options)?;
+    }
+    emit(
+        &agreement::render(&report, args.format),
+        args.out.as_deref(),
+    )
+}
+
+/// The raters of one file: named by the file, or by file and coder when it
+/// holds several coders' passages.
+fn raters_of(file: &Path) -> anyhow::Result<Vec<Rater>> {
+    let project = crate::io::load_project_any(file)?;
+    let stem = file_label(file);
+    let split = agreement::split_by_coder(&project);
+    if split.len() <= 1 {
+        return Ok(vec![Rater::new(stem, project)]);
+    }
+    Ok(split
+        .into_iter()
+        .map(|r| Rater::new(format!("{stem}:{}", r.name), r.project))
+        .collect())
+}
+
+/// A file's name without its briefmark extensions.
+fn file_label(file: &Path) -> String {
+    let name = file
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    [".briefmark.ron", ".ron", ".jsonl", ".json", ".qdpx"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(ext))
+        .unwrap_or(&name)
+        .to_owned()
+}
+
+fn write_feedback(
+    dir: &Path,
+    reference: &Rater,
+    students: &[Rater],
+    options: &Options,
+) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    for student in students {
+        let feedback = agreement::feedback(reference, student, options)?;
+        let base = dir.join(safe_file_name(&student.name));
+        write_atomic(
+            &base.with_extension("md"),
+            agreement::feedback_markdown(&feedback).as_bytes(),
+        )?;
+        write_atomic(
+            &base.with_extension("html"),
+            agreement::feedback_html(&feedback).as_bytes(),
+        )?;
+    }
+    eprintln!(
+        "wrote {} feedback report(s) to {}",
+        students.len(),
+        dir.display()
+    );
+    Ok(())
+}
+
+/// A rater name as a file name: path separators and odd characters become `_`.
+pub fn safe_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("feedback-{}", cleaned.trim())
+}
+
+/// Writes `text` to `out` atomically, or to standard output.
+fn emit(text: &str, out: Option<&Path>) -> anyhow::Result<()> {
+    match out {
+        Some(path) if path.as_os_str() != "-" => {
+            write_atomic(path, text.as_bytes())
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            eprintln!("wrote {}", path.display());
+        }
+        _ => print!("{text}"),
+    }
+    Ok(())
+}
