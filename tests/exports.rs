@@ -10,11 +10,11 @@ use std::path::PathBuf;
 
 use briefmark::assets;
 use briefmark::io::import::ImportError;
-use briefmark::io::{csv_table, json_file, report, w3c};
+use briefmark::io::{csv_links, csv_table, json_file, report, w3c};
 use briefmark::model::document::DocumentRepr;
 use briefmark::model::{
-    Block, BlockKind, Code, CodeId, Codebook, Dimension, DimensionId, Document, DocumentId,
-    Passage, PassageId, Problem, Project, Rgb, Span, Style,
+    Block, BlockKind, Code, CodeId, Codebook, ConflictPolicy, Dimension, DimensionId, Document,
+    DocumentId, Link, LinkId, Passage, PassageId, Problem, Project, RelationId, Rgb, Span, Style,
 };
 use chrono::{DateTime, Utc};
 use serde_json::Value;
@@ -134,7 +134,7 @@ fn passage(
 ) -> Passage {
     let (start, end) = char_range(doc.text(), quote);
     let mut p = Passage::new(doc, start, end, coder, time("2026-11-20T09:00:00Z"));
-    p.id = PassageId(format!("00000000-0000-4000-8000-{n:012}"));
+    p.id = passage_id(n);
     p.codes = codes.iter().map(|c| CodeId((*c).into())).collect();
     p.memo = memo.into();
     p.modified = time("2026-11-21T10:30:00Z");
@@ -144,11 +144,33 @@ fn passage(
 const MEMO_P1: &str = "Pretext, or \"cover\"?\nSee the summit.";
 const MEMO_P2: &str = "=HYPERLINK(\"x\")";
 const MEMO_P3: &str = "<script>alert(1)</script>";
+/// Starts with `-` (a formula start) and holds a comma, quotes and a newline.
+const MEMO_LINK: &str = "-3% twice, from \"the ministry\".\nSame year?";
+
+/// The fixture's passage `n` (its id ends in `n`).
+fn passage_id(n: u32) -> PassageId {
+    PassageId(format!("00000000-0000-4000-8000-{n:012}"))
+}
+
+/// A link with a fixed id (ending in `n`) and time.
+fn link(n: u32, from: u32, relation: &str, to: u32, memo: &str, coder: &str) -> Link {
+    Link {
+        id: LinkId(format!("00000000-0000-4000-9000-{n:012}")),
+        from: passage_id(from),
+        relation: RelationId(relation.into()),
+        to: passage_id(to),
+        memo: memo.into(),
+        coder: coder.into(),
+        created: time("2026-11-23T14:00:00Z"),
+    }
+}
 
 /// Two documents (curly quotes, dashes, é, an emoji outside the BMP), five
 /// passages: two overlapping, one with two codes, one without codes, two
 /// quotes starting with `-`; memos with a comma, quotes, a newline, a
 /// formula and a script tag. Passages are listed out of position order.
+/// Two links, listed out of position order too: passage 5 (the other
+/// document) supports passage 4, with a memo; passage 3 contradicts 1.
 fn fixture() -> Project {
     let a = document(
         "brief-a",
@@ -209,6 +231,10 @@ fn fixture() -> Project {
     let mut project = Project::new(vec![a, b], codebook());
     project.coders = vec!["Ana Lima".into(), "Bo Chen".into()];
     project.passages = passages;
+    project.links = vec![
+        link(1, 5, "supports", 4, MEMO_LINK, "Ana Lima"),
+        link(2, 3, "contradicts", 1, "", "Bo Chen"),
+    ];
     project
 }
 
@@ -255,6 +281,7 @@ fn golden(name: &str, actual: &str) {
 fn fixture_is_sound_and_awkward() {
     let project = fixture();
     let summary = project.check().expect("fixture passes check");
+    assert_eq!(project.links.len(), 2);
     assert_eq!(
         (summary.documents, summary.passages, summary.codes_used),
         (2, 5, 4)
@@ -283,6 +310,7 @@ fn golden_files_match() {
     let project = fixture();
     golden("fixture.csv", &csv_table::long(&project, false));
     golden("fixture-wide.csv", &csv_table::wide(&project, false));
+    golden("fixture-links.csv", &csv_links::links(&project, false));
     golden("fixture.json", &json_file::to_json(&project));
     golden("fixture.jsonl", &json_file::to_jsonl(&project));
     golden("fixture.w3c.jsonld", &w3c::to_w3c(&project));
@@ -295,9 +323,10 @@ fn exports_are_deterministic_and_ignore_passage_order() {
     let project = fixture();
     let in_order = sorted(fixture());
     type Export = fn(&Project) -> String;
-    let exports: [Export; 7] = [
+    let exports: [Export; 8] = [
         |p| csv_table::long(p, false),
         |p| csv_table::wide(p, true),
+        |p| csv_links::links(p, true),
         json_file::to_json,
         json_file::to_jsonl,
         w3c::to_w3c,
@@ -513,14 +542,21 @@ fn json_has_the_marker_and_slicing_offsets() {
     let project = fixture();
     let json: Value = serde_json::from_str(&json_file::to_json(&project)).unwrap();
     assert_eq!(json["format"], "briefmark");
-    assert_eq!(json["version"], 1);
+    assert_eq!(json["version"], 2);
     let keys: Vec<&str> = json
         .as_object()
         .unwrap()
         .keys()
         .map(String::as_str)
         .collect();
-    for key in ["documents", "codebook", "coders", "passages"] {
+    for key in [
+        "documents",
+        "codebook",
+        "coders",
+        "passages",
+        "relations",
+        "links",
+    ] {
         assert!(keys.contains(&key), "{key}");
     }
     assert_eq!(
@@ -569,11 +605,20 @@ fn jsonl_has_one_typed_record_per_line() {
             "passage",
             "passage",
             "passage",
-            "passage"
+            "passage",
+            "relation",
+            "relation",
+            "relation",
+            "relation",
+            "link",
+            "link"
         ]
     );
     assert_eq!(records[0]["format"], "briefmark");
-    assert_eq!(records[0]["version"], 1);
+    assert_eq!(records[0]["version"], 2);
+    assert_eq!(records[10]["name"], "supports");
+    assert_eq!(records[14]["memo"], MEMO_LINK);
+    assert_eq!(records[15]["relation"], "contradicts");
     assert_eq!(records[0]["coders"][1], "Bo Chen");
     assert_eq!(records[1]["title"], "Détente — a test brief");
     assert_eq!(records[4]["codes"][1]["name"], "Trade & energy");
@@ -620,13 +665,13 @@ fn json_of_another_format_or_a_newer_version_is_refused() {
     );
     let message = malformed_message(json_file::from_json("{\"version\": 1}", "in.json"));
     assert!(message.contains("found none"), "{message}");
-    let newer = json.replacen("\"version\": 1", "\"version\": 2", 1);
+    let newer = json.replacen("\"version\": 2", "\"version\": 3", 1);
     let message = malformed_message(json_file::from_json(&newer, "in.json"));
     assert!(
-        message.contains("newer briefmark (format version 2)"),
+        message.contains("newer briefmark (format version 3)"),
         "{message}"
     );
-    assert!(message.contains("up to 1"), "{message}");
+    assert!(message.contains("up to 2"), "{message}");
     // The version is checked first: a newer file whose shape changed still
     // gets the clear message.
     let newer_shape = "{\"format\": \"briefmark\", \"version\": 7, \"documents\": 3}";
@@ -664,7 +709,7 @@ fn broken_jsonl_names_the_line() {
         "{message}"
     );
 
-    let newer = jsonl.replacen("\"version\":1", "\"version\":3", 1);
+    let newer = jsonl.replacen("\"version\":2", "\"version\":3", 1);
     let message = malformed_message(json_file::from_jsonl(&newer, "in.json"));
     assert!(
         message.starts_with("line 1: written by a newer briefmark"),

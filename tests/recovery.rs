@@ -4,22 +4,16 @@
 
 #![cfg(feature = "gui")]
 
+mod common;
+
+use common::ui::harness;
+
 use briefmark::io::project_file;
 use briefmark::io::recovery;
 use briefmark::model::CodeId;
 use briefmark::ui::{Action, Settings, Workbench};
-use egui::vec2;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-fn harness(workbench: Workbench) -> Harness<'static, Workbench> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1360.0, 860.0))
-        .with_step_dt(0.05)
-        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), workbench);
-    h.run_steps(3);
-    h
-}
 
 fn open(path: &std::path::Path, data: &std::path::Path) -> Workbench {
     let project = project_file::load(path).unwrap();

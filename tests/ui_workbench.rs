@@ -3,6 +3,10 @@
 
 #![cfg(feature = "gui")]
 
+mod common;
+
+use common::ui::{coder, harness};
+
 use briefmark::model::CodeId;
 use briefmark::ui::{Settings, Workbench};
 use egui::{Key, Modifiers, Pos2, vec2};
@@ -10,21 +14,6 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
 const SENTENCE: &str = "It could therefore be argued that the downing of the Azerbaijani aircraft was not the real cause but a pretext for relations to deteriorate.";
-
-fn harness(workbench: Workbench) -> Harness<'static, Workbench> {
-    let mut h = Harness::builder()
-        .with_size(vec2(1360.0, 860.0))
-        .with_step_dt(0.05)
-        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), workbench);
-    h.run_steps(4);
-    h
-}
-
-fn coder() -> Settings {
-    Settings {
-        coder: "Tester".into(),
-    }
-}
 
 /// Code-point range of a unique string in the open document.
 fn range_of(wb: &Workbench, needle: &str) -> (usize, usize) {

@@ -74,7 +74,8 @@ pub fn agree(args: &AgreeArgs) -> anyhow::Result<()> {
     };
     let report = agreement::agree(&raters, &options)?;
     if let (Some(dir), Some(reference)) = (&args.feedback, &reference) {
-        write_feedback(dir, reference, &raters[1..], &options)?;
+        let n = crate::io::feedback::write_feedback(dir, reference, &raters[1..], &options)?;
+        eprintln!("wrote {n} feedback report(s) to {}", dir.display());
     }
     emit(
         &agreement::render(&report, args.format),
@@ -86,7 +87,7 @@ pub fn agree(args: &AgreeArgs) -> anyhow::Result<()> {
 /// holds several coders' passages.
 fn raters_of(file: &Path) -> anyhow::Result<Vec<Rater>> {
     let project = crate::io::load_project_any(file)?;
-    let stem = file_label(file);
+    let stem = crate::io::file_label(file);
     let split = agreement::split_by_coder(&project);
     if split.len() <= 1 {
         return Ok(vec![Rater::new(stem, project)]);
@@ -95,60 +96,6 @@ fn raters_of(file: &Path) -> anyhow::Result<Vec<Rater>> {
         .into_iter()
         .map(|r| Rater::new(format!("{stem}:{}", r.name), r.project))
         .collect())
-}
-
-/// A file's name without its briefmark extensions.
-fn file_label(file: &Path) -> String {
-    let name = file
-        .file_name()
-        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-    [".briefmark.ron", ".ron", ".jsonl", ".json", ".qdpx"]
-        .iter()
-        .find_map(|ext| name.strip_suffix(ext))
-        .unwrap_or(&name)
-        .to_owned()
-}
-
-fn write_feedback(
-    dir: &Path,
-    reference: &Rater,
-    students: &[Rater],
-    options: &Options,
-) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    for student in students {
-        let feedback = agreement::feedback(reference, student, options)?;
-        let base = dir.join(safe_file_name(&student.name));
-        write_atomic(
-            &base.with_extension("md"),
-            agreement::feedback_markdown(&feedback).as_bytes(),
-        )?;
-        write_atomic(
-            &base.with_extension("html"),
-            agreement::feedback_html(&feedback).as_bytes(),
-        )?;
-    }
-    eprintln!(
-        "wrote {} feedback report(s) to {}",
-        students.len(),
-        dir.display()
-    );
-    Ok(())
-}
-
-/// A rater name as a file name: path separators and odd characters become `_`.
-pub fn safe_file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || "-_ ".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    format!("feedback-{}", cleaned.trim())
 }
 
 /// Writes `text` to `out` atomically, or to standard output.

@@ -2,6 +2,7 @@
 //! without it. Results go to stdout, errors to stderr with a non-zero exit.
 
 mod analysis;
+mod assign;
 mod revise;
 
 use std::path::PathBuf;
@@ -103,6 +104,11 @@ pub enum Command {
     /// figures match scikit-learn's cohen_kappa_score and the krippendorff
     /// package on the per-character 0/1 vectors. See docs/agreement.md.
     Agree(analysis::AgreeArgs),
+    /// Make an assignment for a class: the project's documents and codebook
+    /// (locked unless --unlocked) with instructions, nothing coded. Students
+    /// open it, enter their name, code and save their own copy; compare the
+    /// copies with `agree --reference`.
+    Assign(assign::AssignArgs),
 }
 
 /// Runs the command line; `main` only calls this.
@@ -137,6 +143,7 @@ pub fn main() -> ExitCode {
         Some(Command::Revise(args)) => report(revise::run(&args)),
         Some(Command::Stats(args)) => report(analysis::stats(&args)),
         Some(Command::Agree(args)) => report(analysis::agree(&args)),
+        Some(Command::Assign(args)) => report(assign::run(&args)),
         None => gui(cli.file, cli.screenshot),
     }
 }
@@ -174,7 +181,6 @@ fn report(result: anyhow::Result<()>) -> ExitCode {
         }
     }
 }
-
 
 fn export(
     file: &std::path::Path,

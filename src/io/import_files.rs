@@ -14,13 +14,15 @@ use crate::model::{Codebook, ConflictPolicy, MergeReport, Project};
 pub struct Imported {
     pub project: Project,
     pub report: MergeReport,
-    /// Markup warnings of imported text documents.
+    /// Markup warnings of imported text documents, and what a `.qdpx`
+    /// held that was skipped.
     pub warnings: Vec<String>,
 }
 
 /// One file's contribution.
 enum Piece {
-    Project(Project),
+    /// A project, and warnings about what of its file was skipped.
+    Project(Project, Vec<String>),
     Codebook(Codebook),
     Text(text_document::TextImport),
 }
@@ -67,7 +69,10 @@ pub fn import_bytes(
 
 fn add_piece(imported: &mut Imported, piece: Piece, policy: ConflictPolicy) {
     match piece {
-        Piece::Project(p) => merge_report(&mut imported.report, imported.project.merge(p, policy)),
+        Piece::Project(p, warnings) => {
+            imported.warnings.extend(warnings);
+            merge_report(&mut imported.report, imported.project.merge(p, policy));
+        }
         Piece::Codebook(c) => {
             imported
                 .project
@@ -91,6 +96,9 @@ fn merge_report(total: &mut MergeReport, one: MergeReport) {
     total.conflicts.extend(one.conflicts);
     total.passages_added += one.passages_added;
     total.passages_already_present += one.passages_already_present;
+    total.relations_added += one.relations_added;
+    total.links_added += one.links_added;
+    total.links_already_present += one.links_already_present;
 }
 
 fn piece_from_bytes(path: &Path, bytes: &[u8]) -> Result<Piece, ImportError> {
@@ -103,19 +111,21 @@ fn piece_from_bytes(path: &Path, bytes: &[u8]) -> Result<Piece, ImportError> {
         })
     };
     Ok(if lower.ends_with(".qdpx") {
-        Piece::Project(refi_qda::from_qdpx(bytes, &name)?)
+        let (project, warnings) = refi_qda::from_qdpx_with_warnings(bytes, &name)?;
+        Piece::Project(project, warnings)
     } else if lower.ends_with(".qdc") {
         Piece::Codebook(refi_qda::from_qdc(bytes, &name)?)
     } else if lower.ends_with(".jsonl") {
-        Piece::Project(json_file::from_jsonl(text()?, &name)?)
+        Piece::Project(json_file::from_jsonl(text()?, &name)?, Vec::new())
     } else if lower.ends_with(".json") {
-        Piece::Project(json_file::from_json(text()?, &name)?)
+        Piece::Project(json_file::from_json(text()?, &name)?, Vec::new())
     } else if lower.ends_with(".ron") {
         Piece::Project(
             project_file::parse(text()?, &name).map_err(|e| ImportError::Malformed {
                 file: name.clone(),
                 message: e.to_string(),
             })?,
+            Vec::new(),
         )
     } else if lower.ends_with(".txt") {
         Piece::Text(text_document::from_bytes(path, bytes)?)

@@ -7,6 +7,7 @@ pub mod csv_links;
 pub mod csv_table;
 pub mod decode;
 pub mod export;
+pub mod feedback;
 pub mod import;
 pub mod import_files;
 pub mod json_file;
@@ -107,4 +108,17 @@ pub fn load_project_any(file: &Path) -> Result<Project, import::ImportError> {
         crate::model::ConflictPolicy::KeepOurs,
     )?;
     Ok(imported.project)
+}
+
+/// A file's name without its briefmark extensions: how a coding read from
+/// a file is labelled in agreement reports.
+pub fn file_label(file: &Path) -> String {
+    let name = file
+        .file_name()
+        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+    [".briefmark.ron", ".ron", ".jsonl", ".json", ".qdpx"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(ext))
+        .unwrap_or(&name)
+        .to_owned()
 }

@@ -7,12 +7,15 @@
 //! coded characters, overlapping passages counted once); then for each
 //! dimension and code its colour (HTML), definition and rules, and every
 //! passage holding it (quote, document, position `start–end`, coder,
-//! memo); finally the passages without codes.
+//! memo, and its links); then the passages without codes; finally, when
+//! there are links, "Claims and evidence": each passage that links point
+//! to, with the passages linked to it grouped by relation.
 //!
 //! All user text is escaped: the HTML can hold any memo safely (a strict
 //! Content-Security-Policy forbids scripts besides), and Markdown
 //! punctuation in quotes or memos stays literal text.
 
+use super::csv_links::{LinkEnds, links_in_order};
 use crate::model::{Code, Dimension, DocumentId, Passage, Project};
 
 /// The report as Markdown (CommonMark with GitHub tables).
@@ -50,7 +53,7 @@ pub fn markdown(project: &Project) -> String {
             }
             out += &format!("\n{}\n", count_line(s.passages.len()));
             for p in &s.passages {
-                out += &md_passage(p);
+                out += &md_passage(p, &r.link_notes(p));
             }
         }
     }
@@ -59,7 +62,10 @@ pub fn markdown(project: &Project) -> String {
         count_line(r.uncoded.len())
     );
     for p in &r.uncoded {
-        out += &md_passage(p);
+        out += &md_passage(p, &r.link_notes(p));
+    }
+    if !r.claims.is_empty() {
+        out += &md_claims(&r.claims);
     }
     out
 }
@@ -112,7 +118,7 @@ pub fn html(project: &Project) -> String {
             }
             out += &format!("<p class=\"count\">{}</p>\n", count_line(s.passages.len()));
             for p in &s.passages {
-                out += &html_passage(p);
+                out += &html_passage(p, &r.link_notes(p));
             }
         }
         out += "</section>\n";
@@ -121,9 +127,13 @@ pub fn html(project: &Project) -> String {
     out +=
         &format!("<section>\n<h2>Passages without codes</h2>\n<p class=\"count\">{uncoded}</p>\n");
     for p in &r.uncoded {
-        out += &html_passage(p);
+        out += &html_passage(p, &r.link_notes(p));
     }
-    out += "</section>\n</body>\n</html>\n";
+    out += "</section>\n";
+    if !r.claims.is_empty() {
+        out += &html_claims(&r.claims);
+    }
+    out += "</body>\n</html>\n";
     out
 }
 
@@ -135,6 +145,34 @@ struct Report<'a> {
     /// Every code of the codebook, in codebook order.
     codes: Vec<CodeStats<'a>>,
     uncoded: Vec<&'a Passage>,
+    /// Links with both ends, in position order.
+    links: Vec<LinkEnds<'a>>,
+    /// Passages that links point to, in position order.
+    claims: Vec<Claim<'a>>,
+}
+
+/// A passage at the `to` end of links, with the passages at their `from`
+/// ends grouped by relation.
+struct Claim<'a> {
+    passage: &'a Passage,
+    /// In the project's order of relation types.
+    groups: Vec<Group<'a>>,
+}
+
+struct Group<'a> {
+    /// The relation read from the claim's side, e.g. "supported by".
+    label: String,
+    /// Its links, in the position order of their `from` passages.
+    links: Vec<LinkEnds<'a>>,
+}
+
+/// One link of a listed passage, read from that passage: "supports" the
+/// other end, or the other end "supports this".
+struct LinkNote<'a> {
+    relation: &'a str,
+    other: &'a Passage,
+    /// Whether the listed passage is the link's `from` end.
+    outgoing: bool,
 }
 
 struct CodeStats<'a> {
@@ -167,12 +205,29 @@ impl<'a> Report<'a> {
         let uncoded = (passages.iter().copied())
             .filter(|p| p.codes.is_empty())
             .collect();
+        let links = links_in_order(project);
         Self {
             project,
             passages,
             codes,
             uncoded,
+            claims: claims(project, &links),
+            links,
         }
+    }
+
+    /// The links of `p`, in position order.
+    fn link_notes(&self, p: &Passage) -> Vec<LinkNote<'a>> {
+        (self.links.iter())
+            .filter_map(|l| {
+                let outgoing = l.from.id == p.id;
+                (outgoing || l.to.id == p.id).then_some(LinkNote {
+                    relation: l.relation,
+                    other: if outgoing { l.to } else { l.from },
+                    outgoing,
+                })
+            })
+            .collect()
     }
 
     fn title(&self) -> String {
@@ -185,13 +240,14 @@ impl<'a> Report<'a> {
     }
 
     /// Label and value pairs; labels are ours, values are user text.
-    fn summary(&self) -> [(&'static str, String); 4] {
+    fn summary(&self) -> [(&'static str, String); 5] {
         let used = self.codes.iter().filter(|s| !s.passages.is_empty()).count();
         let coders = &self.project.coders;
         [
             ("Documents", self.project.documents.len().to_string()),
             ("Passages", self.passages.len().to_string()),
             ("Codes used", format!("{used} of {}", self.codes.len())),
+            ("Links", self.links.len().to_string()),
             (
                 "Coders",
                 if coders.is_empty() {
@@ -202,6 +258,106 @@ impl<'a> Report<'a> {
             ),
         ]
     }
+}
+
+/// The passages that links point to, in position order, each with its
+/// links grouped by relation (in the project's order of relation types).
+fn claims<'a>(project: &Project, links: &[LinkEnds<'a>]) -> Vec<Claim<'a>> {
+    let mut targets: Vec<&Passage> = links.iter().map(|l| l.to).collect();
+    targets.sort_by(|a, b| a.position_key().cmp(&b.position_key()));
+    targets.dedup_by(|a, b| a.id == b.id);
+    let rank = |l: &LinkEnds| {
+        let index = project
+            .relations
+            .iter()
+            .position(|r| r.id == l.link.relation);
+        (index.unwrap_or(usize::MAX), l.link.relation.clone())
+    };
+    let claim = |passage: &'a Passage| {
+        let mut mine: Vec<LinkEnds<'a>> = (links.iter().copied())
+            .filter(|l| l.to.id == passage.id)
+            .collect();
+        // Stable: within a relation, links keep their `from` position order.
+        mine.sort_by_key(|l| rank(l));
+        let groups = mine
+            .chunk_by(|a, b| a.link.relation == b.link.relation)
+            .map(|same| Group {
+                label: claim_label(same[0].relation),
+                links: same.to_vec(),
+            })
+            .collect();
+        Claim { passage, groups }
+    };
+    targets.into_iter().map(claim).collect()
+}
+
+/// A relation read backwards, from the claim it points to, derived from
+/// its name ("X *relation* Y") so that edited relation types get labels too:
+/// a regular verb becomes passive ("supports" → "supported by", "relies
+/// on" → "relied on by"); "is a pretext for" names what the linked
+/// passages are ("pretext for"); anything else is quoted ("linked by “…”").
+fn claim_label(relation: &str) -> String {
+    let name = relation.trim();
+    if let Some(rest) = name.strip_prefix("is ") {
+        let rest = ["a ", "an ", "the "]
+            .iter()
+            .find_map(|article| rest.strip_prefix(article))
+            .unwrap_or(rest);
+        return rest.trim().to_owned();
+    }
+    let (verb, rest) = name.split_once(' ').unwrap_or((name, ""));
+    match (participle(verb), rest.trim()) {
+        (Some(done), "") => format!("{done} by"),
+        (Some(done), rest) => format!("{done} {rest} by"),
+        (None, _) => format!("linked by “{name}”"),
+    }
+}
+
+/// Irregular verbs common in source analysis, third person to participle.
+const IRREGULAR: [(&str, &str); 10] = [
+    ("builds", "built"),
+    ("does", "done"),
+    ("gives", "given"),
+    ("has", "had"),
+    ("holds", "held"),
+    ("leads", "led"),
+    ("makes", "made"),
+    ("says", "said"),
+    ("shows", "shown"),
+    ("undercuts", "undercut"),
+];
+
+/// The past participle of a verb in the third person singular ("supports"
+/// → "supported", "denies" → "denied", "fixes" → "fixed", "causes" →
+/// "caused"); `None` when `verb` is not such a form.
+fn participle(verb: &str) -> Option<String> {
+    if let Some((_, done)) = IRREGULAR.iter().find(|(v, _)| *v == verb) {
+        return Some((*done).to_owned());
+    }
+    let base = verb.strip_suffix('s')?;
+    if base.chars().count() < 2 || base.ends_with('s') || !verb.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let sibilant = ["sse", "she", "che", "xe", "ze"]
+        .iter()
+        .any(|e| base.ends_with(e));
+    Some(if let Some(stem) = base.strip_suffix("ie") {
+        format!("{stem}ied")
+    } else if sibilant {
+        format!("{}ed", &base[..base.len() - 1])
+    } else if base.ends_with('e') {
+        format!("{base}d")
+    } else {
+        format!("{base}ed")
+    })
+}
+
+/// `label` with its first letter upper case, for a heading.
+fn capitalized(label: &str) -> String {
+    let mut chars = label.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// Characters covered by passages given in position order (document,
@@ -235,10 +391,15 @@ fn rules(code: &Code) -> Vec<(&'static str, &str)> {
 }
 
 fn count_line(n: usize) -> String {
+    count_of(n, "passage")
+}
+
+/// "No things.", "1 thing:" or "n things:".
+fn count_of(n: usize, thing: &str) -> String {
     match n {
-        0 => "No passages.".to_owned(),
-        1 => "1 passage:".to_owned(),
-        n => format!("{n} passages:"),
+        0 => format!("No {thing}s."),
+        1 => format!("1 {thing}:"),
+        n => format!("{n} {thing}s:"),
     }
 }
 
@@ -249,7 +410,7 @@ fn range(p: &Passage) -> String {
 
 // ---- Markdown ----
 
-fn md_passage(p: &Passage) -> String {
+fn md_passage(p: &Passage, links: &[LinkNote]) -> String {
     let quoted: Vec<String> = md_block(&p.quote)
         .lines()
         .map(|l| {
@@ -272,6 +433,48 @@ fn md_passage(p: &Passage) -> String {
     out.push('\n');
     if !p.memo.is_empty() {
         out += &format!("\n*Memo:* {}\n", md_block(&p.memo));
+    }
+    if !links.is_empty() {
+        let notes: Vec<String> = links.iter().map(md_link_note).collect();
+        out += &format!("\n*Links:* {}\n", notes.join("; "));
+    }
+    out
+}
+
+/// "supports `doc`, 3–9", or "`doc`, 3–9 supports this".
+fn md_link_note(note: &LinkNote) -> String {
+    let other = format!("{}, {}", md_code(&note.other.document.0), range(note.other));
+    let relation = md_line(note.relation);
+    if note.outgoing {
+        format!("{relation} {other}")
+    } else {
+        format!("{other} {relation} this")
+    }
+}
+
+/// The "Claims and evidence" section.
+fn md_claims(claims: &[Claim]) -> String {
+    let mut out = format!(
+        "\n## Claims and evidence\n\n{}\n",
+        count_of(claims.len(), "claim")
+    );
+    for claim in claims {
+        let p = claim.passage;
+        out += &format!(
+            "\n### Claim: {}, {}\n{}",
+            md_code(&p.document.0),
+            range(p),
+            md_passage(p, &[])
+        );
+        for group in &claim.groups {
+            out += &format!("\n**{}:**\n", md_line(&capitalized(&group.label)));
+            for ends in &group.links {
+                out += &md_passage(ends.from, &[]);
+                if !ends.link.memo.is_empty() {
+                    out += &format!("\n*Link memo:* {}\n", md_block(&ends.link.memo));
+                }
+            }
+        }
     }
     out
 }
@@ -374,7 +577,7 @@ fn html_code_name(code: &Code) -> String {
     )
 }
 
-fn html_passage(p: &Passage) -> String {
+fn html_passage(p: &Passage, links: &[LinkNote]) -> String {
     let mut out = format!(
         "<figure class=\"passage\">\n<blockquote class=\"text\">{}</blockquote>\n<figcaption><code>{}</code>, {}",
         escape(&p.quote),
@@ -391,7 +594,59 @@ fn html_passage(p: &Passage) -> String {
             escape(&p.memo)
         );
     }
+    if !links.is_empty() {
+        let notes: Vec<String> = links.iter().map(html_link_note).collect();
+        out += &format!(
+            "<p class=\"links\"><em>Links:</em> {}</p>\n",
+            notes.join("; ")
+        );
+    }
     out += "</figure>\n";
+    out
+}
+
+/// As `md_link_note`, in HTML.
+fn html_link_note(note: &LinkNote) -> String {
+    let other = format!(
+        "<code>{}</code>, {}",
+        escape(&note.other.document.0),
+        range(note.other)
+    );
+    let relation = escape(note.relation);
+    if note.outgoing {
+        format!("{relation} {other}")
+    } else {
+        format!("{other} {relation} this")
+    }
+}
+
+/// The "Claims and evidence" section.
+fn html_claims(claims: &[Claim]) -> String {
+    let count = count_of(claims.len(), "claim");
+    let mut out =
+        format!("<section>\n<h2>Claims and evidence</h2>\n<p class=\"count\">{count}</p>\n");
+    for claim in claims {
+        let p = claim.passage;
+        out += &format!(
+            "<h3>Claim: <code>{}</code>, {}</h3>\n{}",
+            escape(&p.document.0),
+            range(p),
+            html_passage(p, &[])
+        );
+        for group in &claim.groups {
+            out += &format!("<h4>{}</h4>\n", escape(&capitalized(&group.label)));
+            for ends in &group.links {
+                out += &html_passage(ends.from, &[]);
+                if !ends.link.memo.is_empty() {
+                    out += &format!(
+                        "<p class=\"memo text\"><em>Link memo:</em> {}</p>\n",
+                        escape(&ends.link.memo)
+                    );
+                }
+            }
+        }
+    }
+    out += "</section>\n";
     out
 }
 
@@ -399,7 +654,7 @@ fn html_passage(p: &Passage) -> String {
 /// memos and rules (`pre-wrap`) without a `<br>` in user text.
 const CSS: &str = "\
 body { font-family: Charis SIL, Georgia, serif; max-width: 46em; margin: 2em auto; padding: 0 1em; line-height: 1.5; color: #222; }
-h1, h2, h3, table, dl, figcaption, .count { font-family: system-ui, sans-serif; }
+h1, h2, h3, h4, table, dl, figcaption, .count, .links { font-family: system-ui, sans-serif; }
 h1 { font-size: 1.6em; }
 h2 { margin-top: 2em; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; margin: 1em 0; }
@@ -413,7 +668,8 @@ dl.rules dt { font-weight: bold; margin-top: 0.5em; }
 figure.passage { margin: 1em 0; }
 blockquote { margin: 0; padding: 0.2em 1em; border-left: 4px solid #ccc; }
 figcaption { font-size: 0.9em; color: #555; }
-.memo { margin: 0.3em 0 0 1em; }
+.memo, .links { margin: 0.3em 0 0 1em; }
+.links { font-size: 0.9em; color: #555; }
 .count { color: #555; }
 code { font-size: 0.9em; }
 ";
@@ -446,6 +702,36 @@ mod tests {
             "Trade & energy \\&amp; \\&#39;"
         );
         assert_eq!(md_line("  indented  "), "indented");
+    }
+
+    #[test]
+    fn relations_read_backwards_from_the_claim() {
+        let labels: Vec<String> = crate::model::default_relations()
+            .iter()
+            .map(|r| claim_label(&r.name))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "supported by",
+                "contradicted by",
+                "explained by",
+                "pretext for"
+            ]
+        );
+        for (name, label) in [
+            ("relies on", "relied on by"),
+            ("denies", "denied by"),
+            ("causes", "caused by"),
+            ("fixes", "fixed by"),
+            ("leads to", "led to by"),
+            ("is an example of", "example of"),
+            ("see also", "linked by “see also”"),
+            ("ss", "linked by “ss”"),
+        ] {
+            assert_eq!(claim_label(name), label, "{name}");
+        }
+        assert_eq!(capitalized("échoed by"), "Échoed by");
     }
 
     #[test]

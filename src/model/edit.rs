@@ -4,10 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
+use super::assignment::Assignment;
 use super::codebook::{Code, CodeId, Dimension, DimensionHeader, DimensionId};
 use super::link::{Link, LinkId, Relation, RelationId};
 use super::passage::{Passage, PassageId};
-use super::project::{Assignment, Project};
+use super::project::Project;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {

@@ -13,6 +13,7 @@
 //!   short line without closing punctuation a heading.
 
 use super::document::{Block, BlockKind, Document, DocumentId, DocumentRepr, Span, Style};
+use super::text::CharMap;
 
 /// Something in the markup that was not understood and how it was handled.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,11 +65,14 @@ pub fn parse(id: DocumentId, source: &str) -> Parsed {
         ranges.push((start, chars, para));
     }
     let warnings = state.finish(chars);
-    let blocks = classify(&text, &ranges);
+    // One map for every slice: finding each block's text by counting chars
+    // from the start was quadratic in the length of the document.
+    let map = CharMap::new(&text);
+    let blocks = classify(&text, &map, &ranges);
     let title = blocks
         .iter()
         .find(|b| b.kind == BlockKind::Title)
-        .map(|b| slice_chars(&text, b.start, b.end).to_owned())
+        .map(|b| map.slice(&text, b.start, b.end).to_owned())
         .unwrap_or_default();
     let repr = DocumentRepr {
         id,
@@ -80,11 +84,6 @@ pub fn parse(id: DocumentId, source: &str) -> Parsed {
     // The parser builds ranges from the text it writes, so they always fit.
     let document = Document::new(repr).unwrap_or_else(|e| unreachable!("parser range: {e}"));
     Parsed { document, warnings }
-}
-
-fn slice_chars(text: &str, start: usize, end: usize) -> &str {
-    let byte = |c: usize| text.char_indices().nth(c).map_or(text.len(), |(b, _)| b);
-    &text[byte(start)..byte(end)]
 }
 
 /// Splits the source into paragraphs, noting the blank lines before each.
@@ -125,29 +124,76 @@ fn split_paragraphs(source: &str) -> Vec<(RawParagraph, usize)> {
 /// Joins paragraphs that a page break cut in two. The `usize` is the number
 /// of blank lines after each paragraph.
 fn join_page_breaks(paragraphs: Vec<(RawParagraph, usize)>) -> Vec<RawParagraph> {
-    let mut out: Vec<RawParagraph> = Vec::new();
+    // Each output paragraph with how it ends, kept up to date as paragraphs
+    // are joined onto it: looking at the whole joined text again for each
+    // join was quadratic in a long run of joins.
+    let mut out: Vec<(RawParagraph, Ends)> = Vec::new();
     let mut gap_before = 0;
     for (para, gap_after) in paragraphs {
+        let ends = Ends::of(&para.text);
         let continues = gap_before >= 2
-            && out.last().is_some_and(|prev| {
-                let ends_sentence =
-                    last_visible_char(&prev.text).is_some_and(|c| ".!?:\"”’)]".contains(c));
+            && out.last().is_some_and(|(_, prev)| {
+                let ends_sentence = prev.last[0].is_some_and(|c| ".!?:\"”’)]".contains(c));
                 let starts_lower = first_visible_char(&para.text).is_some_and(char::is_lowercase);
                 !ends_sentence || starts_lower
             });
         match out.last_mut().filter(|_| continues) {
-            Some(prev) => {
+            Some((prev, prev_ends)) => {
                 prev.text.push(' ');
                 prev.text.push_str(&para.text);
+                *prev_ends = prev_ends.then(Ends::of(" ")).then(ends);
             }
-            None => out.push(para),
+            None => out.push((para, ends)),
         }
         gap_before = gap_after;
     }
-    out
+    out.into_iter().map(|(para, _)| para).collect()
 }
 
-fn visible_chars(text: &str) -> impl DoubleEndedIterator<Item = char> + '_ {
+/// How a text ends as `visible_chars` sees it, for either state at its
+/// start (index 0: outside a `<…>` run, 1: inside one): the last visible
+/// char, and whether the text ends inside a run.
+#[derive(Clone, Copy)]
+struct Ends {
+    last: [Option<char>; 2],
+    inside: [bool; 2],
+}
+
+impl Ends {
+    fn of(text: &str) -> Self {
+        let mut ends = Self {
+            last: [None; 2],
+            inside: [false, true],
+        };
+        for c in text.chars() {
+            for state in 0..2 {
+                let inside = &mut ends.inside[state];
+                match c {
+                    '<' => *inside = true,
+                    '>' if *inside => *inside = false,
+                    _ if !*inside => ends.last[state] = Some(c),
+                    _ => {}
+                }
+            }
+        }
+        ends
+    }
+
+    /// The ends of this text followed by `next`.
+    fn then(self, next: Self) -> Self {
+        let pick = |state: usize| {
+            let mid = usize::from(self.inside[state]);
+            (next.last[mid].or(self.last[state]), next.inside[mid])
+        };
+        let (outside, inside) = (pick(0), pick(1));
+        Self {
+            last: [outside.0, inside.0],
+            inside: [outside.1, inside.1],
+        }
+    }
+}
+
+fn visible_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     // Good enough for a look at either end: drops `<…>` runs.
     let mut depth = false;
     text.chars().filter(move |&c| match c {
@@ -161,11 +207,6 @@ fn visible_chars(text: &str) -> impl DoubleEndedIterator<Item = char> + '_ {
         }
         _ => !depth,
     })
-}
-
-fn last_visible_char(text: &str) -> Option<char> {
-    let stripped: String = visible_chars(text).collect();
-    stripped.chars().next_back()
 }
 
 fn first_visible_char(text: &str) -> Option<char> {
@@ -188,7 +229,14 @@ enum Tag {
 
 /// Reads a tag at the start of `s` (which begins with `<`): its length and meaning.
 fn read_tag(s: &str) -> Option<(usize, Tag)> {
-    let end = s.find('>')?;
+    // Only letters, digits, `/` and spaces can stand between `<` and `>` in
+    // a tag, so the search stops at the first other char: looking for `>`
+    // through the rest of the paragraph from every `<` was quadratic.
+    let tag_char = |c: char| c.is_ascii_alphanumeric() || c == '/' || c.is_whitespace();
+    let end = s[1..].find(|c: char| !tag_char(c)).map(|i| i + 1)?;
+    if !s[end..].starts_with('>') {
+        return None;
+    }
     let inner = &s[1..end];
     let (closing, name) = match inner.strip_prefix('/') {
         Some(n) => (true, n),
@@ -252,14 +300,22 @@ impl TagState {
         }
     }
 
+    /// Moves what an empty paragraph at `from` opened or closed back to
+    /// `to`, the end of the text so far. Positions only grow, so that is
+    /// the tail of each list; the rest is not looked at (which kept a run
+    /// of empty paragraphs from being quadratic).
     fn move_positions(&mut self, from: usize, to: usize) {
-        for (_, pos, _) in self.open.iter_mut().filter(|(_, p, _)| *p == from) {
+        let opened = self.open.iter().rposition(|(_, p, _)| *p != from);
+        for (_, pos, _) in &mut self.open[opened.map_or(0, |i| i + 1)..] {
             *pos = to;
         }
-        for span in self.spans.iter_mut().filter(|s| s.end == from) {
+        let closed = self.spans.iter().rposition(|s| s.end != from);
+        let mut here = self.spans.split_off(closed.map_or(0, |i| i + 1));
+        for span in &mut here {
             span.end = to;
         }
-        self.spans.retain(|s| s.start < s.end && s.start != from);
+        here.retain(|s| s.start < s.end);
+        self.spans.append(&mut here);
     }
 
     fn push_span(&mut self, style: Style, start: usize, end: usize) {
@@ -288,12 +344,12 @@ impl TagState {
 }
 
 /// Decides which paragraphs are the title, byline and headings.
-fn classify(text: &str, ranges: &[(usize, usize, &RawParagraph)]) -> Vec<Block> {
+fn classify(text: &str, map: &CharMap, ranges: &[(usize, usize, &RawParagraph)]) -> Vec<Block> {
     ranges
         .iter()
         .enumerate()
         .map(|(i, &(start, end, raw))| {
-            let body = slice_chars(text, start, end);
+            let body = map.slice(text, start, end);
             let short = end - start <= 120 && !raw.text.contains('<');
             let closes = body.ends_with(['.', ',', ';', ':', '"', '”']);
             let kind = match i {

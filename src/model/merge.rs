@@ -3,12 +3,15 @@
 //!
 //! Codes and dimensions are matched by name (as QualCoder and the REFI-QDA
 //! tools do), documents by their text; passages keep their ids unless one is
-//! taken by a different passage.
+//! taken by a different passage. Relation types merge by name, like codes;
+//! links follow their passages (re-pointed when a passage got a new id) and
+//! are added once.
 
 use std::collections::HashMap;
 
 use super::codebook::{Code, CodeId, Codebook, DimensionId};
 use super::document::{Document, DocumentId, DocumentRepr};
+use super::link::{Link, LinkId, Relation, RelationId};
 use super::passage::{Passage, PassageId};
 use super::project::Project;
 
@@ -41,6 +44,10 @@ pub struct MergeReport {
     pub passages_added: usize,
     /// Passages already present (same id, same content).
     pub passages_already_present: usize,
+    pub relations_added: usize,
+    pub links_added: usize,
+    /// Links already present (same ends, relation and memo).
+    pub links_already_present: usize,
 }
 
 impl std::fmt::Display for MergeReport {
@@ -57,6 +64,13 @@ impl std::fmt::Display for MergeReport {
         )?;
         if self.passages_already_present > 0 {
             write!(f, ", {} already present", self.passages_already_present)?;
+        }
+        // Only when links were involved, so that link-less imports read as before.
+        if self.links_added + self.links_already_present > 0 {
+            write!(f, "; {} link(s) added", self.links_added)?;
+            if self.links_already_present > 0 {
+                write!(f, ", {} already present", self.links_already_present)?;
+            }
         }
         Ok(())
     }
@@ -148,7 +162,8 @@ impl Codebook {
 
 impl Project {
     /// Merges another project into this one: codebook by name, documents by
-    /// text, passages by id (codes and documents remapped).
+    /// text, passages by id (codes and documents remapped), relation types
+    /// by name, links with their passages.
     pub fn merge(&mut self, other: Project, policy: ConflictPolicy) -> MergeReport {
         let mut report = MergeReport::default();
         let codes = self.codebook.merge(other.codebook, policy, &mut report);
@@ -161,10 +176,78 @@ impl Project {
         for coder in &other.coders {
             self.note_coder(coder);
         }
+        let mut passages = HashMap::new();
         for p in other.passages {
-            self.merge_passage(p, &codes, &docs, &mut report);
+            let theirs = p.id.clone();
+            let ours = self.merge_passage(p, &codes, &docs, &mut report);
+            passages.insert(theirs, ours);
+        }
+        let relations = self.merge_relations(other.relations, &mut report);
+        for link in other.links {
+            self.merge_link(link, &passages, &relations, &mut report);
         }
         report
+    }
+
+    /// Adds the relation types not here by name; returns how `theirs`' ids
+    /// map to ids in this project. A type present on both sides keeps our
+    /// id and description.
+    fn merge_relations(
+        &mut self,
+        theirs: Vec<Relation>,
+        report: &mut MergeReport,
+    ) -> HashMap<RelationId, RelationId> {
+        let mut map = HashMap::new();
+        for mut relation in theirs {
+            let theirs = relation.id.clone();
+            if let Some(ours) = self.relations.iter().find(|r| r.name == relation.name) {
+                map.insert(theirs, ours.id.clone());
+                continue;
+            }
+            if self.relation(&relation.id).is_some() {
+                let base = Codebook::default().fresh_id(&relation.name);
+                relation.id = RelationId(fresh(&base, |id| {
+                    self.relation(&RelationId(id.to_owned())).is_some()
+                }));
+            }
+            report.relations_added += 1;
+            map.insert(theirs, relation.id.clone());
+            self.relations.push(relation);
+        }
+        map
+    }
+
+    /// Adds a link re-pointed at the passages its ends became here, unless
+    /// an equal one (same ends, relation and memo; coder and time aside) is
+    /// here already. A link whose ends were not among the merged passages
+    /// cannot be re-pointed and is dropped.
+    fn merge_link(
+        &mut self,
+        mut link: Link,
+        passages: &HashMap<PassageId, PassageId>,
+        relations: &HashMap<RelationId, RelationId>,
+        report: &mut MergeReport,
+    ) {
+        let (Some(from), Some(to)) = (passages.get(&link.from), passages.get(&link.to)) else {
+            return;
+        };
+        (link.from, link.to) = (from.clone(), to.clone());
+        if let Some(ours) = relations.get(&link.relation) {
+            link.relation = ours.clone();
+        }
+        let same = |l: &Link| {
+            (&l.from, &l.to, &l.relation, &l.memo)
+                == (&link.from, &link.to, &link.relation, &link.memo)
+        };
+        if self.links.iter().any(same) {
+            report.links_already_present += 1;
+            return;
+        }
+        if self.link(&link.id).is_some() {
+            link.id = LinkId::random();
+        }
+        report.links_added += 1;
+        self.links.push(link);
     }
 
     /// Adds a document unless one with the same text is there; returns the
@@ -199,13 +282,15 @@ impl Project {
         }
     }
 
+    /// Adds a passage (codes and document remapped) and returns the id it
+    /// has here: its own, or a new one when a different passage has it.
     fn merge_passage(
         &mut self,
         mut p: Passage,
         codes: &HashMap<CodeId, CodeId>,
         docs: &HashMap<DocumentId, DocumentId>,
         report: &mut MergeReport,
-    ) {
+    ) -> PassageId {
         if let Some(doc) = docs.get(&p.document) {
             p.document = doc.clone();
         }
@@ -217,15 +302,28 @@ impl Project {
         match self.passage(&p.id) {
             Some(same) if *same == p => {
                 report.passages_already_present += 1;
-                return;
+                return p.id;
             }
             Some(_) => p.id = PassageId::random(),
             None => {}
         }
         self.note_coder(&p.coder);
         report.passages_added += 1;
+        let id = p.id.clone();
         self.passages.push(p);
+        id
     }
+}
+
+/// `base`, or `base-2`, `base-3`… : the first that is not `taken`.
+fn fresh(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut id = base.to_owned();
+    let mut n = 2;
+    while taken(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The domain: documents, codebook, passages, edits and undo. No UI types.
 
 pub mod anchor;
+pub mod assignment;
 pub mod codebook;
 pub mod document;
 pub mod edit;
@@ -13,6 +14,7 @@ pub mod passage;
 pub mod project;
 pub mod text;
 
+pub use assignment::Assignment;
 pub use codebook::{Code, CodeId, Codebook, Dimension, DimensionHeader, DimensionId, Rgb};
 pub use document::{Block, BlockKind, Document, DocumentId, Span, Style};
 pub use edit::{Edit, EditError};
@@ -21,4 +23,4 @@ pub use index::{DocumentIndex, PassageIndex, Stripe};
 pub use link::{Link, LinkId, Relation, RelationId, default_relations};
 pub use merge::{CodeConflict, ConflictPolicy, MergeReport};
 pub use passage::{Passage, PassageId};
-pub use project::{Assignment, FORMAT_VERSION, Problem, Project, Summary};
+pub use project::{FORMAT_VERSION, Problem, Project, Summary};

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::assignment::Assignment;
 use super::codebook::{CodeId, Codebook};
 use super::document::{Document, DocumentId};
 use super::link::{Link, LinkId, Relation, RelationId, default_relations};
@@ -32,15 +33,6 @@ pub struct Project {
     /// Set when the project is an assignment handed out to students.
     #[serde(default)]
     pub assignment: Option<Assignment>,
-}
-
-/// What a teacher hands out: the documents and a codebook, with instructions.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Assignment {
-    pub instructions: String,
-    /// A locked codebook cannot be edited in the student's copy, so every
-    /// student codes with the reference's codes.
-    pub codebook_locked: bool,
 }
 
 /// A problem `check` found with one passage or the project.

@@ -57,6 +57,18 @@ pub enum Action {
     ShowShortcuts,
     /// Open the Analysis window (statistics, co-occurrence, retrieval).
     ShowAnalysis,
+    /// Open the Compare codings window (agreement, compare view).
+    ShowCompare,
+    /// Open the Teaching window (a class's codings against a reference).
+    ShowTeaching,
+    /// Open the dialog that saves the project as an assignment.
+    MakeAssignment,
+    /// Ask for paths for a window's purpose.
+    Choose(crate::ui::file_dialog::Purpose),
+    /// Paths chosen for a window's purpose.
+    Chosen(crate::ui::file_dialog::Purpose, Vec<PathBuf>),
+    /// Ask where to save a table (CSV text, suggested file name).
+    SaveTable(String, String),
     /// Show document `i` of the project in the reading pane.
     ShowDocument(usize),
     /// Ask the coder's name again (e.g. another student at the same computer).

@@ -16,6 +16,7 @@ use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, pos2, vec2};
 
 use super::fonts;
+use crate::analysis::compare::CompareSegment;
 use crate::model::{Block, BlockKind, Document, DocumentIndex, Project, Rgb, Style};
 
 /// Width of one coding stripe and the gap after it, in points.
@@ -109,6 +110,8 @@ pub struct ViewInput<'a> {
     pub document: &'a Document,
     pub index: Option<&'a DocumentIndex>,
     pub selected_passage: Option<usize>,
+    /// The compare view: painted instead of the passages' tints.
+    pub compare: Option<&'a [CompareSegment]>,
 }
 
 impl DocumentView {
@@ -657,7 +660,9 @@ impl DocumentView {
             };
             let block = doc.blocks()[b];
             let origin = geo.origin + vec2(geo.column_x, self.layout.tops[b]);
-            if let Some(index) = input.index {
+            if let Some(segments) = input.compare {
+                paint_compare(painter, galley, block, origin, segments);
+            } else if let Some(index) = input.index {
                 for (s, e, &p) in index.passages.query(block.start, block.end) {
                     let code = input.project.passages[p]
                         .codes
@@ -774,6 +779,28 @@ impl DocumentView {
         let y0 = self.y_of(doc, start);
         let y1 = self.y_of(doc, end.saturating_sub(1).max(start)) + row_h;
         (y0, y1.max(y0 + 2.0))
+    }
+}
+
+/// The compare view's tints over one block: segments are sorted and
+/// disjoint, so the first one that may touch the block is found by search.
+fn paint_compare(
+    painter: &egui::Painter,
+    galley: &Galley,
+    block: Block,
+    origin: Pos2,
+    segments: &[CompareSegment],
+) {
+    let first = segments.partition_point(|s| s.range.end <= block.start);
+    for seg in segments[first..]
+        .iter()
+        .take_while(|s| s.range.start < block.end)
+    {
+        let fill = super::compare_window::coverage_color(seg.coverage);
+        let range = seg.range.start.max(block.start)..seg.range.end.min(block.end);
+        for r in range_rects(galley, block, range) {
+            painter.rect_filled(r.translate(origin.to_vec2()), 0.0, fill);
+        }
     }
 }
 

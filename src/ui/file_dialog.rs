@@ -20,6 +20,18 @@ pub enum Purpose {
     Export,
     /// A revised version of the shown document (a text file).
     Revise,
+    /// Other codings of the same documents, to compare (several files).
+    Compare,
+    /// The reference coding for teaching (one project file).
+    Reference,
+    /// A folder of student codings.
+    StudentFolder,
+    /// A folder to write feedback reports into.
+    FeedbackFolder,
+    /// Where to save a table (CSV) made in a window.
+    SaveTable,
+    /// Where to save an assignment made from the project.
+    SaveAssignment,
 }
 
 impl Purpose {
@@ -30,11 +42,24 @@ impl Purpose {
             Purpose::Import => "Import files (one path per line)",
             Purpose::Export => "Export to",
             Purpose::Revise => "Revised text of this document",
+            Purpose::Compare => "Codings to compare (one path per line)",
+            Purpose::Reference => "Reference coding",
+            Purpose::StudentFolder => "Folder of student codings",
+            Purpose::FeedbackFolder => "Folder for the feedback reports",
+            Purpose::SaveTable => "Save table as",
+            Purpose::SaveAssignment => "Save assignment as",
         }
     }
 
     fn saves(self) -> bool {
-        matches!(self, Purpose::SaveAs | Purpose::Export)
+        matches!(
+            self,
+            Purpose::SaveAs | Purpose::Export | Purpose::SaveTable | Purpose::SaveAssignment
+        )
+    }
+
+    fn picks_folder(self) -> bool {
+        matches!(self, Purpose::StudentFolder | Purpose::FeedbackFolder)
     }
 }
 
@@ -84,13 +109,23 @@ fn system_dialog(purpose: Purpose, suggested: String) -> Vec<PathBuf> {
                 &["ron", "json", "jsonl", "qdpx", "qdc", "txt"],
             )
             .add_filter("All files", &["*"]),
-        Purpose::Export => dialog,
+        Purpose::Export | Purpose::StudentFolder | Purpose::FeedbackFolder => dialog,
         Purpose::Revise => dialog.add_filter("Text document", &["txt"]),
+        Purpose::Compare | Purpose::Reference => dialog
+            .add_filter("Codings", &["ron", "json", "jsonl", "qdpx"])
+            .add_filter("All files", &["*"]),
+        Purpose::SaveTable => dialog.add_filter("CSV table", &["csv"]),
+        Purpose::SaveAssignment => dialog.add_filter("briefmark assignment", &["ron"]),
     };
+    if purpose.picks_folder() {
+        return dialog.pick_folder().into_iter().collect();
+    }
     match purpose {
-        Purpose::Open | Purpose::Revise => dialog.pick_file().into_iter().collect(),
-        Purpose::Import => dialog.pick_files().unwrap_or_default(),
-        Purpose::SaveAs | Purpose::Export => dialog
+        Purpose::Open | Purpose::Revise | Purpose::Reference => {
+            dialog.pick_file().into_iter().collect()
+        }
+        Purpose::Import | Purpose::Compare => dialog.pick_files().unwrap_or_default(),
+        _ => dialog
             .set_file_name(suggested)
             .save_file()
             .into_iter()
@@ -189,7 +224,7 @@ impl FileDialogs {
 
 /// The path text field; Enter confirms a single-line field.
 fn path_input(ui: &mut egui::Ui, field: &mut PathField) -> bool {
-    let multi = field.purpose == Purpose::Import;
+    let multi = matches!(field.purpose, Purpose::Import | Purpose::Compare);
     let edit = if multi {
         egui::TextEdit::multiline(&mut field.text).desired_rows(4)
     } else {

@@ -5,8 +5,10 @@
 pub mod actions;
 pub mod analysis_window;
 pub mod app;
+pub mod assignment;
 pub mod codebook_editor;
 pub mod codebook_pane;
+pub mod compare_window;
 pub mod document_map;
 pub mod document_view;
 pub mod export_window;
@@ -16,6 +18,7 @@ pub mod inspector;
 pub mod links_panel;
 pub mod passage_list;
 pub mod relations_editor;
+pub mod teaching_window;
 pub mod workbench;
 
 pub use actions::Action;

@@ -20,3 +20,6 @@ pub fn briefmark(args: &[&str]) -> (i32, String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+#[cfg(feature = "gui")]
+pub mod ui;

@@ -39,6 +39,17 @@ pub(crate) fn coding(passage: &str, code: &str) -> String {
     derived(&format!("coding:{passage}:{code}"))
 }
 
+/// Always derived, never the link's own id: a link and a passage may share
+/// an id (they are different kinds), and their GUIDs must not.
+pub(crate) fn link(id: &str) -> String {
+    derived(&format!("link:{id}"))
+}
+
+/// The `<Note>` holding a link's memo.
+pub(crate) fn link_memo(id: &str) -> String {
+    derived(&format!("link-memo:{id}"))
+}
+
 /// The passage's own id when it is a UUID (as every id briefmark makes is),
 /// written in the canonical lower-case hyphenated form; else a derived GUID.
 pub(crate) fn passage(id: &str) -> String {

@@ -46,6 +46,15 @@ pub fn from_qdc(bytes: &[u8], file: &str) -> Result<Codebook, ImportError> {
 /// Reads a `.qdpx` project; `file` names it in errors. The project is
 /// checked (`validated`) before it is returned.
 pub fn from_qdpx(bytes: &[u8], file: &str) -> Result<Project, ImportError> {
+    from_qdpx_with_warnings(bytes, file).map(|(project, _)| project)
+}
+
+/// As [`from_qdpx`], with warnings about what was skipped (links that do
+/// not join two text passages), for the person importing.
+pub fn from_qdpx_with_warnings(
+    bytes: &[u8],
+    file: &str,
+) -> Result<(Project, Vec<String>), ImportError> {
     qde_read::read(bytes, file, MAX_ENTRY_BYTES)
 }
 

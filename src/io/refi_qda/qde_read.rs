@@ -4,10 +4,18 @@
 //! without it (QualCoder, MAXQDA, ATLAS.ti, NVivo) ids are slugs, documents
 //! are split into paragraphs at blank lines and codes are grouped into
 //! dimensions by their top-level parents (see `codes::build`). Only text
-//! sources are read; picture, PDF, audio and video sources, notes, sets and
-//! codings of a whole source have no place in briefmark and are skipped.
+//! sources are read; picture, PDF, audio and video sources, notes (other
+//! than link memos), sets and codings of a whole source have no place in
+//! briefmark and are skipped.
+//!
+//! A `<Link>` between two imported text selections becomes a link, its
+//! `name` the relation (matched by name, else a new relation type) and the
+//! notes it refers to its memo. Links with any other end (codes, sources,
+//! selections of skipped sources, GUIDs of nothing; ATLAS.ti links codes
+//! with relations, too) are skipped with one warning rather than refusing
+//! the file: they are legitimate REFI data briefmark has no place for.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
@@ -21,12 +29,20 @@ use super::xml::{self, Element};
 use crate::io::import::{ImportError, validated};
 use crate::model::document::DocumentRepr;
 use crate::model::{
-    Block, BlockKind, CodeId, Codebook, Document, DocumentId, FORMAT_VERSION, Passage, PassageId,
-    Project, default_relations,
+    Block, BlockKind, CodeId, Codebook, Document, DocumentId, FORMAT_VERSION, Link, LinkId,
+    Passage, PassageId, Project, Relation, RelationId, default_relations,
 };
 
-/// Imports a `.qdpx` reading no entry past `limit` bytes.
-pub(crate) fn read(bytes: &[u8], file: &str, limit: u64) -> Result<Project, ImportError> {
+/// The relation of a `<Link>` without a name.
+const UNNAMED_RELATION: &str = "is linked to";
+
+/// Imports a `.qdpx` reading no entry past `limit` bytes; also returns
+/// warnings about what was skipped.
+pub(crate) fn read(
+    bytes: &[u8],
+    file: &str,
+    limit: u64,
+) -> Result<(Project, Vec<String>), ImportError> {
     let mut archive = Archive::open(bytes, file, limit)?;
     let qde = archive.read(PROJECT_ENTRY)?.ok_or_else(|| {
         malformed(
@@ -57,7 +73,9 @@ pub(crate) fn read(bytes: &[u8], file: &str, limit: u64) -> Result<Project, Impo
     for source in sources {
         importer.source(source)?;
     }
-    validated(importer.finish(), file)
+    importer.links(&root)?;
+    let (project, warnings) = importer.finish();
+    Ok((validated(project, file)?, warnings))
 }
 
 fn malformed(file: &str, message: String) -> ImportError {
@@ -82,6 +100,15 @@ struct Importer<'a> {
     doc_ids: Ids,
     documents: Vec<Document>,
     passages: Vec<Passage>,
+    /// Selection GUID (normalised) to the passage it became.
+    selections: HashMap<String, PassageId>,
+    /// The sidecar's relation types (else the defaults), then new ones.
+    relations: Vec<Relation>,
+    relation_ids: Ids,
+    links: Vec<Link>,
+    /// Note GUID (normalised) to its text, each note read once.
+    note_texts: HashMap<String, String>,
+    warnings: Vec<String>,
 }
 
 impl<'a> Importer<'a> {
@@ -101,6 +128,13 @@ impl<'a> Importer<'a> {
             .iter()
             .find_map(|a| root.attr(a).and_then(parse_time))
             .unwrap_or(DateTime::UNIX_EPOCH);
+        let relations = (sidecar.as_ref())
+            .and_then(|s| s.relations.clone())
+            .unwrap_or_else(default_relations);
+        let mut relation_ids = Ids::default();
+        for r in &relations {
+            relation_ids.take(Some(&r.id.0), &r.name);
+        }
         Ok(Self {
             file,
             archive,
@@ -113,20 +147,27 @@ impl<'a> Importer<'a> {
             doc_ids: Ids::default(),
             documents: Vec::new(),
             passages: Vec::new(),
+            selections: HashMap::new(),
+            relations,
+            relation_ids,
+            links: Vec::new(),
+            note_texts: HashMap::new(),
+            warnings: Vec::new(),
         })
     }
 
-    fn finish(self) -> Project {
-        Project {
+    fn finish(self) -> (Project, Vec<String>) {
+        let project = Project {
             version: FORMAT_VERSION,
             documents: self.documents,
             codebook: self.codebook,
             coders: self.coders,
             passages: self.passages,
-            relations: default_relations(),
-            links: Vec::new(),
+            relations: self.relations,
+            links: self.links,
             assignment: None,
-        }
+        };
+        (project, self.warnings)
     }
 
     /// Ids `briefmark.json` gives sources, kept from derived slugs.
@@ -151,6 +192,9 @@ impl<'a> Importer<'a> {
         let doc = self.document(source, &guid, text);
         for sel in source.children_named("PlainTextSelection") {
             let passage = self.passage(sel, &doc, shift)?;
+            // `passage` refused a selection without a guid.
+            let guid = guid::normalized(sel.attr("guid").unwrap_or_default());
+            self.selections.insert(guid, passage.id.clone());
             self.passages.push(passage);
         }
         self.documents.push(doc);
@@ -321,6 +365,142 @@ impl<'a> Importer<'a> {
             }
         }
         Ok(codes)
+    }
+
+    /// The `<Links>` between imported selections; the others are counted
+    /// in one warning.
+    fn links(&mut self, root: &Element) -> Result<(), ImportError> {
+        let all: Vec<&Element> = (root.child("Links").into_iter())
+            .flat_map(|l| l.children_named("Link"))
+            .collect();
+        let notes: HashMap<String, &Element> = (root.child("Notes").into_iter())
+            .flat_map(|n| n.children_named("Note"))
+            .filter_map(|n| Some((guid::normalized(n.attr("guid")?), n)))
+            .collect();
+        let mut skipped = Vec::new();
+        for el in &all {
+            let guid = el
+                .attr("guid")
+                .map(guid::normalized)
+                .ok_or_else(|| malformed(self.file, "a <Link> has no guid".to_owned()))?;
+            let end = |attr: &str| {
+                let g = guid::normalized(el.attr(attr)?);
+                self.selections.get(&g).cloned()
+            };
+            let (Some(from), Some(to)) = (end("originGUID"), end("targetGUID")) else {
+                skipped.push(guid);
+                continue;
+            };
+            let memo = self.link_memo(el, &notes)?;
+            let link = self.link(el, guid, from, to, memo);
+            self.links.push(link);
+        }
+        if let Some(first) = skipped.first() {
+            self.warnings.push(format!(
+                "{}: {} of {} link(s) skipped: they do not join two text passages (first: <Link guid=\"{first}\">)",
+                self.file,
+                skipped.len(),
+                all.len()
+            ));
+        }
+        Ok(())
+    }
+
+    /// A link between two passages; ids, relation, coder and time as
+    /// `briefmark.json` recorded them, else derived (the GUID as id, the
+    /// relation by name, no coder, the project's time).
+    fn link(
+        &mut self,
+        el: &Element,
+        guid: String,
+        from: PassageId,
+        to: PassageId,
+        memo: String,
+    ) -> Link {
+        let name = el
+            .attr("name")
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or(UNNAMED_RELATION);
+        let extra = (self.sidecar.as_ref())
+            .and_then(|s| s.links.get(&guid))
+            .map(|e| (e.id.clone(), e.relation.clone(), e.coder.clone(), e.created));
+        let (id, recorded, coder, created) = extra.unwrap_or((
+            LinkId(guid),
+            RelationId(String::new()),
+            String::new(),
+            self.fallback_time,
+        ));
+        Link {
+            id,
+            from,
+            relation: self.relation_named(name, &recorded),
+            to,
+            memo,
+            coder,
+            created,
+        }
+    }
+
+    /// The relation type `recorded` if it still has this name (another
+    /// tool may have renamed the link), else the first named `name` (case
+    /// and outer spaces aside), else a new one.
+    fn relation_named(&mut self, name: &str, recorded: &RelationId) -> RelationId {
+        let fold = |s: &str| s.trim().to_lowercase();
+        let found = (self.relations.iter())
+            .find(|r| &r.id == recorded && r.name == name)
+            .or_else(|| self.relations.iter().find(|r| fold(&r.name) == fold(name)));
+        if let Some(r) = found {
+            return r.id.clone();
+        }
+        let name = name.trim();
+        let id = RelationId(self.relation_ids.take(None, name));
+        self.relations.push(Relation {
+            id: id.clone(),
+            name: name.to_owned(),
+            description: String::new(),
+        });
+        id
+    }
+
+    /// The texts of the notes a `<Link>` refers to, each once, joined by a
+    /// blank line. A `<NoteRef>` to no note is ignored.
+    fn link_memo(
+        &mut self,
+        link: &Element,
+        notes: &HashMap<String, &Element>,
+    ) -> Result<String, ImportError> {
+        let mut seen = HashSet::new();
+        let mut texts = Vec::new();
+        for note_ref in link.children_named("NoteRef") {
+            let guid = guid::normalized(note_ref.attr("targetGUID").unwrap_or_default());
+            let Some(note) = notes.get(&guid) else {
+                continue;
+            };
+            if seen.insert(guid.clone()) {
+                texts.push(self.note_text(note, guid)?);
+            }
+        }
+        Ok(texts.join("\n\n"))
+    }
+
+    /// A note's text: inline, or a file in the archive (read once per note,
+    /// however many links refer to it), without a byte-order mark.
+    fn note_text(&mut self, note: &Element, guid: String) -> Result<String, ImportError> {
+        if let Some(text) = self.note_texts.get(&guid) {
+            return Ok(text.clone());
+        }
+        let text = match (note.child("PlainTextContent"), note.attr("plainTextPath")) {
+            (Some(content), _) => content.text.clone(),
+            (None, Some(path)) => {
+                let text = self.text_file(path, &format!("note {guid}"))?;
+                text.strip_prefix('\u{feff}')
+                    .map(str::to_owned)
+                    .unwrap_or(text)
+            }
+            (None, None) => note.child_text("Description").to_owned(),
+        };
+        self.note_texts.insert(guid, text.clone());
+        Ok(text)
     }
 
     fn position(&self, sel: &Element, attr: &str, guid: &str) -> Result<usize, ImportError> {

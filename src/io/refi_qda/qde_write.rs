@@ -1,15 +1,20 @@
 //! Writing `.qdpx`: `project.qde` (`urn:QDA-XML:project:1.0`), the plain
 //! text of each document under `sources/`, and `briefmark.json`.
 //!
+//! Links between passages are `<Link>`s from one `<PlainTextSelection>` to
+//! the other, named by their relation. A `<Link>` has no `<Description>`,
+//! only `<NoteRef>`s, so a link's memo is a `<Note>` it refers to (passage
+//! memos stay `<Description>`s, where the selection schema puts them).
+//!
 //! Nothing depends on the clock: timestamps come from the passages and
 //! GUIDs from ids, so the same project always gives the same bytes.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::codes::{self, ExportNames};
-use super::sidecar::{self, DocumentExtra, PassageExtra, Sidecar};
+use super::sidecar::{self, DocumentExtra, LinkExtra, PassageExtra, Sidecar};
 use super::{archive, guid, xml::XmlOut};
-use crate::model::{Document, Passage, Project};
+use crate::model::{Document, Link, Passage, Project};
 
 pub(crate) const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 /// The project XML's entry in the zip.
@@ -108,6 +113,9 @@ impl<'a> Export<'a> {
             out.end("CodeBook");
         }
         self.write_sources(&mut out);
+        // The schema's order: Sources, Notes, Links.
+        self.write_notes(&mut out);
+        self.write_links(&mut out);
         out.end("Project");
         out.finish()
     }
@@ -171,6 +179,84 @@ impl<'a> Export<'a> {
         out.end("TextSource");
     }
 
+    /// Links whose two passages are exported, in the project's order (so
+    /// an import gives the same list back). Other links would point at
+    /// nothing; `Project::check` reports them.
+    fn links(&self) -> Vec<&'a Link> {
+        let project = self.project;
+        let exported =
+            |l: &Link| project.passage(&l.from).is_some() && project.passage(&l.to).is_some();
+        project.links.iter().filter(|l| exported(l)).collect()
+    }
+
+    /// A `<Note>` per link memo, with the link's creator and time.
+    fn write_notes(&self, out: &mut XmlOut) {
+        let with_memo: Vec<&Link> = (self.links().into_iter())
+            .filter(|l| !l.memo.is_empty())
+            .collect();
+        if with_memo.is_empty() {
+            return;
+        }
+        out.start("Notes", &[]);
+        for link in with_memo {
+            let guid = guid::link_memo(&link.id.0);
+            let name = short_name(&link.memo);
+            // Only users listed in <Users>, which are the project's coders.
+            let user = (self.users.contains(&link.coder.as_str())).then(|| guid::user(&link.coder));
+            let created = stamp(link.created);
+            out.start(
+                "Note",
+                &[
+                    ("guid", Some(&guid)),
+                    ("name", Some(&name)),
+                    ("creatingUser", user.as_deref()),
+                    ("creationDateTime", Some(&created)),
+                ],
+            );
+            out.text_element("PlainTextContent", &link.memo);
+            out.end("Note");
+        }
+        out.end("Notes");
+    }
+
+    /// A `<Link>` per link: `originGUID` is the `from` passage's selection,
+    /// `targetGUID` the `to` passage's, `name` the relation's name.
+    fn write_links(&self, out: &mut XmlOut) {
+        let links = self.links();
+        if links.is_empty() {
+            return;
+        }
+        out.start("Links", &[]);
+        for link in links {
+            let guid = guid::link(&link.id.0);
+            let (origin, target) = (guid::passage(&link.from.0), guid::passage(&link.to.0));
+            let name = self.relation_name(link);
+            let attrs = [
+                ("guid", Some(guid.as_str())),
+                ("name", Some(name)),
+                ("direction", Some("OneWay")),
+                ("originGUID", Some(origin.as_str())),
+                ("targetGUID", Some(target.as_str())),
+            ];
+            if link.memo.is_empty() {
+                out.empty("Link", &attrs);
+                continue;
+            }
+            out.start("Link", &attrs);
+            let note = guid::link_memo(&link.id.0);
+            out.empty("NoteRef", &[("targetGUID", Some(&note))]);
+            out.end("Link");
+        }
+        out.end("Links");
+    }
+
+    /// The relation's name, or its id when it is not a relation type here.
+    fn relation_name(&self, link: &'a Link) -> &'a str {
+        self.project
+            .relation(&link.relation)
+            .map_or(&link.relation.0, |r| &r.name)
+    }
+
     /// What REFI cannot hold, for a lossless round trip.
     fn sidecar(&self) -> Sidecar {
         let mut sidecar = Sidecar::default();
@@ -193,6 +279,18 @@ impl<'a> Export<'a> {
                     .passages
                     .insert(guid, PassageExtra { id: p.id.clone() });
             }
+        }
+        sidecar.relations = Some(self.project.relations.clone());
+        for link in self.links() {
+            sidecar.links.insert(
+                guid::link(&link.id.0),
+                LinkExtra {
+                    id: link.id.clone(),
+                    relation: link.relation.clone(),
+                    coder: link.coder.clone(),
+                    created: link.created,
+                },
+            );
         }
         sidecar
     }

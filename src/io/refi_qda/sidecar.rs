@@ -7,7 +7,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Block, CodeId, DimensionId, DocumentId, PassageId, Span};
+use chrono::{DateTime, Utc};
+
+use crate::model::{
+    Block, CodeId, DimensionId, DocumentId, LinkId, PassageId, Relation, RelationId, Span,
+};
 
 /// Name of the entry in the `.qdpx` zip.
 pub(crate) const ENTRY: &str = "briefmark.json";
@@ -28,6 +32,13 @@ pub(crate) struct Sidecar {
     /// By selection GUID, only for passages whose id is not that GUID.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub passages: BTreeMap<String, PassageExtra>,
+    /// The project's relation types, all of them and in order (a `<Link>`
+    /// has only a name). Absent in files from before links: the defaults.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relations: Option<Vec<Relation>>,
+    /// By link GUID.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub links: BTreeMap<String, LinkExtra>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -60,6 +71,17 @@ pub(crate) struct PassageExtra {
     pub id: PassageId,
 }
 
+/// What a `<Link>` cannot hold: ids, who made it and when.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct LinkExtra {
+    pub id: LinkId,
+    /// Names may repeat; the id says which relation type it was.
+    pub relation: RelationId,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub coder: String,
+    pub created: DateTime<Utc>,
+}
+
 impl Default for Sidecar {
     fn default() -> Self {
         Self {
@@ -69,6 +91,8 @@ impl Default for Sidecar {
             dimensions: BTreeMap::new(),
             codes: BTreeMap::new(),
             passages: BTreeMap::new(),
+            relations: None,
+            links: BTreeMap::new(),
         }
     }
 }

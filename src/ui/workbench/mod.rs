@@ -7,13 +7,18 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
 use super::actions::Action;
+mod classroom;
+
 use super::analysis_window::AnalysisWindow;
+use super::assignment::{self, AssignmentDialog};
+use super::compare_window::CompareWindow;
 use super::document_map::MapStrip;
 use super::document_view::{DocumentView, ViewInput};
 use super::export_window::ExportWindow;
 use super::file_dialog::{FileDialogs, Purpose};
 use super::links_panel::Linking;
 use super::passage_list::{ListInput, PassageList};
+use super::teaching_window::TeachingWindow;
 use super::{codebook_editor, codebook_pane, fonts, inspector};
 use crate::assets;
 use crate::io::recovery::{self, Autosaver, Recovery};
@@ -77,15 +82,25 @@ pub struct Workbench {
     data_dir: Option<PathBuf>,
     pub linking: Linking,
     pub analysis: AnalysisWindow,
+    pub compare: CompareWindow,
+    pub teaching: TeachingWindow,
+    pub assignment: AssignmentDialog,
+    /// A table a window asked to save, until its path is chosen.
+    pending_table: Option<String>,
     map: MapStrip,
 }
 
 impl Workbench {
     pub fn new(project: Project, path: Option<PathBuf>, settings: Settings) -> Self {
-        let coder_prompt = settings
-            .coder
-            .is_empty()
-            .then(|| std::env::var("USER").unwrap_or_default());
+        // A student opening an assignment says who they are, and saves their
+        // copy under a new name rather than over the assignment.
+        let blank_assignment = project.is_blank_assignment();
+        let path = path.filter(|_| !blank_assignment);
+        let coder_prompt = (settings.coder.is_empty() || blank_assignment).then(|| {
+            Some(settings.coder.clone())
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| std::env::var("USER").unwrap_or_default())
+        });
         Self {
             index: PassageIndex::build(&project),
             project,
@@ -112,6 +127,10 @@ impl Workbench {
             data_dir: None,
             linking: Linking::default(),
             analysis: AnalysisWindow::default(),
+            compare: CompareWindow::default(),
+            teaching: TeachingWindow::default(),
+            assignment: AssignmentDialog::default(),
+            pending_table: None,
             map: MapStrip::default(),
         }
     }
@@ -206,6 +225,9 @@ impl Workbench {
     fn panels(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, actions));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if self.project.assignment.is_some() {
+            egui::Panel::top("assignment").show(ui, |ui| assignment::banner(ui, &self.project));
+        }
         let can_code = self.view.selected_range().is_some() || self.selected.is_some();
         egui::Panel::left("codebook")
             .default_size(230.0)
@@ -268,11 +290,15 @@ impl Workbench {
             .selected
             .as_ref()
             .and_then(|id| self.project.passages.iter().position(|p| &p.id == id));
+        let compare = self
+            .compare
+            .overlay_segments(&self.project, self.revision, document.text());
         let input = ViewInput {
             project: &self.project,
             document,
             index: self.index.document(document.id()),
             selected_passage,
+            compare,
         };
         let events = self.view.show(ui, &input);
         if let Some(p) = events.clicked_passage {
@@ -534,9 +560,7 @@ impl Workbench {
         if self.export.open {
             self.export.ui(ctx, actions);
         }
-        if self.analysis.open {
-            self.analysis.ui(ctx, &self.project, self.revision, actions);
-        }
+        self.classroom_windows(ctx, actions);
         if let Some((purpose, mut paths)) = self.files.ui(ctx) {
             actions.push(match purpose {
                 Purpose::Import => Action::ImportPaths(paths),
@@ -544,6 +568,7 @@ impl Workbench {
                 Purpose::SaveAs => Action::SavePath(paths.swap_remove(0)),
                 Purpose::Export => Action::ExportTo(paths.swap_remove(0)),
                 Purpose::Revise => Action::ReviseFrom(paths.swap_remove(0)),
+                other => Action::Chosen(other, paths),
             });
         }
         self.confirm_ui(ctx, actions);
@@ -749,7 +774,18 @@ impl Workbench {
             });
             return;
         }
+        let Some(action) = self.perform_classroom(action) else {
+            return;
+        };
         match action {
+            // Carried out by `perform_classroom` above.
+            Action::ShowAnalysis
+            | Action::ShowCompare
+            | Action::ShowTeaching
+            | Action::MakeAssignment
+            | Action::Choose(_)
+            | Action::Chosen(..)
+            | Action::SaveTable(..) => {}
             Action::ApplyCode(code) => self.apply_code(code),
             Action::SelectPassage { id, reveal } => self.select(id, reveal),
             Action::Edit {
@@ -787,7 +823,6 @@ impl Workbench {
             Action::ToggleCodebookEditor => self.editor_open = !self.editor_open,
             Action::ShowShortcuts => self.shortcuts_open = true,
             Action::ShowDocument(i) => self.show_document(i),
-            Action::ShowAnalysis => self.analysis.open = true,
             Action::DiscardRecovery => {
                 if let Some(saver) = self.autosave.as_mut() {
                     saver.clear();

@@ -1,0 +1,71 @@
+//! Writing each student's feedback report (Markdown and HTML) into a
+//! folder: `briefmark agree --feedback DIR` and the Teaching window.
+
+use std::path::Path;
+
+use super::atomic::write_atomic;
+use crate::analysis::agreement::{
+    self, AgreementError, Options, Rater, feedback_html, feedback_markdown,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum FeedbackError {
+    #[error(transparent)]
+    Agreement(#[from] AgreementError),
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// Writes `feedback-NAME.md` and `.html` for every student; returns how
+/// many students got one. Each file is written atomically.
+pub fn write_feedback(
+    dir: &Path,
+    reference: &Rater,
+    students: &[Rater],
+    options: &Options,
+) -> Result<usize, FeedbackError> {
+    std::fs::create_dir_all(dir).map_err(|source| FeedbackError::Write {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    for student in students {
+        let f = agreement::feedback(reference, student, options)?;
+        let base = dir.join(file_name(&student.name));
+        for (ext, text) in [("md", feedback_markdown(&f)), ("html", feedback_html(&f))] {
+            let path = base.with_extension(ext);
+            write_atomic(&path, text.as_bytes()).map_err(|source| FeedbackError::Write {
+                path: path.display().to_string(),
+                source,
+            })?;
+        }
+    }
+    Ok(students.len())
+}
+
+/// A student's name as a file name: odd characters (path separators
+/// included) become `_`.
+pub fn file_name(student: &str) -> String {
+    let cleaned: String = student
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("feedback-{}", cleaned.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn student_names_become_safe_file_names() {
+        assert_eq!(super::file_name("Ana María"), "feedback-Ana María");
+        assert_eq!(super::file_name("../x/y.ron"), "feedback-___x_y_ron");
+    }
+}

@@ -1,0 +1,358 @@
+//! The Compare window: agreement between the open project's coders and
+//! other codings of the same documents (added from files), per code:
+//! kappa, alpha, the same on coded text only, unitizing alpha and, against
+//! a reference, passage F1. It also drives the compare view, which paints
+//! for one code where two coders agree and where only one coded.
+
+use std::path::PathBuf;
+
+use super::actions::Action;
+use crate::analysis::agreement::{self, Estimate, Options, OutputFormat, Rater, Report};
+use crate::analysis::compare::{CompareSegment, compare_code};
+use crate::model::Project;
+
+/// The compare view's choice: a code and two raters, by name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overlay {
+    pub code: String,
+    pub first: String,
+    pub second: String,
+}
+
+#[derive(Default)]
+pub struct CompareWindow {
+    pub open: bool,
+    /// Codings loaded from files, with where they came from.
+    pub others: Vec<(PathBuf, Rater)>,
+    pub exclude_whitespace: bool,
+    pub reference: Option<String>,
+    /// Shown in the document pane while set.
+    pub overlay: Option<Overlay>,
+    /// Draft choice for the overlay.
+    draft: Option<Overlay>,
+    pub errors: Vec<String>,
+    /// The report and the inputs it was computed for.
+    cached: Option<(Key, Result<Report, String>)>,
+    /// Segments of the overlay for the shown document, with their key.
+    segments: Option<(Key, Overlay, String, Vec<CompareSegment>)>,
+}
+
+/// What a cached result depends on: the project's revision, the loaded
+/// codings and the options.
+#[derive(Clone, Debug, PartialEq)]
+struct Key {
+    revision: u64,
+    others: usize,
+    exclude_whitespace: bool,
+    reference: Option<String>,
+}
+
+impl CompareWindow {
+    /// The raters: the open project's coders, then the loaded codings.
+    pub fn raters(&self, project: &Project) -> Vec<Rater> {
+        let mut raters = agreement::split_by_coder(project);
+        if raters.is_empty() {
+            raters.push(Rater::new("this project", project.clone()));
+        }
+        raters.extend(self.others.iter().map(|(_, r)| r.clone()));
+        raters
+    }
+
+    /// Loads codings from files; a file with several coders gives several.
+    pub fn add_files(&mut self, paths: &[PathBuf]) {
+        for path in paths {
+            match crate::io::load_project_any(path) {
+                Ok(project) => self.add_project(path, project),
+                Err(e) => self.errors.push(e.to_string()),
+            }
+        }
+    }
+
+    fn add_project(&mut self, path: &std::path::Path, project: Project) {
+        let label = crate::io::file_label(path);
+        let split = agreement::split_by_coder(&project);
+        if split.len() <= 1 {
+            self.others
+                .push((path.to_path_buf(), Rater::new(label, project)));
+            return;
+        }
+        for r in split {
+            let name = format!("{label}:{}", r.name);
+            self.others
+                .push((path.to_path_buf(), Rater::new(name, r.project)));
+        }
+    }
+
+    fn key(&self, revision: u64) -> Key {
+        Key {
+            revision,
+            others: self.others.len(),
+            exclude_whitespace: self.exclude_whitespace,
+            reference: self.reference.clone(),
+        }
+    }
+
+    /// The report for the current inputs, computed when they changed.
+    fn report(&mut self, project: &Project, revision: u64) -> &Result<Report, String> {
+        let key = self.key(revision);
+        if self.cached.as_ref().is_none_or(|(k, _)| k != &key) {
+            let options = Options {
+                exclude_whitespace: self.exclude_whitespace,
+                reference: self.reference.clone(),
+                ..Options::default()
+            };
+            let result =
+                agreement::agree(&self.raters(project), &options).map_err(|e| e.to_string());
+            self.cached = Some((key, result));
+        }
+        match &self.cached {
+            Some((_, result)) => result,
+            None => unreachable!("just filled"),
+        }
+    }
+
+    /// The overlay's segments for the document with `text`, cached.
+    pub fn overlay_segments(
+        &mut self,
+        project: &Project,
+        revision: u64,
+        text: &str,
+    ) -> Option<&[CompareSegment]> {
+        let overlay = self.overlay.clone()?;
+        let key = self.key(revision);
+        let fresh = self.segments.as_ref().is_some_and(|(k, o, t, _)| {
+            k == &key && o == &overlay && t.len() == text.len() && t == text
+        });
+        if !fresh {
+            let raters = self.raters(project);
+            let find = |name: &str| raters.iter().find(|r| r.name == name).map(|r| &r.project);
+            let segs = match (find(&overlay.first), find(&overlay.second)) {
+                (Some(a), Some(b)) => compare_code(a, b, &overlay.code, text),
+                _ => Vec::new(),
+            };
+            self.segments = Some((key, overlay, text.to_owned(), segs));
+        }
+        self.segments.as_ref().map(|(_, _, _, s)| s.as_slice())
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Window
+
+impl CompareWindow {
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        project: &Project,
+        revision: u64,
+        actions: &mut Vec<Action>,
+    ) {
+        let mut open = self.open;
+        egui::Window::new("Compare codings")
+            .open(&mut open)
+            .default_size([640.0, 520.0])
+            .vscroll(true)
+            .show(ctx, |ui| {
+                self.inputs_ui(ui, project, actions);
+                ui.separator();
+                self.results_ui(ui, project, revision, actions);
+            });
+        self.open = open;
+        if !open {
+            self.overlay = None;
+        }
+    }
+
+    fn inputs_ui(&mut self, ui: &mut egui::Ui, project: &Project, actions: &mut Vec<Action>) {
+        ui.label("Codings of the same document(s), matched by their text; codes matched by name.");
+        let names: Vec<String> = self.raters(project).into_iter().map(|r| r.name).collect();
+        ui.horizontal_wrapped(|ui| {
+            ui.weak("Coders:");
+            for name in &names {
+                ui.label(name);
+            }
+        });
+        let mut remove = None;
+        for (i, (path, rater)) in self.others.iter().enumerate() {
+            ui.horizontal(|ui| {
+                ui.weak(format!("{}: {}", rater.name, path.display()));
+                if ui.small_button("Remove").clicked() {
+                    remove = Some(i);
+                }
+            });
+        }
+        if let Some(i) = remove {
+            self.others.remove(i);
+        }
+        for e in &self.errors {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Add codings…").clicked() {
+                self.errors.clear();
+                actions.push(Action::Choose(super::file_dialog::Purpose::Compare));
+            }
+            ui.checkbox(&mut self.exclude_whitespace, "Leave out whitespace");
+            reference_combo(ui, &names, &mut self.reference);
+        });
+    }
+
+    fn results_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        project: &Project,
+        revision: u64,
+        actions: &mut Vec<Action>,
+    ) {
+        let report = match self.report(project, revision) {
+            Ok(report) => report.clone(),
+            Err(e) => {
+                ui.weak(e.clone());
+                return;
+            }
+        };
+        figures_table(ui, &report);
+        if ui.button("Save figures as CSV…").clicked() {
+            let csv = agreement::render(&report, OutputFormat::Csv);
+            actions.push(Action::SaveTable(csv, "agreement.csv".into()));
+        }
+        ui.separator();
+        self.overlay_ui(ui, &report);
+    }
+
+    /// Choice of code and two coders for the compare view, and its legend.
+    fn overlay_ui(&mut self, ui: &mut egui::Ui, report: &Report) {
+        ui.strong("Compare view");
+        let draft = self.draft.get_or_insert_with(|| Overlay {
+            code: report
+                .codes
+                .first()
+                .map_or(String::new(), |c| c.code.clone()),
+            first: report.raters.first().cloned().unwrap_or_default(),
+            second: report.raters.get(1).cloned().unwrap_or_default(),
+        });
+        ui.horizontal(|ui| {
+            let codes: Vec<String> = report.codes.iter().map(|c| c.code.clone()).collect();
+            pick(ui, "overlay-code", &codes, &mut draft.code);
+            pick(ui, "overlay-first", &report.raters, &mut draft.first);
+            ui.label("vs");
+            pick(ui, "overlay-second", &report.raters, &mut draft.second);
+        });
+        ui.horizontal(|ui| {
+            if ui.button("Show in the document").clicked() {
+                self.overlay = self.draft.clone();
+            }
+            if self.overlay.is_some() && ui.button("Hide").clicked() {
+                self.overlay = None;
+            }
+        });
+        legend(ui);
+    }
+}
+
+fn reference_combo(ui: &mut egui::Ui, names: &[String], reference: &mut Option<String>) {
+    egui::ComboBox::from_label("reference")
+        .selected_text(reference.as_deref().unwrap_or("(none)"))
+        .show_ui(ui, |ui| {
+            ui.selectable_value(reference, None, "(none)");
+            for n in names {
+                ui.selectable_value(reference, Some(n.clone()), n);
+            }
+        });
+}
+
+fn pick(ui: &mut egui::Ui, salt: &str, options: &[String], value: &mut String) {
+    egui::ComboBox::from_id_salt(salt)
+        .selected_text(value.as_str())
+        .show_ui(ui, |ui| {
+            for o in options {
+                ui.selectable_value(value, o.clone(), o);
+            }
+        });
+}
+
+/// Colours of the compare view, shared with the document view.
+pub fn coverage_color(c: crate::analysis::compare::Coverage) -> egui::Color32 {
+    use crate::analysis::compare::Coverage;
+    match c {
+        Coverage::Both => egui::Color32::from_rgba_unmultiplied(0x2e, 0x8b, 0x57, 90),
+        Coverage::OnlyFirst => egui::Color32::from_rgba_unmultiplied(0x2f, 0x6f, 0xb5, 90),
+        Coverage::OnlySecond => egui::Color32::from_rgba_unmultiplied(0xd9, 0x82, 0x2b, 90),
+    }
+}
+
+fn legend(ui: &mut egui::Ui) {
+    use crate::analysis::compare::Coverage;
+    ui.horizontal(|ui| {
+        for (c, label) in [
+            (Coverage::Both, "both coded it"),
+            (Coverage::OnlyFirst, "only the first"),
+            (Coverage::OnlySecond, "only the second"),
+        ] {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+            ui.painter().rect_filled(rect, 2.0, coverage_color(c));
+            ui.label(label);
+        }
+        ui.weak("plain text: neither");
+    });
+}
+
+fn figures_table(ui: &mut egui::Ui, report: &Report) {
+    let f1 = |code: &str| -> Option<Estimate> {
+        let first = report.passages.first()?;
+        first
+            .codes
+            .iter()
+            .find(|c| c.code == code)
+            .map(|c| c.figures.f1)
+    };
+    egui::Grid::new("agreement").striped(true).show(ui, |ui| {
+        for h in [
+            "Code",
+            "Agreement",
+            "κ",
+            "α",
+            "κ coded",
+            "α coded",
+            "uα",
+            "F1",
+        ] {
+            ui.strong(h);
+        }
+        ui.end_row();
+        for c in &report.codes {
+            ui.label(&c.code);
+            let all = &c.scopes.all_text;
+            let coded = &c.scopes.coded_text;
+            ui.label(percent(&all.observed_agreement));
+            for e in [
+                &all.kappa,
+                &all.alpha,
+                &coded.kappa,
+                &coded.alpha,
+                &c.unitizing_alpha,
+            ] {
+                estimate_cell(ui, e);
+            }
+            match f1(&c.code) {
+                Some(e) => estimate_cell(ui, &e),
+                None => ui.weak("–"),
+            };
+            ui.end_row();
+        }
+    });
+    ui.weak("κ: Cohen's kappa (two coders); α: Krippendorff's alpha; “coded”: only text at least one coder gave the code; uα: unitizing alpha; F1: passages against the reference. See docs/agreement.md.");
+}
+
+fn estimate_cell(ui: &mut egui::Ui, e: &Estimate) -> egui::Response {
+    match (e.value, e.undefined) {
+        (Some(v), _) => ui.label(format!("{v:.3}")),
+        (None, Some(why)) => ui.weak("n/a").on_hover_text(why.label()),
+        (None, None) => ui.weak("n/a"),
+    }
+}
+
+fn percent(e: &Estimate) -> String {
+    e.value
+        .map_or("n/a".into(), |v| format!("{:.1} %", v * 100.0))
+}

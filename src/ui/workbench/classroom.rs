@@ -1,0 +1,95 @@
+//! The workbench's analysis, comparison, teaching and assignment windows:
+//! showing them, and carrying out what they ask for.
+
+use std::path::PathBuf;
+
+use super::Workbench;
+use crate::io::project_file;
+use crate::ui::actions::Action;
+use crate::ui::file_dialog::Purpose;
+
+impl Workbench {
+    /// Shows the windows of this module.
+    pub(super) fn classroom_windows(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        if self.analysis.open {
+            self.analysis.ui(ctx, &self.project, self.revision, actions);
+        }
+        if self.compare.open {
+            self.compare.ui(ctx, &self.project, self.revision, actions);
+        }
+        if self.teaching.open {
+            self.teaching.ui(ctx, &self.project, actions);
+        }
+        if self.assignment.open {
+            self.assignment.ui(ctx, &self.project, actions);
+        }
+    }
+
+    /// Carries out the actions of this module; gives back any other.
+    pub(super) fn perform_classroom(&mut self, action: Action) -> Option<Action> {
+        match action {
+            Action::ShowAnalysis => self.analysis.open = true,
+            Action::ShowCompare => self.compare.open = true,
+            Action::ShowTeaching => self.teaching.open = true,
+            Action::MakeAssignment => self.assignment.open = true,
+            Action::Choose(purpose) => self.files.request(purpose, suggested_name(purpose)),
+            Action::SaveTable(text, name) => {
+                self.pending_table = Some(text);
+                self.files.request(Purpose::SaveTable, name);
+            }
+            Action::Chosen(purpose, paths) => self.chosen(purpose, paths),
+            other => return Some(other),
+        }
+        None
+    }
+
+    fn chosen(&mut self, purpose: Purpose, paths: Vec<PathBuf>) {
+        let Some(first) = paths.first().cloned() else {
+            return;
+        };
+        match purpose {
+            Purpose::Compare => self.compare.add_files(&paths),
+            Purpose::SaveTable => self.save_table(&first),
+            Purpose::SaveAssignment => self.save_assignment(&first),
+            _ => {
+                if let Some(status) = self.teaching.chosen(purpose, &paths, &self.project) {
+                    self.status = status;
+                }
+            }
+        }
+    }
+
+    fn save_table(&mut self, path: &std::path::Path) {
+        let Some(text) = self.pending_table.take() else {
+            return;
+        };
+        self.status = match crate::io::atomic::write_atomic(path, text.as_bytes()) {
+            Ok(()) => format!("Saved {}", path.display()),
+            Err(e) => format!("Not saved: cannot write {}: {e}", path.display()),
+        };
+    }
+
+    fn save_assignment(&mut self, path: &std::path::Path) {
+        let draft = &self.assignment;
+        let assignment = self
+            .project
+            .to_assignment(&draft.instructions, draft.locked);
+        self.status = match project_file::save(&assignment, path) {
+            Ok(()) => {
+                self.assignment.open = false;
+                format!(
+                    "Saved the assignment {}; hand it out to the class",
+                    path.display()
+                )
+            }
+            Err(e) => format!("Assignment not saved: {e}"),
+        };
+    }
+}
+
+fn suggested_name(purpose: Purpose) -> String {
+    match purpose {
+        Purpose::SaveAssignment => "assignment.briefmark.ron".into(),
+        _ => String::new(),
+    }
+}

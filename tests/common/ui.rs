@@ -1,0 +1,22 @@
+//! The kittest harness shared by the UI tests.
+
+use briefmark::ui::{Settings, Workbench};
+use egui::vec2;
+use egui_kittest::Harness;
+
+/// The workbench in a 1360×860 window, a few frames run.
+pub fn harness(workbench: Workbench) -> Harness<'static, Workbench> {
+    let mut h = Harness::builder()
+        .with_size(vec2(1360.0, 860.0))
+        .with_step_dt(0.05)
+        .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), workbench);
+    h.run_steps(4);
+    h
+}
+
+/// Settings with a coder name, so no name is asked.
+pub fn coder() -> Settings {
+    Settings {
+        coder: "Tester".into(),
+    }
+}

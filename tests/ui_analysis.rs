@@ -1,0 +1,172 @@
+//! The analysis, compare, teaching and assignment windows driven headless
+//! through egui_kittest, on the example coding.
+
+#![cfg(feature = "gui")]
+
+mod common;
+
+use briefmark::assets;
+use briefmark::io::project_file;
+use briefmark::model::CodeId;
+use briefmark::ui::file_dialog::Purpose;
+use briefmark::ui::{Action, Settings, Workbench};
+use common::ui::{coder, harness};
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+
+fn example() -> Workbench {
+    Workbench::new(assets::example_project(), None, coder())
+}
+
+#[test]
+fn the_analysis_window_shows_the_headline_crosstab_and_retrieves_a_cell() {
+    let mut h = harness(example());
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    h.run_steps(2);
+    assert!(h.state().analysis.open);
+    // Frequencies: Cause is on 20 passages of the example.
+    h.get_by_label("Co-occurrence").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Causal role × Level").is_some());
+    // Pretext × Bilateral: the 7 pretext passages are all bilateral.
+    h.get_by_label_contains("7\n1350 chars").click();
+    h.run_steps(2);
+    let wb = h.state();
+    assert_eq!(
+        wb.analysis.query().all,
+        [CodeId("pretext".into()), CodeId("bilateral".into())]
+    );
+    assert!(
+        h.query_by_label("7 passage(s), in document order. Click one to go to it.")
+            .is_some()
+    );
+}
+
+#[test]
+fn clicking_a_retrieved_passage_selects_and_reveals_it() {
+    let mut h = harness(example());
+    h.state_mut().perform(Action::ShowAnalysis);
+    h.run_steps(2);
+    h.get_by_label("Retrieve").click();
+    h.run_steps(1);
+    h.get_by_label("Pretext").click();
+    h.run_steps(2);
+    let first = h
+        .state()
+        .project
+        .passages_in_order()
+        .into_iter()
+        .find(|p| p.has_code(&CodeId("pretext".into())))
+        .unwrap()
+        .clone();
+    h.get_by_label_contains(&format!("· {}–{}", first.start, first.end))
+        .click();
+    h.run_steps(3);
+    assert_eq!(h.state().selected, Some(first.id));
+}
+
+/// The example, with one passage dropped and one recoded, as a second coder.
+fn perturbed_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let mut other = assets::example_project();
+    other
+        .passages
+        .sort_by(|a, b| a.position_key().cmp(&b.position_key()));
+    let dropped = other.passages.remove(0);
+    other.links.retain(|l| !l.touches(&dropped.id));
+    other.passages[0].codes = vec![CodeId("cause".into()), CodeId("regional".into())];
+    for p in &mut other.passages {
+        p.coder = "Student".into();
+    }
+    other.coders = vec!["Student".into()];
+    let path = dir.join("student.briefmark.ron");
+    project_file::save(&other, &path).unwrap();
+    path
+}
+
+#[test]
+fn comparing_with_another_coding_gives_figures_and_a_compare_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let student = perturbed_copy(dir.path());
+    let mut h = harness(example());
+    h.state_mut().perform(Action::ShowCompare);
+    h.state_mut()
+        .perform(Action::Chosen(Purpose::Compare, vec![student]));
+    h.run_steps(3);
+    assert!(h.query_by_label("Reference coder").is_some());
+    // A row per code with figures (κ of Pretext is below 1: a passage was dropped).
+    assert!(h.query_all_by_label("Pretext").count() >= 1);
+    h.get_by_label("Show in the document").click();
+    h.run_steps(3);
+    let overlay = h.state().compare.overlay.clone().expect("overlay on");
+    assert_eq!(overlay.code, "Pretext");
+    assert_eq!(
+        (overlay.first.as_str(), overlay.second.as_str()),
+        ("Reference coder", "student")
+    );
+}
+
+#[test]
+fn teaching_mode_tables_a_class_and_writes_feedback() {
+    let class = tempfile::tempdir().unwrap();
+    perturbed_copy(class.path());
+    let out = tempfile::tempdir().unwrap();
+    let mut h = harness(example());
+    h.state_mut().perform(Action::ShowTeaching);
+    h.state_mut().perform(Action::Chosen(
+        Purpose::StudentFolder,
+        vec![class.path().to_path_buf()],
+    ));
+    h.run_steps(3);
+    assert_eq!(h.state().teaching.students.len(), 1);
+    assert!(h.query_by_label("Feedback").is_some());
+    h.state_mut().perform(Action::Chosen(
+        Purpose::FeedbackFolder,
+        vec![out.path().to_path_buf()],
+    ));
+    h.run_steps(2);
+    assert!(
+        h.state().status.starts_with("Wrote 1 feedback report(s)"),
+        "{}",
+        h.state().status
+    );
+    let md = std::fs::read_to_string(out.path().join("feedback-student.md")).unwrap();
+    assert!(
+        md.contains("A few months after reaching their peak"),
+        "the missed passage is quoted"
+    );
+}
+
+#[test]
+fn an_assignment_is_saved_opened_by_a_student_and_its_codebook_is_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("assignment.briefmark.ron");
+    let mut h = harness(example());
+    h.state_mut().perform(Action::MakeAssignment);
+    h.run_steps(2);
+    h.state_mut().assignment.instructions = "Code the causes of the crisis.".into();
+    h.state_mut()
+        .perform(Action::Chosen(Purpose::SaveAssignment, vec![path.clone()]));
+    h.run_steps(1);
+    let saved = project_file::load(&path).unwrap();
+    assert!(saved.is_blank_assignment() && saved.codebook_locked());
+
+    // The student opens it: asked for a name, no path (Save asks where).
+    let settings = Settings {
+        coder: "Teacher".into(),
+    };
+    let mut s = harness(Workbench::new(saved, Some(path.clone()), settings));
+    s.run_steps(2);
+    assert!(s.query_by_label("Who is coding?").is_some());
+    assert_eq!(s.state().path, None);
+    assert!(s.query_by_label("Code the causes of the crisis.").is_some());
+    let before = s.state().project.codebook.clone();
+    s.state_mut()
+        .perform(Action::DeleteCode(CodeId("cause".into())));
+    s.run_steps(2);
+    assert_eq!(
+        s.state().project.codebook,
+        before,
+        "locked: {}",
+        s.state().status
+    );
+}
