@@ -1216,27 +1216,23 @@ fn large_study_timing() {
             .wrapping_add(1442695040888963407);
         (state >> 33) as usize % m
     };
-    let mut coded = |_: usize| -> Vec<(usize, usize, usize, Vec<&str>)> {
+    let mut layout = || -> Vec<(usize, usize, usize)> {
         (0..10_000)
             .map(|_| {
                 let start = next(999_000);
-                (0, start, start + 1 + next(800), vec![book[next(20)]])
+                (start, start + 1 + next(800), next(20))
             })
             .collect()
     };
-    let (a, b) = (coded(0), coded(1));
-    let as_slices =
-        |v: &Vec<(usize, usize, usize, Vec<&str>)>| -> Vec<(usize, usize, usize, Vec<&str>)> {
-            v.clone()
-        };
-    let build = |name: &str, v: &[(usize, usize, usize, Vec<&str>)]| {
-        let refs: Vec<(usize, usize, usize, &[&str])> = v
-            .iter()
-            .map(|(d, s, e, c)| (*d, *s, *e, c.as_slice()))
+    let (a, b) = (layout(), layout());
+    let build = |name: &str, layout: &[(usize, usize, usize)]| {
+        let codes: Vec<[&str; 1]> = layout.iter().map(|&(_, _, c)| [book[c]]).collect();
+        let coded: Vec<(usize, usize, usize, &[&str])> = (layout.iter().zip(&codes))
+            .map(|(&(s, e, _), c)| (0, s, e, c.as_slice()))
             .collect();
-        rater(name, &docs, &book, &[], &refs)
+        rater(name, &docs, &book, &[], &coded)
     };
-    let raters = [build("A", &as_slices(&a)), build("B", &as_slices(&b))];
+    let raters = [build("A", &a), build("B", &b)];
     for (label, options) in [
         ("units only", Options::default()),
         (

@@ -238,6 +238,11 @@ fn fixture() -> Project {
     project
 }
 
+/// `text[start:end]` in Python: code points, half-open.
+fn slice(text: &str, start: usize, end: usize) -> String {
+    text.chars().skip(start).take(end - start).collect()
+}
+
 fn sorted(mut project: Project) -> Project {
     project.sort_passages();
     project
@@ -515,6 +520,97 @@ fn csv_of_the_example_slices_its_text() {
     }
 }
 
+// ---- CSV links ----
+
+fn id(kind: &str, n: u32) -> String {
+    format!("00000000-0000-4000-{kind}-{n:012}")
+}
+
+#[test]
+fn links_csv_has_a_row_per_link_with_both_ends() {
+    let project = fixture();
+    let (header, rows) = csv_rows(&csv_links::links(&project, false));
+    assert_eq!(header, csv_links::LINK_COLUMNS);
+    let row = |cells: [&str; 15]| cells.map(str::to_owned).to_vec();
+    let (p, l) = (|n| id("8000", n), |n| id("9000", n));
+    assert_eq!(
+        rows,
+        [
+            // In position order of the `from` passage: 3 (brief-a), then 5 (brief-b).
+            row([
+                &l(2),
+                "contradicts",
+                &p(3),
+                "brief-a",
+                "74",
+                "98",
+                "Moscow’s reply was cold.",
+                &p(1),
+                "brief-a",
+                "24",
+                "46",
+                "Baku’s “pivot” 🚀 began",
+                "",
+                "Bo Chen",
+                "2026-11-23T14:00:00Z",
+            ]),
+            row([
+                &l(1),
+                "supports",
+                &p(5),
+                "brief-b",
+                "13",
+                "25",
+                "-3% in trade",
+                &p(4),
+                "brief-a",
+                "111",
+                "124",
+                "-3% in a year",
+                MEMO_LINK,
+                "Ana Lima",
+                "2026-11-23T14:00:00Z",
+            ]),
+        ]
+    );
+    // Both ends slice their document's text to their quote, Python-style.
+    for end in ["from", "to"] {
+        let [doc, start, stop, quote] =
+            ["document", "start", "end", "quote"].map(|c| column(&header, &format!("{end}_{c}")));
+        for r in &rows {
+            let text = project
+                .document(&DocumentId(r[doc].clone()))
+                .unwrap()
+                .text();
+            let (s, e): (usize, usize) = (r[start].parse().unwrap(), r[stop].parse().unwrap());
+            assert_eq!(slice(text, s, e), r[quote], "{end} of {r:?}");
+        }
+    }
+}
+
+#[test]
+fn links_csv_guards_formulas_like_the_other_tables() {
+    let (header, rows) = csv_rows(&csv_links::links(&fixture(), true));
+    let [from_quote, to_quote, memo, from_start, to_end] =
+        ["from_quote", "to_quote", "memo", "from_start", "to_end"].map(|c| column(&header, c));
+    assert_eq!(rows[1][from_quote], "'-3% in trade");
+    assert_eq!(rows[1][to_quote], "'-3% in a year");
+    assert_eq!(rows[1][memo], format!("'{MEMO_LINK}"));
+    assert_eq!(
+        (rows[1][from_start].as_str(), rows[1][to_end].as_str()),
+        ("13", "124")
+    );
+    assert_eq!(rows[0][from_quote], "Moscow’s reply was cold.");
+}
+
+#[test]
+fn links_csv_of_a_project_without_links_is_the_header() {
+    let mut project = fixture();
+    project.links.clear();
+    let text = csv_links::links(&project, false);
+    assert_eq!(text, format!("{}\n", csv_links::LINK_COLUMNS.join(",")));
+}
+
 // ---- JSON and JSON Lines ----
 
 #[test]
@@ -535,6 +631,31 @@ fn jsonl_round_trips() {
         assert_eq!(back, sorted(project));
         assert_eq!(json_file::to_jsonl(&back), jsonl);
     }
+}
+
+#[test]
+fn links_and_relations_round_trip_through_json_and_jsonl() {
+    let project = fixture();
+    let from_json = json_file::from_json(&json_file::to_json(&project), "p.json").unwrap();
+    let from_jsonl = json_file::from_jsonl(&json_file::to_jsonl(&project), "p.jsonl").unwrap();
+    for back in [from_json, from_jsonl] {
+        assert_eq!(back.links, project.links, "same links, same order");
+        assert_eq!(back.relations, project.relations);
+    }
+}
+
+#[test]
+fn a_link_to_no_passage_is_invalid_on_import() {
+    let mut dangling = fixture();
+    dangling.links[0].to = PassageId("gone".into());
+    let found = problems(json_file::from_json(
+        &json_file::to_json(&dangling),
+        "in.json",
+    ));
+    assert!(
+        matches!(&found[..], [Problem::DanglingLink { passage, .. }] if passage == "gone"),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -785,8 +906,18 @@ fn w3c_annotations_select_their_text() {
         let json: Value = serde_json::from_str(&w3c::to_w3c(&project)).unwrap();
         let items = json["first"]["items"].as_array().expect("items");
         assert_eq!(json["total"].as_u64(), Some(items.len() as u64));
-        assert_eq!(items.len(), project.passages.len());
-        for a in items {
+        assert_eq!(items.len(), project.passages.len() + project.links.len());
+        // A passage has one target, a link two (an array): all select text.
+        let targets = items.iter().flat_map(|a| match a["target"].as_array() {
+            Some(both) => both.clone(),
+            None => vec![a["target"].clone()],
+        });
+        assert_eq!(
+            targets.clone().count(),
+            project.passages.len() + 2 * project.links.len()
+        );
+        for target in targets {
+            let a = serde_json::json!({ "target": target });
             let source = a["target"]["source"].as_str().unwrap();
             let id = source
                 .strip_prefix("urn:briefmark:document:")
@@ -870,6 +1001,57 @@ fn w3c_collection_follows_the_model() {
 }
 
 #[test]
+fn w3c_links_are_linking_annotations_on_both_passages() {
+    let project = fixture();
+    let json: Value = serde_json::from_str(&w3c::to_w3c(&project)).unwrap();
+    assert_eq!(json["total"], 7, "5 passages and 2 links");
+    let items = json["first"]["items"].as_array().unwrap();
+    let passage_target = |n: usize| items[n]["target"].clone();
+    // Passages 1..5 are items 0..4; the links follow in position order of
+    // their `from` passage: 3 contradicts 1, then 5 supports 4.
+    let contradicts = &items[5];
+    assert_eq!(
+        *contradicts,
+        serde_json::json!({
+            "id": "urn:uuid:00000000-0000-4000-9000-000000000002",
+            "type": "Annotation",
+            "motivation": "linking",
+            "creator": {"type": "Person", "name": "Bo Chen"},
+            "created": "2026-11-23T14:00:00Z",
+            "body": [
+                {"id": "urn:briefmark:relation:contradicts", "type": "TextualBody", "purpose": "tagging", "value": "contradicts"},
+            ],
+            "target": [passage_target(2), passage_target(0)],
+        })
+    );
+    let supports = &items[6];
+    assert_eq!(
+        supports["id"],
+        "urn:uuid:00000000-0000-4000-9000-000000000001"
+    );
+    assert_eq!(supports["motivation"], "linking");
+    assert_eq!(
+        supports["body"],
+        serde_json::json!([
+            {"id": "urn:briefmark:relation:supports", "type": "TextualBody", "purpose": "tagging", "value": "supports"},
+            {"type": "TextualBody", "purpose": "commenting", "value": MEMO_LINK, "format": "text/plain"},
+        ])
+    );
+    let targets = supports["target"].as_array().unwrap();
+    assert_eq!(targets.len(), 2, "both passages");
+    assert_eq!(targets[0]["source"], "urn:briefmark:document:brief-b");
+    assert_eq!(targets[0]["selector"][0]["exact"], "-3% in trade");
+    assert_eq!(
+        targets[1]["selector"][1],
+        serde_json::json!({"type": "TextPositionSelector", "start": 111, "end": 124})
+    );
+    assert!(
+        supports.get("modified").is_none(),
+        "a link keeps no modification time"
+    );
+}
+
+#[test]
 fn w3c_of_an_empty_project_has_no_page() {
     let project = Project::new(Vec::new(), codebook());
     let json: Value = serde_json::from_str(&w3c::to_w3c(&project)).unwrap();
@@ -933,11 +1115,71 @@ fn reports_summarise_and_count() {
             "missing line {line:?} in\n{md}"
         );
     }
-    let uncoded = &md[md.find("## Passages without codes").unwrap()..];
+    let uncoded = &md[md.find("## Passages without codes").unwrap()..md.find("## Claims").unwrap()];
     assert!(uncoded.contains("Moscow’s reply was cold.") && !uncoded.contains("Baku"));
     let html = report::html(&project);
     assert!(html.contains("<dt>Codes used</dt><dd>4 of 5</dd>"));
     assert!(html.contains("<td class=\"n\">2</td><td class=\"n\">34</td>"));
+}
+
+#[test]
+fn reports_show_claims_with_their_evidence_by_relation() {
+    let project = fixture();
+    let md = report::markdown(&project);
+    assert!(md.lines().any(|l| l == "- Links: 2"), "{md}");
+    let claims = &md[md.find("## Claims and evidence").expect("section")..];
+    let expected = "## Claims and evidence\n\n2 claims:\n\n\
+        ### Claim: `brief-a`, 24–46\n\n> Baku’s “pivot” 🚀 began\n\n`brief-a`, 24–46, Ana Lima\n\n\
+        *Memo:* Pretext, or \"cover\"?\\\nSee the summit.\n\n\
+        **Contradicted by:**\n\n> Moscow’s reply was cold.\n\n`brief-a`, 74–98, Ana Lima\n\n\
+        *Memo:* \\<script>alert(1)\\</script>\n\n\
+        ### Claim: `brief-a`, 111–124\n\n> \\-3% in a year\n\n`brief-a`, 111–124, Bo Chen\n\n\
+        **Supported by:**\n\n> \\-3% in trade\n\n`brief-b`, 13–25\n\n\
+        *Link memo:* \\-3% twice, from \"the ministry\".\\\nSame year?\n";
+    assert_eq!(claims, expected);
+    // Where passages are listed, each shows its links, read from itself.
+    let listed = &md[..md.find("## Claims and evidence").unwrap()];
+    assert!(
+        listed.contains("*Links:* `brief-a`, 74–98 contradicts this\n"),
+        "{listed}"
+    );
+    assert!(listed.contains("*Links:* contradicts `brief-a`, 24–46\n"));
+    assert!(listed.contains("*Links:* supports `brief-a`, 111–124\n"));
+
+    let html = report::html(&project);
+    assert!(html.contains("<h2>Claims and evidence</h2>\n<p class=\"count\">2 claims:</p>"));
+    assert!(html.contains("<h3>Claim: <code>brief-a</code>, 111–124</h3>"));
+    assert!(html.contains("<h4>Supported by</h4>"));
+    assert!(html.contains(
+        "<p class=\"memo text\"><em>Link memo:</em> -3% twice, from &quot;the ministry&quot;.\nSame year?</p>"
+    ));
+    assert!(html.contains(
+        "<p class=\"links\"><em>Links:</em> <code>brief-a</code>, 74–98 contradicts this</p>"
+    ));
+}
+
+#[test]
+fn a_report_without_links_has_no_claims_section() {
+    let mut project = fixture();
+    project.links.clear();
+    assert!(!report::markdown(&project).contains("Claims and evidence"));
+    assert!(!report::html(&project).contains("Claims and evidence"));
+    assert!(!report::markdown(&project).contains("*Links:*"));
+}
+
+#[test]
+fn merging_the_fixture_adds_its_links_once() {
+    // Into an empty project: every passage and link comes along.
+    let mut empty = Project::new(Vec::new(), Codebook::default());
+    let report = empty.merge(fixture(), ConflictPolicy::KeepOurs);
+    assert_eq!(report.links_added, 2);
+    assert_eq!(empty.links, fixture().links);
+    empty.check().unwrap();
+    // Into itself: nothing is doubled.
+    let mut twice = fixture();
+    let report = twice.merge(fixture(), ConflictPolicy::KeepOurs);
+    assert_eq!((report.links_added, report.links_already_present), (0, 2));
+    assert_eq!(twice, fixture());
 }
 
 #[test]

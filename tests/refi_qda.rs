@@ -9,11 +9,11 @@ use std::process::Command;
 
 use briefmark::assets;
 use briefmark::io::import::ImportError;
-use briefmark::io::refi_qda::{from_qdc, from_qdpx, to_qdc, to_qdpx};
+use briefmark::io::refi_qda::{from_qdc, from_qdpx, from_qdpx_with_warnings, to_qdc, to_qdpx};
 use briefmark::model::document::DocumentRepr;
 use briefmark::model::{
-    Block, BlockKind, Code, CodeId, Codebook, Dimension, DimensionId, Document, DocumentId,
-    Passage, PassageId, Problem, Project, Rgb, Span, Style,
+    Block, BlockKind, Code, CodeId, Codebook, Dimension, DimensionId, Document, DocumentId, Link,
+    LinkId, Passage, PassageId, Problem, Project, Relation, RelationId, Rgb, Span, Style,
 };
 use chrono::{DateTime, Utc};
 use quick_xml::events::Event;
@@ -213,9 +213,26 @@ fn passage(
     p
 }
 
+/// A memo full of markup characters and both kinds of line end.
+const LINK_MEMO: &str = "Occasion & <trigger> \"only\"\nsee p. 2\r\nand p. 3";
+
+fn link(id: &str, from: &str, relation: &str, to: &str, memo: &str, coder: &str) -> Link {
+    Link {
+        id: LinkId(id.into()),
+        from: PassageId(from.into()),
+        relation: RelationId(relation.into()),
+        to: PassageId(to.into()),
+        memo: memo.into(),
+        coder: coder.into(),
+        created: time("2026-11-21T08:00:00Z"),
+    }
+}
+
 /// Non-ASCII text (é, —, “ ”, an emoji outside the BMP), overlapping and
 /// nested passages, a memo full of markup characters, a passage without
-/// codes, one whose id is not a UUID, and two coders.
+/// codes, one whose id is not a UUID, and two coders. Two links: one with a
+/// memo and an id that is not a UUID, from the passage whose id is not
+/// one either; one of a relation type added to the defaults.
 fn small_project() -> Project {
     let doc = small_document();
     let passages = vec![
@@ -263,6 +280,29 @@ fn small_project() -> Project {
     let mut project = Project::new(vec![doc], small_codebook());
     project.coders = vec!["Ana".into(), "Bob".into()];
     project.passages = passages;
+    project.relations.push(Relation {
+        id: RelationId("echoes".into()),
+        name: "echoes".into(),
+        description: "Repeats the other's wording.".into(),
+    });
+    project.links = vec![
+        link(
+            "l-legacy",
+            "p-legacy",
+            "pretext-for",
+            "00000000-0000-4000-8000-000000000004",
+            LINK_MEMO,
+            "Ana",
+        ),
+        link(
+            "00000000-0000-4000-9000-000000000002",
+            "00000000-0000-4000-8000-000000000005",
+            "echoes",
+            "00000000-0000-4000-8000-000000000001",
+            "",
+            "Bob",
+        ),
+    ];
     project.check().expect("fixture is sound");
     project
 }
@@ -598,20 +638,38 @@ When to use: when trust is named.</Description>
     </TextSource>
     <PDFSource guid="20000000-0000-4000-8000-000000000004" name="scan.pdf" path="internal://scan.pdf"/>
   </Sources>
+  <Notes>
+    <Note guid="50000000-0000-4000-8000-000000000001" name="why">
+      <PlainTextContent>Both say so &amp; more.</PlainTextContent>
+    </Note>
+    <Note guid="50000000-0000-4000-8000-000000000002" name="file note" plainTextPath="internal://50000000-0000-4000-8000-000000000002.txt"/>
+  </Notes>
+  <Links>
+    <Link guid="60000000-0000-4000-8000-000000000001" name="Supports" direction="OneWay" originGUID="30000000-0000-4000-8000-00000000000B" targetGUID="{{30000000-0000-4000-8000-00000000000A}}">
+      <NoteRef targetGUID="50000000-0000-4000-8000-000000000001"/>
+      <NoteRef targetGUID="50000000-0000-4000-8000-000000000002"/>
+      <NoteRef targetGUID="50000000-0000-4000-8000-000000000001"/>
+      <NoteRef targetGUID="99999999-0000-4000-8000-000000000000"/>
+    </Link>
+    <Link guid="60000000-0000-4000-8000-000000000002" name=" is cause of " direction="Associative" originGUID="30000000-0000-4000-8000-00000000000c" targetGUID="30000000-0000-4000-8000-00000000000d"/>
+    <Link guid="60000000-0000-4000-8000-000000000003" name="is associated with" originGUID="10000000-0000-4000-8000-000000000002" targetGUID="10000000-0000-4000-8000-000000000006"/>
+    <Link guid="60000000-0000-4000-8000-000000000004" name="supports" originGUID="30000000-0000-4000-8000-00000000000a" targetGUID="20000000-0000-4000-8000-000000000004"/>
+    <Link guid="60000000-0000-4000-8000-000000000005" originGUID="30000000-0000-4000-8000-00000000000a" targetGUID="99999999-0000-4000-8000-000000000001"/>
+    <Link guid="60000000-0000-4000-8000-000000000006" originGUID="30000000-0000-4000-8000-00000000000d" targetGUID="30000000-0000-4000-8000-00000000000c"/>
+  </Links>
 </Project>
 "##
     )
 }
 
+/// A link memo kept in a file, with a byte-order mark.
+const NOTE_FILE: (&str, &str) = (
+    "sources/50000000-0000-4000-8000-000000000002.txt",
+    "\u{FEFF}From a file.",
+);
+
 fn foreign_qdpx() -> Vec<u8> {
-    zip_entries(&[
-        ("project.qde", foreign_qde().as_bytes()),
-        (
-            "sources/20000000-0000-4000-8000-000000000001.txt",
-            BOM_TEXT.as_bytes(),
-        ),
-        ("notes/field.txt", CRLF_TEXT.as_bytes()),
-    ])
+    qdpx_with_qde(&foreign_qde())
 }
 
 #[test]
@@ -737,6 +795,136 @@ fn a_project_from_another_tool_comes_in_as_specified() {
 }
 
 #[test]
+fn links_from_another_tool_join_text_passages_and_the_rest_is_skipped() {
+    let (p, warnings) = from_qdpx_with_warnings(&foreign_qdpx(), "other.qdpx").unwrap();
+    let sel = |n: &str| PassageId(format!("30000000-0000-4000-8000-00000000000{n}"));
+    let ends: Vec<(&str, &PassageId, &str, &PassageId)> = p
+        .links
+        .iter()
+        .map(|l| (l.id.0.as_str(), &l.from, l.relation.0.as_str(), &l.to))
+        .collect();
+    assert_eq!(
+        ends,
+        [
+            // "Supports" matches the default "supports" whatever the case;
+            // GUIDs match whatever their case and braces.
+            (
+                "60000000-0000-4000-8000-000000000001",
+                &sel("b"),
+                "supports",
+                &sel("a")
+            ),
+            // A new relation type, its name trimmed; direction is not kept.
+            (
+                "60000000-0000-4000-8000-000000000002",
+                &sel("c"),
+                "is-cause-of",
+                &sel("d")
+            ),
+            // No name: a relation type "is linked to".
+            (
+                "60000000-0000-4000-8000-000000000006",
+                &sel("d"),
+                "is-linked-to",
+                &sel("c")
+            ),
+        ]
+    );
+    let names: Vec<&str> = p.relations.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "supports",
+            "contradicts",
+            "explains",
+            "is a pretext for",
+            "is cause of",
+            "is linked to"
+        ]
+    );
+    // Each note once, in order, the file's BOM dropped; a NoteRef to no
+    // note is ignored.
+    assert_eq!(p.links[0].memo, "Both say so & more.\n\nFrom a file.");
+    assert_eq!(p.links[1].memo, "");
+    assert_eq!(
+        (p.links[0].coder.as_str(), p.links[0].created),
+        ("", time("2024-05-01T12:00:00Z"))
+    );
+    // A code-code link, one to a PDF source and one to nothing: skipped,
+    // with one warning naming the first.
+    assert_eq!(
+        warnings,
+        [
+            "other.qdpx: 3 of 6 link(s) skipped: they do not join two text passages \
+          (first: <Link guid=\"60000000-0000-4000-8000-000000000003\">)"
+        ]
+    );
+    p.check().unwrap();
+}
+
+#[test]
+fn a_link_without_a_guid_is_malformed() {
+    let qde = foreign_qde().replace(
+        "<Link guid=\"60000000-0000-4000-8000-000000000002\"",
+        "<Link",
+    );
+    assert_malformed(import_err(&qdpx_with_qde(&qde)), "a <Link> has no guid");
+}
+
+#[test]
+fn a_note_file_outside_the_archive_is_refused() {
+    let qde = foreign_qde().replace(
+        "internal://50000000-0000-4000-8000-000000000002.txt",
+        "../memo.txt",
+    );
+    let err = import_err(&qdpx_with_qde(&qde));
+    assert!(
+        matches!(&err, ImportError::UnsafeEntry { entry, .. } if entry == "../memo.txt"),
+        "{err}"
+    );
+}
+
+#[test]
+fn links_round_trip_with_ids_relations_and_memos() {
+    let small = small_project();
+    let files = unzip(&to_qdpx(&small));
+    let qde = std::str::from_utf8(&files["project.qde"]).unwrap();
+    // REFI's own shape: a note for the memo, links between the selections.
+    assert!(qde.contains("<Links>") && qde.contains("direction=\"OneWay\""));
+    assert!(qde.contains("name=\"is a pretext for\""));
+    assert!(qde.contains("originGUID=\"00000000-0000-4000-8000-000000000005\" targetGUID=\"00000000-0000-4000-8000-000000000001\""));
+    assert_eq!(qde.matches("<Note ").count(), 1, "one memo, one note");
+    assert!(qde.find("</Notes>").unwrap() < qde.find("<Links>").unwrap());
+    let back = from_qdpx(&to_qdpx(&small), "small.qdpx").unwrap();
+    assert_eq!(back.links, small.links);
+    assert_eq!(back.relations, small.relations);
+    assert_eq!(back.links[0].memo, LINK_MEMO);
+}
+
+#[test]
+fn without_briefmark_json_links_come_back_by_name_and_guid() {
+    // What another tool sees: the XML alone.
+    let small = small_project();
+    let files = unzip(&to_qdpx(&small));
+    let entries: Vec<(&str, &[u8])> = files
+        .iter()
+        .filter(|(name, _)| name.as_str() != "briefmark.json")
+        .map(|(name, data)| (name.as_str(), data.as_slice()))
+        .collect();
+    let back = from_qdpx(&zip_entries(&entries), "bare.qdpx").unwrap();
+    let relations: Vec<&str> = back.links.iter().map(|l| l.relation.0.as_str()).collect();
+    assert_eq!(relations, ["pretext-for", "echoes"]);
+    assert_eq!(
+        back.relation(&RelationId("echoes".into()))
+            .unwrap()
+            .description,
+        ""
+    );
+    assert_eq!(back.links[0].memo, LINK_MEMO);
+    back.check().unwrap();
+}
+
+#[test]
 fn a_foreign_project_survives_a_briefmark_round_trip() {
     let p = from_qdpx(&foreign_qdpx(), "other.qdpx").unwrap();
     let back = from_qdpx(&to_qdpx(&p), "again.qdpx").unwrap();
@@ -784,6 +972,7 @@ fn qdpx_with_qde(qde: &str) -> Vec<u8> {
             BOM_TEXT.as_bytes(),
         ),
         ("notes/field.txt", CRLF_TEXT.as_bytes()),
+        (NOTE_FILE.0, NOTE_FILE.1.as_bytes()),
     ])
 }
 

@@ -409,6 +409,77 @@ mod tests {
         assert_eq!(ours.dimensions[1].codes[0].id, CodeId("economy".into()));
     }
 
+    /// The example with one link, between its first two passages.
+    fn linked_example() -> Project {
+        let mut p = crate::assets::example_project();
+        p.links.clear();
+        let link = Link {
+            id: LinkId("link-1".into()),
+            from: p.passages[0].id.clone(),
+            relation: RelationId("supports".into()),
+            to: p.passages[1].id.clone(),
+            memo: "why".into(),
+            coder: "A".into(),
+            created: chrono::DateTime::UNIX_EPOCH,
+        };
+        p.links.push(link);
+        p
+    }
+
+    #[test]
+    fn links_come_along_once_and_follow_renamed_passages() {
+        let mut ours = linked_example();
+        let report = ours.merge(linked_example(), ConflictPolicy::KeepOurs);
+        assert_eq!((report.links_added, report.links_already_present), (0, 1));
+        assert_eq!(ours, linked_example(), "merging a copy changes nothing");
+
+        // Their first passage differs under the same id: it comes in with a
+        // new id, and their link is re-pointed to it (and gets a new id,
+        // since ours holds "link-1").
+        let mut theirs = linked_example();
+        theirs.passages[0].memo = "edited".into();
+        let report = ours.merge(theirs.clone(), ConflictPolicy::KeepOurs);
+        assert_eq!((report.passages_added, report.links_added), (1, 1));
+        let added = ours.links.last().unwrap();
+        let renamed = ours.passages.last().unwrap();
+        assert_eq!(
+            (renamed.memo.as_str(), &added.from),
+            ("edited", &renamed.id)
+        );
+        assert_eq!(added.to, theirs.passages[1].id, "the kept passage");
+        assert_ne!(added.id, LinkId("link-1".into()));
+        assert!(ours.check().is_ok());
+        assert!(
+            report.to_string().ends_with("; 1 link(s) added"),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn relations_merge_by_name_and_new_ones_keep_free_ids() {
+        let mut ours = linked_example();
+        let mut theirs = linked_example();
+        // Same name under another id; a new name under an id ours has.
+        theirs.relations[0].id = RelationId("backs".into());
+        theirs.links[0].relation = RelationId("backs".into());
+        theirs.links[0].memo = "other memo".into();
+        theirs.relations[1].name = "refutes".into();
+        let report = ours.merge(theirs, ConflictPolicy::KeepOurs);
+        assert_eq!(report.relations_added, 1);
+        let names: Vec<(&str, &str)> = (ours.relations.iter())
+            .map(|r| (r.id.0.as_str(), r.name.as_str()))
+            .collect();
+        assert_eq!(names.len(), 5);
+        assert_eq!(names[4], ("refutes", "refutes"));
+        let added = ours.links.last().unwrap();
+        assert_eq!(
+            (added.relation.0.as_str(), added.memo.as_str()),
+            ("supports", "other memo"),
+            "their link keeps its memo and takes our relation of that name"
+        );
+        assert!(ours.check().is_ok());
+    }
+
     #[test]
     fn projects_merge_documents_by_text_and_passages_by_id() {
         let mut a = crate::assets::example_project();

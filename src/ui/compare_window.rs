@@ -158,7 +158,21 @@ impl CompareWindow {
                 self.results_ui(ui, project, revision, actions);
             });
         self.open = open;
-        if !open {
+    }
+
+    /// Above the document while the compare view is on: what it shows, the
+    /// legend, and a way out.
+    pub fn banner(&mut self, ui: &mut egui::Ui) {
+        let Some(o) = &self.overlay else { return };
+        let title = format!("Compare view: {}, {} vs {}", o.code, o.first, o.second);
+        let hide = ui
+            .horizontal_wrapped(|ui| {
+                ui.strong(title);
+                legend(ui);
+                ui.button("Hide").clicked()
+            })
+            .inner;
+        if hide {
             self.overlay = None;
         }
     }
@@ -204,10 +218,14 @@ impl CompareWindow {
         revision: u64,
         actions: &mut Vec<Action>,
     ) {
+        if self.raters(project).len() < 2 {
+            ui.weak("Add another coding of this document (Add codings…) to compare it with this project's.");
+            return;
+        }
         let report = match self.report(project, revision) {
             Ok(report) => report.clone(),
             Err(e) => {
-                ui.weak(e.clone());
+                ui.colored_label(ui.visuals().error_fg_color, e.clone());
                 return;
             }
         };

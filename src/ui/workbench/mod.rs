@@ -228,6 +228,9 @@ impl Workbench {
         if self.project.assignment.is_some() {
             egui::Panel::top("assignment").show(ui, |ui| assignment::banner(ui, &self.project));
         }
+        if self.compare.overlay.is_some() {
+            egui::Panel::top("compare-view").show(ui, |ui| self.compare.banner(ui));
+        }
         let can_code = self.view.selected_range().is_some() || self.selected.is_some();
         egui::Panel::left("codebook")
             .default_size(230.0)
@@ -379,10 +382,23 @@ impl Workbench {
                 }
             });
             ui.menu_button("Analysis", |ui| {
-                let stats =
-                    egui::Button::new("Statistics and retrieval…").shortcut_text("Ctrl+Shift+A");
-                if ui.add(stats).clicked() {
-                    actions.push(Action::ShowAnalysis);
+                let items = [
+                    (
+                        "Statistics and retrieval…",
+                        "Ctrl+Shift+A",
+                        Action::ShowAnalysis,
+                    ),
+                    ("Compare codings…", "", Action::ShowCompare),
+                    ("Teaching: compare a class…", "", Action::ShowTeaching),
+                    ("Save as assignment…", "", Action::MakeAssignment),
+                ];
+                for (label, key, action) in items {
+                    if ui
+                        .add(egui::Button::new(label).shortcut_text(key))
+                        .clicked()
+                    {
+                        actions.push(action);
+                    }
                 }
             });
             ui.menu_button("Help", |ui| {
