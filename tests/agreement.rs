@@ -697,12 +697,12 @@ fn naive_dimension(project: &Project, dim: &Dimension, len: usize) -> Vec<u32> {
     let several = dim.codes.len() as u32 + 1;
     let mut sets: Vec<Vec<u32>> = vec![Vec::new(); len];
     for p in &project.passages {
-        for (i, c) in dim
+        let held = dim
             .codes
             .iter()
             .enumerate()
-            .filter(|(_, c)| p.codes.contains(&c.id))
-        {
+            .filter(|(_, c)| p.codes.contains(&c.id));
+        for (i, _) in held {
             for s in &mut sets[p.start..p.end] {
                 if !s.contains(&(i as u32 + 1)) {
                     s.push(i as u32 + 1);
