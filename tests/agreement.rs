@@ -442,7 +442,7 @@ fn inputs_that_cannot_be_compared_are_refused() {
     let docs = [document("d", TEXT)];
     let a = rater("A", &docs, &["X"], &[], &[(0, 0, 4, &["X"])]);
     assert_eq!(
-        agree(&[a.clone()], &Options::default()),
+        agree(std::slice::from_ref(&a), &Options::default()),
         Err(AgreementError::TooFewRaters(1))
     );
     assert_eq!(
@@ -1042,9 +1042,9 @@ fn teaching_feedback_lists_missed_extra_and_disagreements() {
     let md = feedback_markdown(&f);
     for needed in [
         "## Missed passages",
-        "> Talks \\<b\\>\\&\\<\\/b\\> stalled\\.",
+        "> Talks \\<b\\>\\&\\</b\\> stalled.",
         &format!("characters {}–{}", talks.start, talks.end),
-        "> Trade grew\\.",
+        "> Trade grew.",
         "Your codes: Trade",
         &format!(
             "reference {}–{}, yours {}–{}",

@@ -140,7 +140,7 @@ fn import_merges_documents_and_codebooks_into_one_project() {
     let (code, stdout, stderr) = briefmark(&args);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stdout.ends_with(": 2 document(s) added, 0 matched; 4 code(s) added, 4 matched (0 conflict(s)); 44 passage(s) added\n"),
+        stdout.ends_with(": 2 document(s) added, 0 matched; 4 code(s) added, 4 matched (0 conflict(s)); 44 passage(s) added; 7 link(s) added\n"),
         "{stdout}"
     );
     let project = briefmark::io::project_file::load(&out).unwrap();

@@ -20,10 +20,16 @@ fn stats_prints_frequencies_and_the_headline_crosstab() {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    assert_eq!(line("Pretext    Causal role"), "Pretext Causal role 7 1350 9.9%");
+    assert_eq!(
+        line("Pretext    Causal role"),
+        "Pretext Causal role 7 1350 9.9%"
+    );
     assert_eq!(line("Any code"), "Any code 44 7719 56.4%");
     assert!(stdout.contains("Causal role × Level"));
-    assert_eq!(line("Pretext            7"), "Pretext 7 (9.9%) 0 (0.0%) 7 (9.9%)");
+    assert_eq!(
+        line("Pretext            7"),
+        "Pretext 7 (9.9%) 0 (0.0%) 7 (9.9%)"
+    );
 }
 
 #[test]
@@ -88,10 +94,18 @@ fn agree_compares_a_student_with_the_reference_and_writes_feedback() {
     // One passage of 169 characters recoded: 1 - 169/13686 observed agreement per code.
     let pretext = &v["codes"][0];
     assert_eq!(pretext["code"], "Pretext");
-    let observed = pretext["all_text"]["observed_agreement"]["value"].as_f64().unwrap();
-    assert!((observed - (1.0 - 169.0 / 13_686.0)).abs() < 1e-12, "{observed}");
+    let observed = pretext["all_text"]["observed_agreement"]["value"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        (observed - (1.0 - 169.0 / 13_686.0)).abs() < 1e-12,
+        "{observed}"
+    );
     let md = std::fs::read_to_string(feedback.join("feedback-student.md")).unwrap();
-    assert!(md.contains("A few months after reaching their peak"), "{md}");
+    assert!(
+        md.contains("A few months after reaching their peak"),
+        "{md}"
+    );
     assert!(feedback.join("feedback-student.html").exists());
 }
 
@@ -117,7 +131,10 @@ fn assign_writes_a_blank_locked_assignment_once() {
     ];
     let (code, stdout, stderr) = briefmark(&args);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("assignment with 1 document(s), 4 codes (locked)"), "{stdout}");
+    assert!(
+        stdout.contains("assignment with 1 document(s), 4 codes (locked)"),
+        "{stdout}"
+    );
     let a = project_file::load(&out).unwrap();
     assert!(a.is_blank_assignment() && a.codebook_locked());
     assert_eq!(a.assignment.unwrap().instructions, "Code the causes.");

@@ -278,7 +278,7 @@ fn project_with_link() -> (Project, History, Link) {
 #[test]
 fn links_are_added_listed_on_both_passages_and_undone() {
     let (mut project, mut history, link) = project_with_link();
-    assert_eq!(project.links, [link.clone()]);
+    assert_eq!(project.links, std::slice::from_ref(&link));
     assert_eq!(project.links_of(&link.from).count(), 1);
     assert_eq!(project.links_of(&link.to).count(), 1);
     assert!(project.check().is_ok());

@@ -105,6 +105,8 @@ fn segments(a: &[Range<usize>], b: &[Range<usize>]) -> Vec<CompareSegment> {
 }
 
 #[cfg(test)]
+// Lists of one range are what the tests mean.
+#[allow(clippy::single_range_in_vec_init)]
 mod tests {
     use super::*;
 

@@ -31,7 +31,7 @@ impl ExportWindow {
                     ui.radio_value(&mut self.format, format, format.description());
                 }
                 ui.separator();
-                let csv = matches!(self.format, Format::Csv | Format::CsvWide);
+                let csv = self.format.is_csv();
                 ui.add_enabled(csv, egui::Checkbox::new(&mut self.options.guard_formulas, "Guard against spreadsheet formulas"))
                     .on_hover_text(
                         "Cells starting with = + - @ get a leading ' so Excel or LibreOffice do not run them. \

@@ -143,7 +143,8 @@ fn aligned(header: &[&str], rows: &[Vec<String>], left_columns: usize) -> String
 fn table(report: &Report) -> String {
     let mut cells = Cells::default();
     let mut out = table_head(report);
-    out += "\nAll text: every unit. Units = units with values from at least two raters.\n";
+    out += "\nAll text: every unit. Units = units with values from at least two raters.\n\
+            Unitizing alpha compares where passages begin and end, over documents every rater coded.\n";
     out += &aligned(
         &[
             "code",

@@ -320,18 +320,28 @@ fn md_section(title: (&str, &str), passages: &[FeedbackPassage], label: &str) ->
     out
 }
 
-/// User text as literal Markdown: every ASCII punctuation character is
-/// backslash-escaped (CommonMark allows that for all of them), and lines
-/// are trimmed so indentation cannot start a code block.
+/// Characters with a meaning anywhere in a Markdown line (a `\\` escape
+/// makes each literal; `(`, `)` and `!` only act next to an escaped `[`).
+const MD_SPECIAL: &str = "\\`*_[]<>|~&";
+
+/// User text as literal Markdown on one line: line breaks become spaces.
 fn md(text: &str) -> String {
     let lines: Vec<String> = text.lines().map(md_line).collect();
     lines.join(" ")
 }
 
+/// One line of user text as literal Markdown: specials escaped, and so is
+/// any punctuation opening the line (headings, quotes, lists, rules,
+/// fences) and the `.` or `)` of a leading number (ordered lists). The line
+/// is trimmed so indentation cannot start a code block.
 fn md_line(line: &str) -> String {
+    let line = line.trim();
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
     let mut out = String::with_capacity(line.len() + 8);
-    for c in line.trim().chars() {
-        if c.is_ascii_punctuation() {
+    for (i, c) in line.chars().enumerate() {
+        let opens_block = i == 0 && c.is_ascii_punctuation();
+        let numbers_list = i == digits && digits > 0 && matches!(c, '.' | ')');
+        if MD_SPECIAL.contains(c) || opens_block || numbers_list {
             out.push('\\');
         }
         out.push(c);
@@ -454,8 +464,14 @@ mod tests {
 
     #[test]
     fn markdown_text_stays_literal() {
-        assert_eq!(md("# *x* [a](b)"), "\\# \\*x\\* \\[a\\]\\(b\\)");
-        assert_eq!(md_quote("  one\n\n<two>"), "> one\n>\n> \\<two\\>");
+        assert_eq!(md("# *x* [a](b)"), "\\# \\*x\\* \\[a\\](b)");
+        assert_eq!(md("Russia's view, 2024. Yes"), "Russia's view, 2024. Yes");
+        assert_eq!(md("12. May"), "12\\. May");
+        assert_eq!(md("- item"), "\\- item");
+        assert_eq!(
+            md_quote("  one\n\n<two>\n---"),
+            "> one\n>\n> \\<two\\>\n> \\---"
+        );
     }
 
     #[test]

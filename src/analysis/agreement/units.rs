@@ -33,7 +33,7 @@ pub(crate) struct Span {
     pub category: u32,
 }
 
-/// Calls `f(start, end, values)` for consecutive segments tiling `0..len`
+/// Calls `f(start, end, values)` for the maximal segments tiling `0..len`
 /// inside which every rater's value is constant. Raters not `present` get
 /// `None`; present raters get the category of the spans covering the
 /// segment, 0 if none does, `several` if spans of different categories do.
@@ -54,13 +54,10 @@ pub(crate) fn sweep(
     // Per rater: categories covering the current position, with multiplicity.
     let mut active: Vec<Vec<(u32, u32)>> = vec![Vec::new(); present.len()];
     let mut values: Vec<Option<u32>> = present.iter().map(|&p| p.then_some(0)).collect();
-    let mut prev = 0;
+    // The values of the segment that began at `from`, not yet reported.
+    let (mut from, mut current) = (0, values.clone());
     let mut i = 0;
     while let Some(&(pos, ..)) = events.get(i) {
-        if pos > prev {
-            f(prev, pos, &values);
-            prev = pos;
-        }
         while let Some(&(at, opens, rater, category)) = events.get(i) {
             if at != pos {
                 break;
@@ -69,9 +66,16 @@ pub(crate) fn sweep(
             values[rater] = Some(value_of(&active[rater], several));
             i += 1;
         }
+        // Report a segment only where some value changes.
+        if values != current {
+            if pos > from {
+                f(from, pos, &current);
+            }
+            (from, current) = (pos, values.clone());
+        }
     }
-    if len > prev {
-        f(prev, len, &values);
+    if len > from {
+        f(from, len, &current);
     }
 }
 
