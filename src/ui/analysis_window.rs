@@ -133,7 +133,7 @@ fn frequency_cells(ui: &mut egui::Ui, f: &Frequency) {
 
 /// Passages per code as a bar chart, each bar in its code's colour.
 fn frequency_chart(ui: &mut egui::Ui, project: &Project, stats: &Stats) {
-    use egui_plot::{Bar, BarChart, Plot};
+    use egui_plot::{Bar, BarChart};
     let bars: Vec<Bar> = (stats.codes.iter().zip(&stats.frequencies.codes).enumerate())
         .map(|(i, (label, f))| {
             let fill = project
@@ -147,21 +147,8 @@ fn frequency_chart(ui: &mut egui::Ui, project: &Project, stats: &Stats) {
         })
         .collect();
     let names: Vec<String> = stats.codes.iter().map(|c| c.name.clone()).collect();
-    Plot::new("frequency-chart")
-        .height(180.0)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
+    super::charts::category_plot("frequency-chart", names, 180.0)
         .y_axis_label("passages")
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            let exact = (mark.value - i).abs() < 1e-6 && i >= 0.0;
-            names
-                .get(i as usize)
-                .filter(|_| exact)
-                .cloned()
-                .unwrap_or_default()
-        })
         .show(ui, |plot| plot.bar_chart(BarChart::new("passages", bars)));
 }
 

@@ -230,6 +230,7 @@ impl CompareWindow {
             }
         };
         figures_table(ui, &report);
+        agreement_chart(ui, &report);
         if ui.button("Save figures as CSV…").clicked() {
             let csv = agreement::render(&report, OutputFormat::Csv);
             actions.push(Action::SaveTable(csv, "agreement.csv".into()));
@@ -360,6 +361,32 @@ fn figures_table(ui: &mut egui::Ui, report: &Report) {
         }
     });
     ui.weak("κ: Cohen's kappa (two coders); α: Krippendorff's alpha; “coded”: only text at least one coder gave the code; uα: unitizing alpha; F1: passages against the reference. See docs/agreement.md.");
+}
+
+/// κ and α per code side by side, on the −1…1 scale agreement lives on;
+/// an undefined figure has no bar.
+fn agreement_chart(ui: &mut egui::Ui, report: &Report) {
+    use egui_plot::{Bar, BarChart, Legend};
+    let bars = |offset: f64, pick: fn(&agreement::CodeAgreement) -> Estimate| -> Vec<Bar> {
+        (report.codes.iter().enumerate())
+            .filter_map(|(i, c)| {
+                pick(c)
+                    .value
+                    .map(|v| Bar::new(i as f64 + offset, v).width(0.35))
+            })
+            .collect()
+    };
+    let kappa = BarChart::new("κ (all text)", bars(-0.2, |c| c.scopes.all_text.kappa));
+    let alpha = BarChart::new("α (all text)", bars(0.2, |c| c.scopes.all_text.alpha));
+    let names: Vec<String> = report.codes.iter().map(|c| c.code.clone()).collect();
+    super::charts::category_plot("agreement-chart", names, 150.0)
+        .legend(Legend::default())
+        .include_y(0.0)
+        .include_y(1.0)
+        .show(ui, |plot| {
+            plot.bar_chart(kappa);
+            plot.bar_chart(alpha);
+        });
 }
 
 fn estimate_cell(ui: &mut egui::Ui, e: &Estimate) -> egui::Response {

@@ -6,6 +6,7 @@ pub mod actions;
 pub mod analysis_window;
 pub mod app;
 pub mod assignment;
+pub mod charts;
 pub mod codebook_editor;
 pub mod codebook_pane;
 pub mod compare_window;
