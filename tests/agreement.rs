@@ -1042,7 +1042,7 @@ fn teaching_feedback_lists_missed_extra_and_disagreements() {
     let md = feedback_markdown(&f);
     for needed in [
         "## Missed passages",
-        "> Talks \\<b\\>\\&\\</b\\> stalled.",
+        "> Talks \\<b>&\\</b> stalled.",
         &format!("characters {}–{}", talks.start, talks.end),
         "> Trade grew.",
         "Your codes: Trade",

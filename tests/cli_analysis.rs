@@ -3,8 +3,7 @@
 mod common;
 
 use briefmark::io::project_file;
-use briefmark::model::CodeId;
-use common::{EXAMPLE, briefmark};
+use common::{EXAMPLE, briefmark, student_copy};
 use serde_json::Value;
 
 #[test]
@@ -55,25 +54,10 @@ fn stats_refuses_an_unknown_format() {
     assert!(stderr.contains("xlsx"), "{stderr}");
 }
 
-/// A copy of the example by another coder with the first passage recoded
-/// Cause/Regional; returns its path.
-fn recoded_copy(dir: &std::path::Path) -> std::path::PathBuf {
-    let mut p = project_file::load(std::path::Path::new(EXAMPLE)).unwrap();
-    p.sort_passages();
-    p.passages[0].codes = vec![CodeId("cause".into()), CodeId("regional".into())];
-    for x in &mut p.passages {
-        x.coder = "Student".into();
-    }
-    p.coders = vec!["Student".into()];
-    let path = dir.join("student.briefmark.ron");
-    project_file::save(&p, &path).unwrap();
-    path
-}
-
 #[test]
 fn agree_compares_a_student_with_the_reference_and_writes_feedback() {
     let dir = tempfile::tempdir().unwrap();
-    let student = recoded_copy(dir.path());
+    let student = student_copy(dir.path());
     let feedback = dir.path().join("feedback");
     let (code, json, stderr) = briefmark(&[
         "agree",

@@ -117,3 +117,25 @@ fn a_50_mb_document_opens_codes_saves_and_loads_exactly() {
     assert_eq!(loaded.project, project);
     assert_eq!(loaded.project.passages[0].quote, big.last);
 }
+
+/// Past the import limit, a file is refused before it is parsed, with a
+/// message that says why (the file is sparse: no 256 MB written to disk).
+#[test]
+fn a_file_past_the_import_limit_is_refused_with_a_clear_message() {
+    use briefmark::io::import::{ImportError, MAX_ENTRY_BYTES};
+    use briefmark::io::import_files::import_paths;
+    use briefmark::model::ConflictPolicy;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("huge.txt");
+    let file = std::fs::File::create(&path).expect("created");
+    file.set_len(MAX_ENTRY_BYTES + 1).expect("sized");
+    let result = import_paths(&[path], assets::default_project(), ConflictPolicy::KeepOurs);
+    let Err(err) = result else {
+        panic!("a file past the limit was imported")
+    };
+    assert!(matches!(err, ImportError::Malformed { .. }), "{err}");
+    let message = err.to_string();
+    assert!(message.contains("huge.txt"), "{message}");
+    assert!(message.contains("larger than 256 MB"), "{message}");
+}

@@ -65,28 +65,10 @@ fn clicking_a_retrieved_passage_selects_and_reveals_it() {
     assert_eq!(h.state().selected, Some(first.id));
 }
 
-/// The example, with one passage dropped and one recoded, as a second coder.
-fn perturbed_copy(dir: &std::path::Path) -> std::path::PathBuf {
-    let mut other = assets::example_project();
-    other
-        .passages
-        .sort_by(|a, b| a.position_key().cmp(&b.position_key()));
-    let dropped = other.passages.remove(0);
-    other.links.retain(|l| !l.touches(&dropped.id));
-    other.passages[0].codes = vec![CodeId("cause".into()), CodeId("regional".into())];
-    for p in &mut other.passages {
-        p.coder = "Student".into();
-    }
-    other.coders = vec!["Student".into()];
-    let path = dir.join("student.briefmark.ron");
-    project_file::save(&other, &path).unwrap();
-    path
-}
-
 #[test]
 fn comparing_with_another_coding_gives_figures_and_a_compare_view() {
     let dir = tempfile::tempdir().unwrap();
-    let student = perturbed_copy(dir.path());
+    let student = common::student_copy(dir.path());
     let mut h = harness(example());
     h.state_mut().perform(Action::ShowCompare);
     h.state_mut()
@@ -108,7 +90,7 @@ fn comparing_with_another_coding_gives_figures_and_a_compare_view() {
 #[test]
 fn teaching_mode_tables_a_class_and_writes_feedback() {
     let class = tempfile::tempdir().unwrap();
-    perturbed_copy(class.path());
+    common::student_copy(class.path());
     let out = tempfile::tempdir().unwrap();
     let mut h = harness(example());
     h.state_mut().perform(Action::ShowTeaching);

@@ -4,4 +4,5 @@
 
 pub mod agreement;
 pub mod compare;
+pub mod format;
 pub mod stats;

@@ -152,10 +152,13 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
         .read_to_end(&mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > MAX_ENTRY_BYTES {
-        return Err(ImportError::TooLarge {
+        // Not `TooLarge`, whose message speaks of an archive entry.
+        return Err(ImportError::Malformed {
             file: path.display().to_string(),
-            entry: path.display().to_string(),
-            limit: MAX_ENTRY_BYTES,
+            message: format!(
+                "the file is larger than {} MB, more than any document or project; refusing it",
+                MAX_ENTRY_BYTES >> 20
+            ),
         });
     }
     Ok(bytes)

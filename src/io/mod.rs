@@ -6,6 +6,8 @@ pub mod codebook_file;
 pub mod csv_links;
 pub mod csv_table;
 pub mod decode;
+pub mod documents;
+pub mod escape;
 pub mod export;
 pub mod feedback;
 pub mod import;

@@ -13,7 +13,6 @@
 //!   short line without closing punctuation a heading.
 
 use super::document::{Block, BlockKind, Document, DocumentId, DocumentRepr, Span, Style};
-use super::text::CharMap;
 
 /// Something in the markup that was not understood and how it was handled.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +41,17 @@ struct RawParagraph {
     line: usize,
 }
 
+/// A paragraph as written into the plain text: its code-point range, its
+/// bytes there, and what `classify` looks at. (Slicing the text for each
+/// block instead, counting chars from the start, was quadratic.)
+struct Placed {
+    start: usize,
+    end: usize,
+    bytes: std::ops::Range<usize>,
+    last: Option<char>,
+    has_tag: bool,
+}
+
 /// Parses the markup of a text file into a document with the given id.
 pub fn parse(id: DocumentId, source: &str) -> Parsed {
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
@@ -49,9 +59,9 @@ pub fn parse(id: DocumentId, source: &str) -> Parsed {
     let mut state = TagState::default();
     let mut text = String::with_capacity(source.len());
     let mut chars = 0usize;
-    let mut ranges = Vec::new();
+    let mut placed: Vec<Placed> = Vec::new();
     for para in &paragraphs {
-        let sep = if ranges.is_empty() { "" } else { "\n\n" };
+        let sep = if placed.is_empty() { "" } else { "\n\n" };
         let start = chars + sep.chars().count();
         let body = state.parse_inline(&para.text, para.line, start);
         if body.is_empty() {
@@ -60,20 +70,23 @@ pub fn parse(id: DocumentId, source: &str) -> Parsed {
             continue;
         }
         text.push_str(sep);
+        let byte_start = text.len();
         text.push_str(&body);
         chars = start + body.chars().count();
-        ranges.push((start, chars, para));
+        placed.push(Placed {
+            start,
+            end: chars,
+            bytes: byte_start..text.len(),
+            last: body.chars().next_back(),
+            has_tag: para.text.contains('<'),
+        });
     }
     let warnings = state.finish(chars);
-    // One map for every slice: finding each block's text by counting chars
-    // from the start was quadratic in the length of the document.
-    let map = CharMap::new(&text);
-    let blocks = classify(&text, &map, &ranges);
-    let title = blocks
-        .iter()
-        .find(|b| b.kind == BlockKind::Title)
-        .map(|b| map.slice(&text, b.start, b.end).to_owned())
-        .unwrap_or_default();
+    let blocks = classify(&placed);
+    let title = match (blocks.first(), placed.first()) {
+        (Some(b), Some(p)) if b.kind == BlockKind::Title => text[p.bytes.clone()].to_owned(),
+        _ => String::new(),
+    };
     let repr = DocumentRepr {
         id,
         title,
@@ -127,27 +140,32 @@ fn join_page_breaks(paragraphs: Vec<(RawParagraph, usize)>) -> Vec<RawParagraph>
     // Each output paragraph with how it ends, kept up to date as paragraphs
     // are joined onto it: looking at the whole joined text again for each
     // join was quadratic in a long run of joins.
-    let mut out: Vec<(RawParagraph, Ends)> = Vec::new();
+    // (Found only when a page break follows.)
+    let mut out: Vec<(RawParagraph, Option<Ends>)> = Vec::new();
     let mut gap_before = 0;
     for (para, gap_after) in paragraphs {
-        let ends = Ends::of(&para.text);
-        let continues = gap_before >= 2
-            && out.last().is_some_and(|(_, prev)| {
-                let ends_sentence = prev.last[0].is_some_and(|c| ".!?:\"”’)]".contains(c));
-                let starts_lower = first_visible_char(&para.text).is_some_and(char::is_lowercase);
-                !ends_sentence || starts_lower
-            });
-        match out.last_mut().filter(|_| continues) {
-            Some((prev, prev_ends)) => {
-                prev.text.push(' ');
-                prev.text.push_str(&para.text);
-                *prev_ends = prev_ends.then(Ends::of(" ")).then(ends);
-            }
-            None => out.push((para, ends)),
+        let last = out.last_mut().filter(|_| gap_before >= 2);
+        if let Some((prev, ends)) = last
+            && continues(prev, ends, &para)
+        {
+            prev.text.push(' ');
+            prev.text.push_str(&para.text);
+            *ends = ends.map(|e| e.then(Ends::of(" ")).then(Ends::of(&para.text)));
+        } else {
+            out.push((para, None));
         }
         gap_before = gap_after;
     }
     out.into_iter().map(|(para, _)| para).collect()
+}
+
+/// Whether `para` continues `prev` across a page break: `prev` does not end
+/// a sentence, or `para` starts in lower case. `ends` caches how `prev` ends.
+fn continues(prev: &RawParagraph, ends: &mut Option<Ends>, para: &RawParagraph) -> bool {
+    let last = ends.get_or_insert_with(|| Ends::of(&prev.text)).last[0];
+    let ends_sentence = last.is_some_and(|c| ".!?:\"”’)]".contains(c));
+    let starts_lower = first_visible_char(&para.text).is_some_and(char::is_lowercase);
+    !ends_sentence || starts_lower
 }
 
 /// How a text ends as `visible_chars` sees it, for either state at its
@@ -268,18 +286,24 @@ impl TagState {
         let mut out = String::with_capacity(raw.len());
         let mut pos = start;
         let mut rest = raw;
-        while let Some(c) = rest.chars().next() {
-            if c == '<'
-                && let Some((len, tag)) = read_tag(rest)
-            {
-                self.apply(tag, line, pos);
-                rest = &rest[len..];
-                continue;
+        // Text up to each `<` is copied whole, not char by char.
+        while let Some(at) = rest.find('<') {
+            let (plain, from_lt) = rest.split_at(at);
+            out.push_str(plain);
+            pos += plain.chars().count();
+            match read_tag(from_lt) {
+                Some((len, tag)) => {
+                    self.apply(tag, line, pos);
+                    rest = &from_lt[len..];
+                }
+                None => {
+                    out.push('<');
+                    pos += 1;
+                    rest = &from_lt[1..];
+                }
             }
-            out.push(c);
-            pos += 1;
-            rest = &rest[c.len_utf8()..];
         }
+        out.push_str(rest);
         out
     }
 
@@ -344,18 +368,18 @@ impl TagState {
 }
 
 /// Decides which paragraphs are the title, byline and headings.
-fn classify(text: &str, map: &CharMap, ranges: &[(usize, usize, &RawParagraph)]) -> Vec<Block> {
-    ranges
+fn classify(placed: &[Placed]) -> Vec<Block> {
+    placed
         .iter()
         .enumerate()
-        .map(|(i, &(start, end, raw))| {
-            let body = map.slice(text, start, end);
-            let short = end - start <= 120 && !raw.text.contains('<');
-            let closes = body.ends_with(['.', ',', ';', ':', '"', '”']);
+        .map(|(i, p)| {
+            let (start, end) = (p.start, p.end);
+            let short = end - start <= 120 && !p.has_tag;
+            let closes = p.last.is_some_and(|c| ".,;:\"”".contains(c));
             let kind = match i {
                 0 if short => BlockKind::Title,
-                1 if short && !closes && ranges.len() > 2 => BlockKind::Byline,
-                _ if short && !closes && body.chars().count() <= 100 => BlockKind::Heading,
+                1 if short && !closes && placed.len() > 2 => BlockKind::Byline,
+                _ if short && !closes && end - start <= 100 => BlockKind::Heading,
                 _ => BlockKind::Paragraph,
             };
             Block { kind, start, end }

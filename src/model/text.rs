@@ -18,16 +18,15 @@ pub struct CharMap {
 impl CharMap {
     pub fn new(text: &str) -> Self {
         let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
-        let mut char_len = 0;
-        for (i, (byte, _)) in text.char_indices().enumerate() {
-            if i % STRIDE == 0 {
-                checkpoints.push(byte);
-            }
-            char_len = i + 1;
+        let mut byte = 0;
+        while byte < text.len() {
+            checkpoints.push(byte);
+            byte = skip_chars(text, byte, STRIDE);
         }
+        let last = checkpoints.last().copied().unwrap_or(0);
         Self {
+            char_len: checkpoints.len().saturating_sub(1) * STRIDE + text[last..].chars().count(),
             checkpoints,
-            char_len,
             byte_len: text.len(),
         }
     }
@@ -63,6 +62,22 @@ impl CharMap {
         let end = end.max(start);
         &text[self.byte_of(text, start)..self.byte_of(text, end)]
     }
+}
+
+/// The byte offset `n` chars after `byte` (or the end of the text), counted
+/// a slice at a time by the library's fast `chars().count()`: a loop over
+/// every char takes seconds on a 50 MB text in a debug build.
+fn skip_chars(text: &str, mut byte: usize, mut n: usize) -> usize {
+    while n > 0 && byte < text.len() {
+        // `n` bytes hold at most `n` chars; widen to the next char boundary.
+        let mut end = (byte + n).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        n -= text[byte..end].chars().count();
+        byte = end;
+    }
+    byte
 }
 
 #[cfg(test)]

@@ -229,14 +229,14 @@ impl CompareWindow {
                 return;
             }
         };
+        self.overlay_ui(ui, &report);
+        ui.separator();
         figures_table(ui, &report);
-        agreement_chart(ui, &report);
         if ui.button("Save figures as CSV…").clicked() {
             let csv = agreement::render(&report, OutputFormat::Csv);
             actions.push(Action::SaveTable(csv, "agreement.csv".into()));
         }
-        ui.separator();
-        self.overlay_ui(ui, &report);
+        agreement_chart(ui, &report);
     }
 
     /// Choice of code and two coders for the compare view, and its legend.

@@ -32,10 +32,10 @@ mod units;
 pub use estimate::{Estimate, Figures, Undefined};
 pub use passages::{CodePassages, PassageComparison, PassageFigures};
 pub use raters::{Rater, UNNAMED_CODER, split_by_coder};
-pub use render::{OutputFormat, UnknownFormat, render};
+pub use render::{CSV_COLUMNS, OutputFormat, UnknownFormat, render};
 pub use report::{
-    CodeAgreement, DimensionAgreement, DocumentInfo, NONE_CATEGORY, Report, SEVERAL_CATEGORY,
-    Scopes,
+    ALL_CODES, CodeAgreement, DimensionAgreement, DocumentInfo, NONE_CATEGORY, Report,
+    SEVERAL_CATEGORY, Scopes,
 };
 pub use tally::{nominal_alpha, nominal_figures};
 pub use teaching::{
@@ -131,10 +131,7 @@ pub fn agree(raters: &[Rater], options: &Options) -> Result<Report, AgreementErr
 
 /// [`agree`] on borrowed raters (teaching compares pairs without cloning).
 fn agree_refs(raters: &[&Rater], options: &Options) -> Result<Report, AgreementError> {
-    let t = options.match_threshold;
-    if !(t > 0.0 && t <= 1.0) {
-        return Err(AgreementError::InvalidThreshold(t));
-    }
+    checked_threshold(options)?;
     let study = Study::new(raters)?;
     let reference = match &options.reference {
         None => None,
@@ -144,4 +141,14 @@ fn agree_refs(raters: &[&Rater], options: &Options) -> Result<Report, AgreementE
         ),
     };
     Ok(report::build(&study, options, reference))
+}
+
+/// The match threshold, if it lies in `(0, 1]`.
+fn checked_threshold(options: &Options) -> Result<f64, AgreementError> {
+    let t = options.match_threshold;
+    if t > 0.0 && t <= 1.0 {
+        Ok(t)
+    } else {
+        Err(AgreementError::InvalidThreshold(t))
+    }
 }

@@ -15,7 +15,8 @@
 //! - a rater has *coded* a document when they have at least one passage
 //!   in it; otherwise all its units are missing data for them.
 
-use std::collections::{HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::HashMap;
 
 use crate::model::{CodeId, Document, DocumentId, Passage, Project};
 
@@ -82,6 +83,10 @@ pub(crate) struct SharedDimension {
     pub codes: Vec<String>,
 }
 
+/// A code's place in an exclusive dimension: (dimension, category), the
+/// category counting from 1 (0 is "none").
+pub(crate) type Category = (usize, u32);
+
 /// A rater's passage with its codes as study indices.
 #[derive(Clone, Debug)]
 pub(crate) struct Aligned<'a> {
@@ -89,7 +94,7 @@ pub(crate) struct Aligned<'a> {
     /// Indices into [`Study::codes`], without repeats.
     pub codes: Vec<usize>,
     /// `(dimension, category)` for codes in exclusive dimensions.
-    pub categories: Vec<(usize, u32)>,
+    pub categories: Vec<Category>,
 }
 
 /// Raters aligned on shared documents and code names.
@@ -100,8 +105,16 @@ pub(crate) struct Study<'a> {
     pub documents: Vec<&'a Document>,
     pub codes: Vec<String>,
     pub dimensions: Vec<SharedDimension>,
-    /// `passages[rater][document]`, in position order.
+    /// `passages[rater][document]`, in position order (start, longest first).
     pub passages: Vec<Vec<Vec<Aligned<'a>>>>,
+}
+
+/// Where a rater's document ids and code ids land in the study.
+struct Lookup<'a> {
+    /// Document id to (study document, its length in code points).
+    documents: HashMap<&'a DocumentId, (usize, usize)>,
+    /// Code id to (study code, exclusive-dimension category if any).
+    codes: HashMap<&'a CodeId, (usize, Option<Category>)>,
 }
 
 impl<'a> Study<'a> {
@@ -123,7 +136,7 @@ impl<'a> Study<'a> {
         };
         study.passages = raters
             .iter()
-            .map(|r| study.align(r))
+            .map(|r| study.align(r, &study.lookup(r)))
             .collect::<Result<_, _>>()?;
         Ok(study)
     }
@@ -143,28 +156,46 @@ impl<'a> Study<'a> {
         self.codes.iter().position(|c| c == name)
     }
 
-    /// Index of the document with plain text `text`.
+    /// Index of the document with plain text `text`. A linear search: `==`
+    /// on strings compares lengths first, so most candidates cost nothing,
+    /// and equal texts are compared once instead of hashed repeatedly.
     pub fn document_index(&self, text: &str) -> Option<usize> {
         self.documents.iter().position(|d| d.text() == text)
     }
 
-    /// Rater `r`'s passages by study document, codes as indices.
-    fn align(&self, rater: &'a Rater) -> Result<Vec<Vec<Aligned<'a>>>, AgreementError> {
+    /// The rater's ids mapped to study indices, each looked up once.
+    fn lookup(&self, rater: &'a Rater) -> Lookup<'a> {
         let project = &rater.project;
-        let by_text: HashMap<&str, usize> = (self.documents.iter().enumerate())
-            .map(|(i, d)| (d.text(), i))
+        let documents = (project.documents.iter())
+            .filter_map(|d| Some((d.id(), (self.document_index(d.text())?, d.char_len()))))
             .collect();
-        let doc_of: HashMap<&DocumentId, (usize, usize)> = (project.documents.iter())
-            .filter_map(|d| Some((d.id(), (*by_text.get(d.text())?, d.char_len()))))
-            .collect();
+        let mut codes = HashMap::new();
+        for (dim, code) in project.codebook.codes() {
+            let Some(index) = self.code_index(&code.name) else {
+                continue;
+            };
+            // The first code with an id wins, as `Codebook::code` finds it.
+            codes
+                .entry(&code.id)
+                .or_insert((index, self.category(&dim.name, &code.name)));
+        }
+        Lookup { documents, codes }
+    }
+
+    /// Rater `r`'s passages by study document, codes as indices.
+    fn align(
+        &self,
+        rater: &'a Rater,
+        lookup: &Lookup,
+    ) -> Result<Vec<Vec<Aligned<'a>>>, AgreementError> {
         let mut out: Vec<Vec<Aligned>> = vec![Vec::new(); self.documents.len()];
-        for p in &project.passages {
+        for p in &rater.project.passages {
             let unknown = || AgreementError::UnknownDocument {
                 rater: rater.name.clone(),
                 passage: p.id.0.clone(),
                 document: p.document.0.clone(),
             };
-            let &(d, len) = doc_of.get(&p.document).ok_or_else(unknown)?;
+            let &(d, len) = lookup.documents.get(&p.document).ok_or_else(unknown)?;
             if p.start > p.end || p.end > len {
                 return Err(AgreementError::OutOfRange {
                     rater: rater.name.clone(),
@@ -174,59 +205,58 @@ impl<'a> Study<'a> {
                     len,
                 });
             }
-            out[d].push(self.align_codes(rater, p)?);
+            out[d].push(align_codes(rater, lookup, p)?);
         }
         for passages in &mut out {
-            passages.sort_by(|a, b| a.passage.position_key().cmp(&b.passage.position_key()));
+            // Stable: passages with the same range keep the project's order.
+            passages.sort_by_key(|a| (a.passage.start, Reverse(a.passage.end)));
         }
         Ok(out)
     }
 
-    fn align_codes(&self, rater: &Rater, p: &'a Passage) -> Result<Aligned<'a>, AgreementError> {
-        let book = &rater.project.codebook;
-        let mut aligned = Aligned {
-            passage: p,
-            codes: Vec::new(),
-            categories: Vec::new(),
-        };
-        for id in &p.codes {
-            let code = book.code(id).ok_or_else(|| unknown_code(rater, p, id))?;
-            let index = self
-                .code_index(&code.name)
-                .ok_or_else(|| unknown_code(rater, p, id))?;
-            if aligned.codes.contains(&index) {
-                continue;
-            }
-            aligned.codes.push(index);
-            let dimension = book.dimension_of(id).map(|d| d.name.as_str());
-            if let Some(category) = dimension.and_then(|dim| self.category(dim, &code.name)) {
-                aligned.categories.push(category);
-            }
-        }
-        Ok(aligned)
-    }
-
     /// `(dimension, category)` of code `code` in exclusive dimension `dim`.
-    fn category(&self, dim: &str, code: &str) -> Option<(usize, u32)> {
+    fn category(&self, dim: &str, code: &str) -> Option<Category> {
         let d = self.dimensions.iter().position(|x| x.name == dim)?;
         let c = self.dimensions[d].codes.iter().position(|x| x == code)?;
         Some((d, c as u32 + 1))
     }
 }
 
-fn unknown_code(rater: &Rater, p: &Passage, id: &CodeId) -> AgreementError {
-    AgreementError::UnknownCode {
-        rater: rater.name.clone(),
-        passage: p.id.0.clone(),
-        code: id.0.clone(),
+/// A passage with its code ids as study indices (repeats dropped).
+fn align_codes<'a>(
+    rater: &Rater,
+    lookup: &Lookup,
+    p: &'a Passage,
+) -> Result<Aligned<'a>, AgreementError> {
+    let mut aligned = Aligned {
+        passage: p,
+        codes: Vec::new(),
+        categories: Vec::new(),
+    };
+    for id in &p.codes {
+        let unknown = || AgreementError::UnknownCode {
+            rater: rater.name.clone(),
+            passage: p.id.0.clone(),
+            code: id.0.clone(),
+        };
+        let &(index, category) = lookup.codes.get(id).ok_or_else(unknown)?;
+        if !aligned.codes.contains(&index) {
+            aligned.codes.push(index);
+            aligned.categories.extend(category);
+        }
     }
+    Ok(aligned)
 }
 
 /// Distinct texts in order of first appearance.
 fn shared_documents<'a>(raters: &[&'a Rater]) -> Vec<&'a Document> {
-    let mut seen: HashSet<&str> = HashSet::new();
-    let all = raters.iter().flat_map(|r| &r.project.documents);
-    all.filter(|d| seen.insert(d.text())).collect()
+    let mut out: Vec<&Document> = Vec::new();
+    for d in raters.iter().flat_map(|r| &r.project.documents) {
+        if !out.iter().any(|o| o.text() == d.text()) {
+            out.push(d);
+        }
+    }
+    out
 }
 
 /// Distinct code names in order of first appearance.

@@ -7,38 +7,15 @@
 //! percentage in the table and a fraction (0 to 1) in CSV and JSON.
 
 use std::collections::BTreeSet;
-use std::str::FromStr;
 
 use csv::{Terminator, WriterBuilder};
 
 use super::estimate::{Estimate, Figures, Undefined};
 use super::passages::PassageFigures;
-use super::report::{Report, Scopes};
+use super::report::{ALL_CODES, Report, Scopes};
 
-/// The output formats of `briefmark agree`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OutputFormat {
-    Table,
-    Csv,
-    Json,
-}
-
-/// A format name that is not `table`, `csv` or `json`.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown format {0:?}; use table, csv or json")]
-pub struct UnknownFormat(pub String);
-
-impl FromStr for OutputFormat {
-    type Err = UnknownFormat;
-    fn from_str(s: &str) -> Result<Self, UnknownFormat> {
-        match s {
-            "table" => Ok(Self::Table),
-            "csv" => Ok(Self::Csv),
-            "json" => Ok(Self::Json),
-            other => Err(UnknownFormat(other.to_owned())),
-        }
-    }
-}
+/// The output formats of `briefmark agree` (shared with `stats`).
+pub use crate::analysis::format::{TextFormat as OutputFormat, UnknownFormat};
 
 /// The report in `format`; every format ends with a newline.
 pub fn render(report: &Report, format: OutputFormat) -> String {
@@ -216,7 +193,7 @@ fn scope_rows(
         }
         rows.push(row);
     }
-    rows.push(cells.figures("(all codes pooled)", scope(&report.overall)));
+    rows.push(cells.figures(ALL_CODES, scope(&report.overall)));
     rows
 }
 
@@ -258,7 +235,7 @@ fn passage_table(report: &Report, cells: &mut Cells) -> String {
         for c in &cmp.codes {
             rows.push(named(&c.code, &c.figures, cells));
         }
-        rows.push(named("(all codes pooled)", &cmp.overall, cells));
+        rows.push(named(ALL_CODES, &cmp.overall, cells));
     }
     let header = [
         "rater",

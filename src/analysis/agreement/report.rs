@@ -78,6 +78,8 @@ pub struct DimensionAgreement {
 
 /// Label of the dimension category "no code of the dimension".
 pub const NONE_CATEGORY: &str = "none";
+/// Label of rows pooling all codes (tables, teaching CSV).
+pub const ALL_CODES: &str = "(all codes pooled)";
 /// Label of the category "overlapping passages give different codes".
 pub const SEVERAL_CATEGORY: &str = "several";
 
@@ -87,20 +89,7 @@ pub(crate) fn build(study: &Study, options: &Options, reference: Option<usize>) 
         .map(|d| Units::new(d, options.exclude_whitespace))
         .collect();
     let raters = study.names.len();
-    let mut overall = Tallies::new(2, raters);
-    let mut codes = Vec::with_capacity(study.codes.len());
-    for (c, name) in study.codes.iter().enumerate() {
-        let mut t = Tallies::new(2, raters);
-        for (d, u) in units.iter().enumerate() {
-            t.merge(&tally_code(study, d, c, u));
-        }
-        overall.merge(&t);
-        codes.push(CodeAgreement {
-            code: name.clone(),
-            scopes: Scopes::from(&t),
-            unitizing_alpha: code_unitizing(study, c),
-        });
-    }
+    let (codes, overall) = code_agreements(study, &units);
     let passages = reference.map_or_else(Vec::new, |reference| {
         (0..raters)
             .filter(|&r| r != reference)
@@ -118,6 +107,26 @@ pub(crate) fn build(study: &Study, options: &Options, reference: Option<usize>) 
         dimensions: dimensions(study, &units),
         passages,
     }
+}
+
+/// Each code's figures, and the tallies of all codes pooled.
+fn code_agreements(study: &Study, units: &[Units]) -> (Vec<CodeAgreement>, Tallies) {
+    let raters = study.names.len();
+    let mut overall = Tallies::new(2, raters);
+    let mut codes = Vec::with_capacity(study.codes.len());
+    for (c, name) in study.codes.iter().enumerate() {
+        let mut t = Tallies::new(2, raters);
+        for (d, u) in units.iter().enumerate() {
+            t.merge(&tally_code(study, d, c, u));
+        }
+        overall.merge(&t);
+        codes.push(CodeAgreement {
+            code: name.clone(),
+            scopes: Scopes::from(&t),
+            unitizing_alpha: code_unitizing(study, c),
+        });
+    }
+    (codes, overall)
 }
 
 fn document_infos(study: &Study, units: &[Units]) -> Vec<DocumentInfo> {

@@ -82,10 +82,9 @@ impl Tally {
         if cells.is_empty() {
             cells.resize(c * c, 0);
         }
-        let seen: Vec<usize> = (0..c).filter(|&i| self.scratch[i] > 0).collect();
-        for &i in &seen {
-            for &k in &seen {
-                let (ni, nk) = (self.scratch[i], self.scratch[k]);
+        let counts = &self.scratch;
+        for (i, &ni) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
+            for (k, &nk) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
                 let pairs = if i == k { ni * (ni - 1) } else { ni * nk };
                 cells[i * c + k] += u128::from(weight) * u128::from(pairs);
             }

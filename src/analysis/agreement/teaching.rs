@@ -20,10 +20,9 @@ use super::estimate::Estimate;
 use super::passages::greedy_match;
 use super::raters::{Aligned, Rater, Study};
 use super::render::{csv_cell, write_csv};
-use super::{AgreementError, Options, agree_refs};
-
-/// Code column of the row pooling all codes.
-pub const ALL_CODES: &str = "(all codes pooled)";
+use super::report::ALL_CODES;
+use super::{AgreementError, Options, agree_refs, checked_threshold};
+use crate::io::escape::{html, md_line, md_quote};
 
 /// One student's figures for one code (or [`ALL_CODES`]).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -42,6 +41,7 @@ pub struct TeachingTable {
 }
 
 /// Each student against `reference`: a row per code and a pooled row.
+/// Students need names distinct from the reference's.
 pub fn teaching_table(
     reference: &Rater,
     students: &[Rater],
@@ -135,10 +135,7 @@ pub fn feedback(
     student: &Rater,
     options: &Options,
 ) -> Result<Feedback, AgreementError> {
-    let t = options.match_threshold;
-    if !(t > 0.0 && t <= 1.0) {
-        return Err(AgreementError::InvalidThreshold(t));
-    }
+    let t = checked_threshold(options)?;
     let study = Study::new(&[reference, student])?;
     let mut out = Feedback {
         student: student.name.clone(),
@@ -175,26 +172,24 @@ fn compare_document(study: &Study, d: usize, threshold: f64, out: &mut Feedback)
     let ranges = |v: &[&Aligned]| v.iter().map(range).collect::<Vec<_>>();
     let pairs = greedy_match(&ranges(&mine), &ranges(&theirs), threshold);
     let show = |a: &Aligned| shown(study, d, a);
+    // Reference passage j's match among mine, listed in position order.
+    let mut partner = vec![None; theirs.len()];
+    let mut taken = vec![false; mine.len()];
     for &(i, j) in &pairs {
-        if sorted(&mine[i].codes) == sorted(&theirs[j].codes) {
-            out.agreed += 1;
-        } else {
-            out.disagreements.push(CodeDisagreement {
+        (partner[j], taken[i]) = (Some(i), true);
+    }
+    for (j, i) in partner.iter().enumerate() {
+        match i {
+            None => out.missed.push(show(theirs[j])),
+            Some(i) if sorted(&mine[*i].codes) == sorted(&theirs[j].codes) => out.agreed += 1,
+            Some(i) => out.disagreements.push(CodeDisagreement {
                 reference: show(theirs[j]),
-                student: show(mine[i]),
-            });
+                student: show(mine[*i]),
+            }),
         }
     }
-    let unmatched = |v: &[&Aligned], hit: &dyn Fn(usize) -> bool| -> Vec<FeedbackPassage> {
-        (v.iter().enumerate())
-            .filter(|(k, _)| !hit(*k))
-            .map(|(_, a)| show(a))
-            .collect()
-    };
-    out.missed
-        .extend(unmatched(&theirs, &|j| pairs.iter().any(|p| p.1 == j)));
-    out.extra
-        .extend(unmatched(&mine, &|i| pairs.iter().any(|p| p.0 == i)));
+    let extra = mine.iter().zip(&taken).filter(|(_, t)| !**t);
+    out.extra.extend(extra.map(|(a, _)| show(a)));
 }
 
 fn sorted(codes: &[usize]) -> Vec<usize> {
@@ -320,48 +315,10 @@ fn md_section(title: (&str, &str), passages: &[FeedbackPassage], label: &str) ->
     out
 }
 
-/// Characters with a meaning anywhere in a Markdown line (a `\\` escape
-/// makes each literal; `(`, `)` and `!` only act next to an escaped `[`).
-const MD_SPECIAL: &str = "\\`*_[]<>|~&";
-
 /// User text as literal Markdown on one line: line breaks become spaces.
 fn md(text: &str) -> String {
     let lines: Vec<String> = text.lines().map(md_line).collect();
     lines.join(" ")
-}
-
-/// One line of user text as literal Markdown: specials escaped, and so is
-/// any punctuation opening the line (headings, quotes, lists, rules,
-/// fences) and the `.` or `)` of a leading number (ordered lists). The line
-/// is trimmed so indentation cannot start a code block.
-fn md_line(line: &str) -> String {
-    let line = line.trim();
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    let mut out = String::with_capacity(line.len() + 8);
-    for (i, c) in line.chars().enumerate() {
-        let opens_block = i == 0 && c.is_ascii_punctuation();
-        let numbers_list = i == digits && digits > 0 && matches!(c, '.' | ')');
-        if MD_SPECIAL.contains(c) || opens_block || numbers_list {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A quote as a Markdown block quote, line breaks kept.
-fn md_quote(text: &str) -> String {
-    let lines: Vec<String> = (text.lines())
-        .map(|l| match md_line(l) {
-            l if l.is_empty() => ">".to_owned(),
-            l => format!("> {l}"),
-        })
-        .collect();
-    if lines.is_empty() {
-        ">".to_owned()
-    } else {
-        lines.join("\n")
-    }
 }
 
 // ---- HTML ----
@@ -434,22 +391,6 @@ fn html_disagreements(list: &[CodeDisagreement]) -> String {
     out + "</section>\n"
 }
 
-/// Escapes text for HTML element content and quoted attribute values.
-fn html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out += "&amp;",
-            '<' => out += "&lt;",
-            '>' => out += "&gt;",
-            '"' => out += "&quot;",
-            '\'' => out += "&#39;",
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 const CSS: &str = "\
 body { font-family: Charis SIL, Georgia, serif; max-width: 46em; margin: 2em auto; padding: 0 1em; line-height: 1.5; color: #222; }
 h1, h2, figcaption { font-family: system-ui, sans-serif; }
@@ -470,7 +411,7 @@ mod tests {
         assert_eq!(md("- item"), "\\- item");
         assert_eq!(
             md_quote("  one\n\n<two>\n---"),
-            "> one\n>\n> \\<two\\>\n> \\---"
+            "> one\n>\n> \\<two>\n> \\---"
         );
     }
 

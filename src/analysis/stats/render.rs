@@ -1,47 +1,12 @@
 //! [`Stats`] as text for `briefmark stats`: an aligned table for a
 //! terminal, one tidy CSV table for R and pandas, or JSON.
 
-use std::str::FromStr;
-
 use csv::{Terminator, WriterBuilder};
 
 use super::{CodeLabel, Crosstab, Frequency, Stats, Tally};
 
-/// The output formats of [`render`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum StatsFormat {
-    /// Aligned plain text; shares as percentages with one decimal.
-    #[default]
-    Table,
-    /// One long table with [`CSV_COLUMNS`]; shares as fractions.
-    Csv,
-    /// The [`Stats`] structure, pretty-printed; shares as fractions.
-    Json,
-}
-
-impl StatsFormat {
-    /// Every format with its name, as `FromStr` reads them.
-    pub const ALL: [(&'static str, StatsFormat); 3] = [
-        ("table", StatsFormat::Table),
-        ("csv", StatsFormat::Csv),
-        ("json", StatsFormat::Json),
-    ];
-}
-
-/// A format name `FromStr` does not know.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("unknown statistics format {0:?}; use table, csv or json")]
-pub struct UnknownFormat(pub String);
-
-impl FromStr for StatsFormat {
-    type Err = UnknownFormat;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        (Self::ALL.iter())
-            .find(|(name, _)| name.eq_ignore_ascii_case(s))
-            .map(|(_, f)| *f)
-            .ok_or_else(|| UnknownFormat(s.to_owned()))
-    }
-}
+/// The output formats of [`render`] (shared with `agree`).
+pub use crate::analysis::format::{TextFormat as StatsFormat, UnknownFormat};
 
 /// Columns of the CSV format, in order (see `docs/statistics.md`).
 pub const CSV_COLUMNS: [&str; 8] = [

@@ -11,7 +11,7 @@
 //! `xml` and `archive` do the untrusted-input plumbing, `codes` maps the
 //! codebook both ways, `qdc`, `qde_write` and `qde_read` the files.
 
-mod archive;
+pub(crate) mod archive;
 mod codes;
 mod guid;
 mod ids;
@@ -19,7 +19,7 @@ mod qdc;
 mod qde_read;
 mod qde_write;
 mod sidecar;
-mod xml;
+pub(crate) mod xml;
 
 use std::collections::HashSet;
 
