@@ -6,6 +6,7 @@
 
 pub mod analysis;
 pub mod assets;
+pub mod bench_corpus;
 pub mod cli;
 pub mod io;
 pub mod model;

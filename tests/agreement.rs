@@ -30,6 +30,7 @@ use chrono::{DateTime, Utc};
 fn document(id: &str, text: &str) -> Document {
     let end = text.chars().count();
     Document::new(DocumentRepr {
+        info: Default::default(),
         id: DocumentId(id.into()),
         title: format!("Title of {id}"),
         text: text.into(),

@@ -2,8 +2,8 @@
 
 use briefmark::assets;
 use briefmark::model::{
-    Assignment, Code, CodeId, DimensionHeader, DimensionId, Edit, EditError, History, Link,
-    Passage, PassageId, Project, RelationId, Rgb,
+    Assignment, Code, CodeId, DimensionHeader, DimensionId, DocumentInfo, Edit, EditError, History,
+    Link, Passage, PassageId, Project, RelationId, Rgb,
 };
 use chrono::{TimeZone, Utc};
 
@@ -140,6 +140,7 @@ fn codebook_edits_are_undoable() {
     let mut history = History::default();
     let before = project.clone();
     let code = Code {
+        memo: String::new(),
         id: CodeId("economy".into()),
         name: "Economy".into(),
         color: Rgb(1, 2, 3),
@@ -159,6 +160,7 @@ fn codebook_edits_are_undoable() {
         Some(&CodeId("economy".into()))
     );
     let renamed = Code {
+        memo: String::new(),
         name: "Economics".into(),
         color: Rgb(9, 9, 9),
         ..code
@@ -424,4 +426,72 @@ fn re_placing_a_passage_is_one_undoable_edit() {
     assert_eq!(moved.quote, doc.slice(500, 540));
     undo.apply(&mut project).unwrap();
     assert_eq!(project.passage(&id), Some(&old));
+}
+
+#[test]
+fn removing_a_document_takes_its_passages_and_links_and_undo_restores_all() {
+    let (mut project, mut history, link) = project_with_link();
+    let second = briefmark::io::text_document::from_text(
+        std::path::Path::new("second.txt"),
+        "Second brief\n\nAnother text.",
+    )
+    .document;
+    history
+        .apply(
+            &mut project,
+            Edit::AddDocument {
+                index: 1,
+                document: Box::new(second),
+            },
+            "Add document",
+            None,
+        )
+        .unwrap();
+    let before = project.clone();
+    let id = project.documents[0].id().clone();
+    history
+        .apply(
+            &mut project,
+            Edit::RemoveDocument(id),
+            "Remove document",
+            None,
+        )
+        .unwrap();
+    assert_eq!(project.documents.len(), 1);
+    assert!(project.passages.is_empty() && project.links.is_empty());
+    assert!(project.check().is_ok());
+    history.undo(&mut project);
+    assert_eq!(project, before);
+    assert_eq!(project.links, [link]);
+}
+
+#[test]
+fn describing_a_document_is_undoable_and_kept_in_the_file() {
+    let (mut project, mut history, _) = project_with_passage();
+    let id = project.documents[0].id().clone();
+    let info = DocumentInfo {
+        author: "Sergei Melkonian".into(),
+        date: "2025-11".into(),
+        source: "https://apri.institute".into(),
+        kind: "policy brief".into(),
+        memo: "Argues pretext over cause.".into(),
+    };
+    let edit = Edit::DescribeDocument {
+        id,
+        title: "Brief".into(),
+        info: info.clone(),
+    };
+    history.apply(&mut project, edit, "Describe", None).unwrap();
+    assert_eq!(
+        (project.documents[0].title(), project.documents[0].info()),
+        ("Brief", &info)
+    );
+    let text = briefmark::io::project_file::to_string(&project);
+    assert!(text.contains("author: \"Sergei Melkonian\""), "{text}");
+    assert_eq!(
+        briefmark::io::project_file::parse(&text, "p").unwrap(),
+        project
+    );
+    history.undo(&mut project);
+    assert!(project.documents[0].info().is_empty());
 }

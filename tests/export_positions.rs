@@ -21,6 +21,7 @@ fn slice(text: &str, start: usize, end: usize) -> String {
 fn project(text: String, ranges: Vec<(usize, usize, usize)>) -> Project {
     let len = text.chars().count();
     let doc = Document::new(briefmark::model::document::DocumentRepr {
+        info: Default::default(),
         id: DocumentId("doc".into()),
         title: "Random".into(),
         text,

@@ -39,6 +39,7 @@ fn document(id: &str, title: &str, blocks: &[(BlockKind, &str)], italic: &str) -
     }
     let (start, end) = char_range(&text, italic);
     Document::new(DocumentRepr {
+        info: Default::default(),
         id: DocumentId(id.into()),
         title: title.into(),
         text,
@@ -61,6 +62,7 @@ fn char_range(text: &str, needle: &str) -> (usize, usize) {
 
 fn code(id: &str, name: &str, color: Rgb, definition: &str) -> Code {
     Code {
+        memo: String::new(),
         id: CodeId(id.into()),
         name: name.into(),
         color,

@@ -15,6 +15,7 @@ const REVISED_BRIEF: &str = include_str!("fixtures/reanchor/revised-brief.txt");
 /// A one-paragraph document over `text`.
 fn doc(text: &str) -> Document {
     Document::new(DocumentRepr {
+        info: Default::default(),
         id: DocumentId("d".into()),
         title: String::new(),
         text: text.into(),

@@ -116,6 +116,7 @@ A second <paragraph> with é and \"quotes\".";
 
 fn code(id: &str, name: &str, color: Rgb) -> Code {
     Code {
+        memo: String::new(),
         id: CodeId(id.into()),
         name: name.into(),
         color,
@@ -128,6 +129,7 @@ fn code(id: &str, name: &str, color: Rgb) -> Code {
 
 fn small_codebook() -> Codebook {
     let pretext = Code {
+        memo: String::new(),
         definition: "A trigger, not a driver.\n\nSecond paragraph of the definition.".into(),
         when_to_use: "The brief calls it the occasion.".into(),
         when_not_to_use: "Durable interests & ambitions.".into(),
@@ -135,6 +137,7 @@ fn small_codebook() -> Codebook {
         ..code("pretext", "Pretext", Rgb(0xd9, 0x82, 0x2b))
     };
     let cause = Code {
+        memo: String::new(),
         definition: "An underlying driver.".into(),
         ..code("cause", "Cause", Rgb(0x2f, 0x7f, 0xc1))
     };
@@ -172,6 +175,7 @@ fn small_document() -> Document {
     let (italic_start, italic_end) = find(SMALL_TEXT, "a pause");
     let (under_start, under_end) = find(SMALL_TEXT, "Russia’s view");
     Document::new(DocumentRepr {
+        info: Default::default(),
         id: DocumentId("small-brief".into()),
         title: "Détente — a small brief".into(),
         text: SMALL_TEXT.into(),
@@ -383,6 +387,7 @@ fn a_document_starting_with_a_bom_round_trips_unchanged() {
     // Sources from other tools lose a leading BOM; briefmark's own keep it.
     let text = "\u{FEFF}Hello world";
     let doc = Document::new(DocumentRepr {
+        info: Default::default(),
         id: DocumentId("bom".into()),
         title: "BOM".into(),
         text: text.into(),

@@ -34,6 +34,7 @@ use proptest::prelude::*;
 
 fn document(id: &str, text: &str) -> Document {
     Document::new(DocumentRepr {
+        info: Default::default(),
         id: DocumentId(id.into()),
         title: format!("Title of {id}"),
         text: text.into(),
@@ -49,6 +50,7 @@ fn document(id: &str, text: &str) -> Document {
 
 fn code(id: &str) -> Code {
     Code {
+        memo: String::new(),
         id: CodeId(id.into()),
         name: id.to_uppercase(),
         color: Rgb(0, 0, 0),

@@ -32,6 +32,9 @@ pub fn markdown(project: &Project) -> String {
         let row = [md_cell(&d.id().0), md_cell(d.title())];
         out += &format!("| {} | {} | {} | {n} |\n", row[0], row[1], d.char_len());
     }
+    for (id, facts) in described(project) {
+        out += &format!("\n`{}`: {}\n", id.replace('`', "'"), md_line(&facts));
+    }
     out += "\n## Codes\n\n| Dimension | Code | Passages | Coded characters |\n|---|---|--:|--:|\n";
     for s in &r.codes {
         let (dim, code) = (md_cell(&s.dimension.name), md_cell(&s.code.name));
@@ -92,7 +95,11 @@ pub fn html(project: &Project) -> String {
             "<tr><td><code>{id}</code></td><td>{t}</td><td class=\"n\">{len}</td><td class=\"n\">{n}</td></tr>\n"
         );
     }
-    out += "</table>\n<h2>Codes</h2>\n<table>\n<tr><th>Dimension</th><th>Code</th><th class=\"n\">Passages</th><th class=\"n\">Coded characters</th></tr>\n";
+    out += "</table>\n";
+    for (id, facts) in described(project) {
+        out += &format!("<p><code>{}</code>: {}</p>\n", escape(id), escape(&facts));
+    }
+    out += "<h2>Codes</h2>\n<table>\n<tr><th>Dimension</th><th>Code</th><th class=\"n\">Passages</th><th class=\"n\">Coded characters</th></tr>\n";
     for s in &r.codes {
         let (dim, code) = (escape(&s.dimension.name), html_code_name(s.code));
         let (n, chars) = (s.passages.len(), s.chars);
@@ -363,6 +370,30 @@ fn capitalized(label: &str) -> String {
 
 /// Characters covered by passages given in position order (document,
 /// start, longest first): a character inside two passages counts once.
+/// Documents with author, date, kind, source or memo, as one line each.
+fn described(project: &Project) -> Vec<(&str, String)> {
+    let line = |d: &crate::model::Document| {
+        let i = d.info();
+        let facts: Vec<&str> = [&i.author, &i.date, &i.kind, &i.source]
+            .into_iter()
+            .map(String::as_str)
+            .filter(|f| !f.is_empty())
+            .collect();
+        let mut out = facts.join(", ");
+        if !facts.is_empty() {
+            out.push('.');
+        }
+        if !i.memo.is_empty() {
+            out += &format!(" Memo: {}", i.memo.replace('\n', " "));
+        }
+        out.trim_start().to_owned()
+    };
+    (project.documents.iter())
+        .filter(|d| !d.info().is_empty())
+        .map(|d| (d.id().0.as_str(), line(d)))
+        .collect()
+}
+
 fn covered_chars(passages: &[&Passage]) -> usize {
     let mut total = 0;
     let mut reach: Option<(&DocumentId, usize)> = None;

@@ -627,6 +627,8 @@ impl super::Project {
         let index = self.documents.iter().position(|d| d.id() == id)?;
         let mut repr = super::document::DocumentRepr::from(revised);
         repr.id = id.clone();
+        // Author, source and memo describe the work, not this version's text.
+        repr.info = self.documents[index].info().clone();
         // Renaming keeps every range of a valid document valid.
         let new = Document::new(repr).ok()?;
         let mine: Vec<Passage> = self
@@ -699,6 +701,7 @@ mod tests {
     fn predictor_keeps_shifts_and_scales() {
         let d = |t: &str| {
             Document::new(crate::model::document::DocumentRepr {
+                info: Default::default(),
                 id: crate::model::DocumentId("d".into()),
                 title: String::new(),
                 text: t.into(),

@@ -50,6 +50,10 @@ pub struct Code {
     pub when_not_to_use: String,
     #[serde(default)]
     pub example: String,
+    /// The analyst's memo about the code (how it is being used, doubts);
+    /// left out of the file when empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub memo: String,
 }
 
 /// A group of codes answering one question about a passage.
@@ -185,6 +189,7 @@ mod tests {
 
     fn code(id: &str) -> Code {
         Code {
+            memo: String::new(),
             id: CodeId(id.into()),
             name: id.into(),
             color: PALETTE[0],

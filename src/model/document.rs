@@ -49,9 +49,34 @@ pub struct Span {
 pub struct DocumentRepr {
     pub id: DocumentId,
     pub title: String,
+    /// Descriptive fields and the document memo; left out of the file
+    /// when all are empty.
+    #[serde(default, skip_serializing_if = "DocumentInfo::is_empty")]
+    pub info: DocumentInfo,
     pub text: String,
     pub blocks: Vec<Block>,
     pub spans: Vec<Span>,
+}
+
+/// What is known about a document besides its text; editable, exported.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DocumentInfo {
+    pub author: String,
+    /// As the source gives it (a year, a date); not parsed.
+    pub date: String,
+    /// Where it came from: a URL or a reference.
+    pub source: String,
+    /// What it is: "policy brief", "interview", ….
+    pub kind: String,
+    /// The analyst's memo about the whole document.
+    pub memo: String,
+}
+
+impl DocumentInfo {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
 }
 
 /// A document, immutable once built; ranges are checked at construction.
@@ -122,6 +147,17 @@ impl Document {
     }
     pub fn title(&self) -> &str {
         &self.repr.title
+    }
+    pub fn info(&self) -> &DocumentInfo {
+        &self.repr.info
+    }
+    /// Replaces the title and info (the text and its structure never change
+    /// in place; a revised text is a new document, see `anchor`).
+    pub fn set_description(&mut self, title: String, info: DocumentInfo) -> (String, DocumentInfo) {
+        (
+            std::mem::replace(&mut self.repr.title, title),
+            std::mem::replace(&mut self.repr.info, info),
+        )
     }
     pub fn text(&self) -> &str {
         &self.repr.text
@@ -209,6 +245,7 @@ mod tests {
     fn doc(text: &str) -> Document {
         let len = text.chars().count();
         Document::new(DocumentRepr {
+            info: Default::default(),
             id: DocumentId("d".into()),
             title: "T".into(),
             text: text.into(),
@@ -236,6 +273,7 @@ mod tests {
     #[test]
     fn ranges_outside_the_text_are_refused() {
         let err = Document::new(DocumentRepr {
+            info: Default::default(),
             id: DocumentId("d".into()),
             title: String::new(),
             text: "abc".into(),
@@ -259,6 +297,7 @@ mod tests {
             end,
         };
         let err = Document::new(DocumentRepr {
+            info: Default::default(),
             id: DocumentId("d".into()),
             title: String::new(),
             text: "abcdef".into(),

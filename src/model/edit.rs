@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 
 use super::assignment::Assignment;
 use super::codebook::{Code, CodeId, Dimension, DimensionHeader, DimensionId};
+use super::document::{Document, DocumentId, DocumentInfo};
 use super::link::{Link, LinkId, Relation, RelationId};
 use super::passage::{Passage, PassageId};
 use super::project::Project;
@@ -47,6 +48,19 @@ pub enum Edit {
     RemoveCode(CodeId),
     /// Replaces a code's fields (its id stays).
     UpdateCode(Code),
+    /// Adds a document to the corpus at `index`.
+    AddDocument {
+        index: usize,
+        document: Box<Document>,
+    },
+    /// Removes a document with its passages and their links.
+    RemoveDocument(DocumentId),
+    /// Replaces a document's title and info (author, date, source, kind, memo).
+    DescribeDocument {
+        id: DocumentId,
+        title: String,
+        info: DocumentInfo,
+    },
     AddLink(Link),
     RemoveLink(LinkId),
     /// Replaces a link's relation and memo (same id and ends).
@@ -78,6 +92,10 @@ pub enum EditError {
     DuplicateCode(String),
     #[error("no dimension {0:?}")]
     NoDimension(String),
+    #[error("no document {0:?}")]
+    NoDocument(String),
+    #[error("a document with id {0:?} already exists")]
+    DuplicateDocument(String),
     #[error("no link {0:?}")]
     NoLink(String),
     #[error("a link or relation with id {0:?} already exists")]
@@ -103,6 +121,14 @@ impl Edit {
             Edit::UpdatePassage(p) => {
                 let slot = find_passage(project, &p.id)?;
                 Ok(Edit::UpdatePassage(Box::new(std::mem::replace(slot, *p))))
+            }
+            Edit::AddDocument { index, document } => add_document(project, index, *document),
+            Edit::RemoveDocument(id) => remove_document(project, &id),
+            Edit::DescribeDocument { id, title, info } => {
+                let doc = (project.documents.iter_mut().find(|d| d.id() == &id))
+                    .ok_or_else(|| EditError::NoDocument(id.0.clone()))?;
+                let (title, info) = doc.set_description(title, info);
+                Ok(Edit::DescribeDocument { id, title, info })
             }
             Edit::AddLink(link) => add_link(project, link),
             Edit::RemoveLink(id) => remove_link(project, &id),
@@ -207,6 +233,43 @@ fn remove_passage(project: &mut Project, id: &PassageId) -> Result<Edit, EditErr
     }
     let undo =
         std::iter::once(Edit::AddPassage(passage)).chain(gone.into_iter().map(Edit::AddLink));
+    Ok(Edit::Batch(undo.collect()))
+}
+
+fn add_document(
+    project: &mut Project,
+    index: usize,
+    document: Document,
+) -> Result<Edit, EditError> {
+    if project.document(document.id()).is_some() {
+        return Err(EditError::DuplicateDocument(document.id().0.clone()));
+    }
+    let id = document.id().clone();
+    let docs = &mut project.documents;
+    docs.insert(index.min(docs.len()), document);
+    Ok(Edit::RemoveDocument(id))
+}
+
+/// The inverse puts the document back first, then its passages, then the
+/// links (which need both ends).
+fn remove_document(project: &mut Project, id: &DocumentId) -> Result<Edit, EditError> {
+    let index = (project.documents.iter().position(|d| d.id() == id))
+        .ok_or_else(|| EditError::NoDocument(id.0.clone()))?;
+    let document = project.documents.remove(index);
+    let (gone, kept): (Vec<Passage>, Vec<Passage>) = std::mem::take(&mut project.passages)
+        .into_iter()
+        .partition(|p| &p.document == id);
+    project.passages = kept;
+    let gone_ids: std::collections::HashSet<&PassageId> = gone.iter().map(|p| &p.id).collect();
+    let links = take_links(project, |l| {
+        gone_ids.contains(&l.from) || gone_ids.contains(&l.to)
+    });
+    let undo = std::iter::once(Edit::AddDocument {
+        index,
+        document: Box::new(document),
+    })
+    .chain(gone.into_iter().map(Edit::AddPassage))
+    .chain(links.into_iter().map(Edit::AddLink));
     Ok(Edit::Batch(undo.collect()))
 }
 

@@ -88,6 +88,7 @@ pub fn parse(id: DocumentId, source: &str) -> Parsed {
         _ => String::new(),
     };
     let repr = DocumentRepr {
+        info: Default::default(),
         id,
         title,
         text,

@@ -333,6 +333,7 @@ mod tests {
 
     fn code(id: &str, name: &str, definition: &str) -> Code {
         Code {
+            memo: String::new(),
             id: CodeId(id.into()),
             name: name.into(),
             color: Rgb(1, 2, 3),

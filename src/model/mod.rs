@@ -10,13 +10,15 @@ pub mod index;
 pub mod link;
 pub mod markup;
 pub mod merge;
+pub mod navigation;
 pub mod passage;
 pub mod project;
+pub mod search;
 pub mod text;
 
 pub use assignment::Assignment;
 pub use codebook::{Code, CodeId, Codebook, Dimension, DimensionHeader, DimensionId, Rgb};
-pub use document::{Block, BlockKind, Document, DocumentId, Span, Style};
+pub use document::{Block, BlockKind, Document, DocumentId, DocumentInfo, Span, Style};
 pub use edit::{Edit, EditError};
 pub use history::History;
 pub use index::{DocumentIndex, PassageIndex, Stripe};

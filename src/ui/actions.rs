@@ -73,6 +73,10 @@ pub enum Action {
     ShowDocument(usize),
     /// Ask the coder's name again (e.g. another student at the same computer).
     ChangeCoder,
+    /// The find bar: open, close, next/previous hit, go to a hit, code hits.
+    Find(crate::ui::find_bar::FindAction),
+    /// A keyboard move: by sentence or paragraph, to a passage, to uncoded text.
+    Navigate(crate::model::navigation::Jump),
     Quit,
 }
 

@@ -53,6 +53,7 @@ fn new_code(codebook: &Codebook, dim: &Dimension) -> Edit {
         dimension: dim.id.clone(),
         index: dim.codes.len(),
         code: Code {
+            memo: String::new(),
             id: CodeId(codebook.fresh_id("New code")),
             name: "New code".into(),
             color: codebook.next_color(),
@@ -139,6 +140,7 @@ fn code_ui(ui: &mut egui::Ui, code: &Code, actions: &mut Vec<Action>) {
                 ("When to use", &mut edited.when_to_use),
                 ("When not to use", &mut edited.when_not_to_use),
                 ("Example quote", &mut edited.example),
+                ("Memo (your notes on the code)", &mut edited.memo),
             ] {
                 ui.label(egui::RichText::new(label).small());
                 ui.add(

@@ -88,6 +88,7 @@ pub fn code_tooltip(ui: &mut egui::Ui, code: &Code) {
         ("When to use", &code.when_to_use),
         ("When not to use", &code.when_not_to_use),
         ("Example", &code.example),
+        ("Memo", &code.memo),
     ] {
         if !text.is_empty() {
             ui.add_space(4.0);

@@ -90,6 +90,8 @@ pub struct DocumentView {
     last_geometry: Option<Geometry>,
     /// Code points of the blocks painted last frame (for the document map).
     last_visible: Option<Range<usize>>,
+    /// Blocks laid out since the view was made (read by the benchmarks).
+    layouts: u64,
 }
 
 /// Where the text column sits in the content, for coordinate conversions.
@@ -112,6 +114,8 @@ pub struct ViewInput<'a> {
     pub selected_passage: Option<usize>,
     /// The compare view: painted instead of the passages' tints.
     pub compare: Option<&'a [CompareSegment]>,
+    /// Search hits (sorted, disjoint) and which of them is the current one.
+    pub hits: Option<(&'a [Range<usize>], Option<usize>)>,
 }
 
 impl DocumentView {
@@ -146,6 +150,12 @@ impl DocumentView {
     /// Code points of the text painted last frame.
     pub fn visible_chars(&self) -> Option<Range<usize>> {
         self.last_visible.clone()
+    }
+
+    /// How many blocks this view has laid out so far: scrolling, coding and
+    /// idle frames must not add to it (the benchmarks check this).
+    pub fn layouts(&self) -> u64 {
+        self.layouts
     }
 
     fn layout_column_x(&self) -> f32 {
@@ -293,6 +303,7 @@ impl DocumentView {
         let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
         let height = galley.size().y;
         self.layout.galleys[b] = Some(galley);
+        self.layouts += 1;
         let changed = (self.layout.heights[b] - height).abs() > 0.01;
         self.layout.heights[b] = height;
         changed
@@ -682,6 +693,9 @@ impl DocumentView {
                     }
                 }
             }
+            if let Some(hits) = input.hits {
+                paint_hits(painter, galley, block, origin, hits, dark);
+            }
             if let Some(sel) = self.selected_range() {
                 let fill = ui.visuals().selection.bg_fill.linear_multiply(0.8);
                 for r in range_rects(
@@ -800,6 +814,34 @@ fn paint_compare(
         let range = seg.range.start.max(block.start)..seg.range.end.min(block.end);
         for r in range_rects(galley, block, range) {
             painter.rect_filled(r.translate(origin.to_vec2()), 0.0, fill);
+        }
+    }
+}
+
+/// Search hits over one block, the current one stronger and outlined. Hits
+/// are sorted and disjoint, so the block's first is found by binary search
+/// and only the hits of visible blocks are touched.
+fn paint_hits(
+    painter: &egui::Painter,
+    galley: &Galley,
+    block: Block,
+    origin: Pos2,
+    (hits, current): (&[Range<usize>], Option<usize>),
+    dark: bool,
+) {
+    let first = hits.partition_point(|h| h.end <= block.start);
+    let in_block = hits[first..].iter().take_while(|h| h.start < block.end);
+    for (i, hit) in (first..).zip(in_block) {
+        let is_current = current == Some(i);
+        let fill = super::find_bar::hit_color(dark, is_current);
+        let range = hit.start.max(block.start)..hit.end.min(block.end);
+        for r in range_rects(galley, block, range) {
+            let r = r.translate(origin.to_vec2());
+            painter.rect_filled(r, 2.0, fill);
+            if is_current {
+                let stroke = Stroke::new(1.5, Color32::from_rgb(0xe0, 0x78, 0x00));
+                painter.rect_stroke(r.expand(1.0), 2.0, stroke, egui::StrokeKind::Outside);
+            }
         }
     }
 }

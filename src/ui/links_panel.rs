@@ -104,7 +104,7 @@ fn link_row(
             });
         }
         if ui
-            .small_button("x")
+            .small_button("Unlink")
             .on_hover_text("Delete this link")
             .clicked()
         {

@@ -169,6 +169,7 @@ impl Builder {
             .or_else(|| title.map(collapse))
             .unwrap_or_default();
         let repr = DocumentRepr {
+            info: Default::default(),
             id,
             title,
             text: self.text,

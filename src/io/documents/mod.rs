@@ -16,8 +16,8 @@ mod pdf_layout;
 use std::path::Path;
 
 use crate::io::import::{ImportError, MAX_ENTRY_BYTES};
-use crate::io::text_document;
-use crate::model::document::DocumentRangeError;
+use crate::io::{ReadError, text_document};
+use crate::model::document::{DocumentRangeError, DocumentRepr};
 use crate::model::{Document, DocumentId};
 
 /// The formats read, by their usual extensions.
@@ -141,7 +141,7 @@ pub enum Problem {
         "an old binary Word document (.doc) is not read; open it in Word or LibreOffice and save it as .docx"
     )]
     OldWord,
-    #[error("{0}")]
+    #[error("cannot be read as text ({0}); save it again as UTF-8 text")]
     NotText(String),
     #[error("not a {} file: {found}; rename it to what it is, or export it again", .kind.name())]
     WrongFormat { kind: Kind, found: String },
@@ -248,10 +248,10 @@ fn parse(kind: Kind, bytes: &[u8], id: DocumentId, file: &str) -> Result<Importe
 
 /// A `.txt` document, through the light-markup reader `open` uses.
 fn text(bytes: &[u8], id: DocumentId, file: &str) -> Result<Imported, DocumentError> {
-    let import = text_document::from_bytes(Path::new(file), bytes)
-        .map_err(|e| DocumentError::new(file, Problem::NotText(e.to_string())))?;
-    let repr = crate::model::document::DocumentRepr::from(import.document);
-    let document = Document::new(crate::model::document::DocumentRepr { id, ..repr })
+    let import =
+        text_document::from_bytes(Path::new(file), bytes).map_err(|e| not_text(file, e))?;
+    let repr = DocumentRepr::from(import.document);
+    let document = Document::new(DocumentRepr { id, ..repr })
         .map_err(|e| DocumentError::new(file, e.into()))?;
     let title = build::non_empty(document.title());
     Ok(Imported {
@@ -268,8 +268,18 @@ fn text(bytes: &[u8], id: DocumentId, file: &str) -> Result<Imported, DocumentEr
 /// `.txt` files are read; a note says when it was not UTF-8.
 fn decode(bytes: &[u8], file: &str) -> Result<(String, Option<String>), DocumentError> {
     let decoded = crate::io::decode::decode_document(bytes, Path::new(file))
-        .map_err(|e| DocumentError::new(file, Problem::NotText(e.to_string())))?;
+        .map_err(|e| not_text(file, e))?;
     Ok((decoded.text, decoded.note))
+}
+
+/// A decoding error without the file name the decoder put in (the
+/// document error names the file).
+fn not_text(file: &str, e: ReadError) -> DocumentError {
+    let why = match e {
+        ReadError::NotText { why, .. } => why,
+        other => other.to_string(),
+    };
+    DocumentError::new(file, Problem::NotText(why))
 }
 
 /// What a file that is not of the kind its name says seems to be, from its
@@ -346,6 +356,16 @@ mod tests {
         assert!(
             err.to_string().contains("briefmark reads .txt, .md"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn binary_text_is_refused_naming_the_file_once() {
+        let err = from_bytes(Kind::Html, b"\0\0\x01binary", DocumentId("d".into()));
+        let err = err.expect_err("binary").to_string();
+        assert_eq!(
+            err,
+            "d.html: cannot be read as text (binary data, not a text document); save it again as UTF-8 text"
         );
     }
 

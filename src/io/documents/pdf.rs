@@ -111,6 +111,10 @@ fn text_pages(
         }
     }
     let mut pages = collector.pages;
+    if pages.is_empty() {
+        let why = "none of its pages can be read";
+        return Err(DocumentError::damaged(file, Kind::Pdf, why));
+    }
     for page in &mut pages {
         page.lines.retain_mut(|l| {
             l.text.truncate(l.text.trim_end().len());
@@ -406,6 +410,75 @@ mod tests {
         c.glyph(10.0, 112.0, 10.0, 16.0, "c");
         let lines: Vec<_> = c.pages[0].lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(lines, ["afi b", "c"]);
+    }
+
+    fn name(n: &str) -> Object {
+        Object::Name(n.as_bytes().to_vec())
+    }
+
+    fn dict(entries: Vec<(&str, Object)>) -> Dictionary {
+        let mut d = Dictionary::new();
+        for (k, v) in entries {
+            d.set(k, v);
+        }
+        d
+    }
+
+    /// One page drawing form X1 (`/X1 Do`), whose content is `form`; the
+    /// pages node's parent is `parent`.
+    fn pdf_with_form(form: &[u8], parent: bool) -> Vec<u8> {
+        let mut pdf = Pdf::with_version("1.5");
+        let (form_id, pages_id, page_id) = (
+            pdf.new_object_id(),
+            pdf.new_object_id(),
+            pdf.new_object_id(),
+        );
+        let xobjects = dict(vec![("X1", Object::Reference(form_id))]);
+        let resources = dict(vec![("XObject", Object::Dictionary(xobjects))]);
+        let form_dict = dict(vec![("Type", name("XObject")), ("Subtype", name("Form"))]);
+        pdf.objects.insert(
+            form_id,
+            Object::Stream(Stream::new(form_dict, form.to_vec())),
+        );
+        let content = pdf.add_object(Stream::new(Dictionary::new(), b"/X1 Do".to_vec()));
+        let media_box = [0, 0, 612, 792].map(Object::Integer).to_vec();
+        let page = dict(vec![
+            ("Type", name("Page")),
+            ("Parent", Object::Reference(pages_id)),
+            ("Contents", Object::Reference(content)),
+            ("Resources", Object::Dictionary(resources)),
+            ("MediaBox", Object::Array(media_box)),
+        ]);
+        pdf.objects.insert(page_id, Object::Dictionary(page));
+        let mut pages = dict(vec![
+            ("Type", name("Pages")),
+            ("Kids", Object::Array(vec![Object::Reference(page_id)])),
+            ("Count", Object::Integer(1)),
+        ]);
+        if parent {
+            pages.set("Parent", Object::Reference(page_id));
+        }
+        pdf.objects.insert(pages_id, Object::Dictionary(pages));
+        let catalog = pdf.add_object(dict(vec![
+            ("Type", name("Catalog")),
+            ("Pages", Object::Reference(pages_id)),
+        ]));
+        pdf.trailer.set("Root", Object::Reference(catalog));
+        let mut bytes = Vec::new();
+        pdf.save_to(&mut bytes).expect("in memory");
+        bytes
+    }
+
+    #[test]
+    fn endless_recursion_is_refused_before_it_starts() {
+        let read = |bytes: &[u8]| read(bytes, DocumentId("p".into()), "p.pdf");
+        let err = read(&pdf_with_form(b"/X1 Do", false)).unwrap_err();
+        assert!(err.to_string().contains("draw themselves"), "{err}");
+        let err = read(&pdf_with_form(b"", true)).unwrap_err();
+        assert!(err.to_string().contains("page tree loops"), "{err}");
+        // A form that draws nothing is no problem (and no text).
+        let err = read(&pdf_with_form(b"", false)).unwrap_err();
+        assert!(matches!(err.problem, Problem::NoTextLayer), "{err}");
     }
 
     #[test]

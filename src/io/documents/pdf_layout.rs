@@ -12,9 +12,11 @@
 //!   column or the next is indented; a page or column break ends a
 //!   paragraph only where a sentence ends and the next line does not start
 //!   in lower case (the `.txt` rule);
-//! - **lines of a paragraph** are joined with a space, except after a hyphen
-//!   between letters at the end of a line followed by a lower-case letter
-//!   ("geo-" / "political" → "geopolitical"), or after a soft hyphen;
+//! - **lines of a paragraph** are joined with a space, except after a
+//!   hyphen right after a letter or digit: before a lower-case letter the
+//!   hyphen goes ("geo-" / "political" → "geopolitical"), otherwise it
+//!   stays and the lines join without a space ("Russian-" / "Azerbaijani");
+//!   a soft hyphen at a line end always joins;
 //! - **headings**: paragraphs of up to 200 characters set in a font over
 //!   15% larger than the body's; the first paragraph is the title when it
 //!   is in the largest size.
@@ -264,32 +266,47 @@ fn classify(drafts: Vec<Draft>, body: f64) -> Vec<Paragraph> {
     paragraphs.collect()
 }
 
-/// Joins a paragraph's lines: with a space, or without the hyphen where a
-/// word was broken at the end of a line.
+/// Joins a paragraph's lines: with a space, or without one where a word
+/// runs on across the line end.
 pub(super) fn join_lines(lines: &[String]) -> String {
     let mut out = String::new();
     for line in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
-        match hyphen_at_end(&out, line) {
-            Some(cut) => out.truncate(cut),
-            None if !out.is_empty() => out.push(' '),
-            None => {}
+        match line_end(&out, line) {
+            LineEnd::Hyphenated(at) => out.truncate(at),
+            LineEnd::Compound => {}
+            LineEnd::Space if !out.is_empty() => out.push(' '),
+            LineEnd::Space => {}
         }
         out.push_str(line);
     }
     out
 }
 
-/// Where the hyphen that broke a word at the end of `text` starts, when
-/// `next` carries on the word.
-fn hyphen_at_end(text: &str, next: &str) -> Option<usize> {
+/// How a line ending meets the next line.
+enum LineEnd {
+    /// A word broken by hyphenation; the hyphen starts at this byte.
+    Hyphenated(usize),
+    /// A compound broken at its own hyphen ("Russian-" / "Azerbaijani",
+    /// "2022-" / "2024"): joined, hyphen kept.
+    Compound,
+    Space,
+}
+
+/// A hyphen right after a letter or digit carries the word on to the next
+/// line (a dash would follow a space); before a lower-case letter it is
+/// hyphenation, which the text did not have. A soft hyphen always is.
+fn line_end(text: &str, next: &str) -> LineEnd {
     let mut back = text.char_indices().rev();
-    let (at, hyphen) = back.next()?;
-    let after_letter = back.next().is_some_and(|(_, c)| c.is_alphabetic());
+    let Some((at, hyphen)) = back.next() else {
+        return LineEnd::Space;
+    };
+    let before = back.next().map(|(_, c)| c);
     let next_lower = next.chars().next().is_some_and(char::is_lowercase);
-    match hyphen {
-        '\u{ad}' => Some(at),
-        '-' | '\u{2010}' if after_letter && next_lower => Some(at),
-        _ => None,
+    match (hyphen, before) {
+        ('\u{ad}', _) => LineEnd::Hyphenated(at),
+        ('-' | '\u{2010}', Some(c)) if c.is_alphabetic() && next_lower => LineEnd::Hyphenated(at),
+        ('-' | '\u{2010}', Some(c)) if c.is_alphanumeric() => LineEnd::Compound,
+        _ => LineEnd::Space,
     }
 }
 
@@ -321,9 +338,10 @@ mod tests {
             j("the geo-", "political balance"),
             "the geopolitical balance"
         );
-        assert_eq!(j("Russian-", "Azerbaijani"), "Russian- Azerbaijani");
-        assert_eq!(j("in 2022-", "2024"), "in 2022- 2024");
+        assert_eq!(j("Russian-", "Azerbaijani"), "Russian-Azerbaijani");
+        assert_eq!(j("in 2022-", "2024"), "in 2022-2024");
         assert_eq!(j("a —", "b"), "a — b");
+        assert_eq!(j("a -", "b"), "a - b");
         assert_eq!(j("dé\u{ad}", "Tente"), "déTente");
         assert_eq!(j(" a ", "  "), "a");
     }

@@ -315,6 +315,7 @@ fn make_code(node: &CodeNode, extra: Option<&CodeExtra>, ids: &mut Ids, so_far: 
     let id = ids.take(extra.map(|e| e.id.0.as_str()), &name);
     let [definition, when_to_use, when_not_to_use, example] = parse_description(&node.description);
     Code {
+        memo: String::new(),
         id: CodeId(id),
         name,
         color: node.color.unwrap_or_else(|| so_far.next_color()),
@@ -331,6 +332,7 @@ mod tests {
 
     fn code(definition: &str, when: &str, not: &str, example: &str) -> Code {
         Code {
+            memo: String::new(),
             id: CodeId("c".into()),
             name: "C".into(),
             color: Rgb(0, 0, 0),
@@ -386,6 +388,7 @@ mod tests {
                 codes: names
                     .iter()
                     .map(|n| Code {
+                        memo: String::new(),
                         name: (*n).into(),
                         ..code("", "", "", "")
                     })

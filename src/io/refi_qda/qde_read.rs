@@ -281,6 +281,7 @@ impl<'a> Importer<'a> {
         };
         let recorded = extra.and_then(|e| {
             Document::new(DocumentRepr {
+                info: e.info.clone(),
                 id: id.clone(),
                 title: title.clone(),
                 text: text.clone(),
@@ -600,6 +601,7 @@ fn parse_time(s: &str) -> Option<DateTime<Utc>> {
 fn derived_document(id: DocumentId, title: String, text: String) -> Document {
     let blocks = paragraph_blocks(&text);
     let repr = DocumentRepr {
+        info: Default::default(),
         id,
         title,
         text,
@@ -609,6 +611,7 @@ fn derived_document(id: DocumentId, title: String, text: String) -> Document {
     // Paragraph blocks lie inside the text, in order: this cannot fail,
     // but a file must never make briefmark panic, so fall back to none.
     let fallback = DocumentRepr {
+        info: Default::default(),
         blocks: Vec::new(),
         ..repr.clone()
     };

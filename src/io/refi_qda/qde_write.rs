@@ -266,6 +266,7 @@ impl<'a> Export<'a> {
                 DocumentExtra {
                     id: doc.id().clone(),
                     title: doc.title().to_owned(),
+                    info: doc.info().clone(),
                     blocks: doc.blocks().to_vec(),
                     spans: doc.spans().to_vec(),
                 },

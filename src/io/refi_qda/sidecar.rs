@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use chrono::{DateTime, Utc};
 
 use crate::model::{
-    Block, CodeId, DimensionId, DocumentId, LinkId, PassageId, Relation, RelationId, Span,
+    Block, CodeId, DimensionId, DocumentId, DocumentInfo, LinkId, PassageId, Relation, RelationId,
+    Span,
 };
 
 /// Name of the entry in the `.qdpx` zip.
@@ -45,6 +46,9 @@ pub(crate) struct Sidecar {
 pub(crate) struct DocumentExtra {
     pub id: DocumentId,
     pub title: String,
+    /// Author, date, source, kind and the document memo.
+    #[serde(default, skip_serializing_if = "DocumentInfo::is_empty")]
+    pub info: DocumentInfo,
     pub blocks: Vec<Block>,
     pub spans: Vec<Span>,
 }

@@ -259,7 +259,7 @@ impl TreeBuilder {
             let value = attr
                 .normalized_value(XmlVersion::Implicit1_0)
                 .map_err(|e| Msg(format!("attribute {key} of <{name}>: {e}")))?;
-            attrs.push((local(key), value.into_owned()));
+            attrs.push((local(key), xml_chars(&value)));
         }
         self.stack.push(Element {
             name,
@@ -283,12 +283,20 @@ impl TreeBuilder {
 
     fn text(&mut self, text: &str) -> Result<(), Msg> {
         match self.stack.last_mut() {
-            Some(open) => open.text.push_str(text),
+            Some(open) => open.text.push_str(&xml_chars(text)),
             None if text.trim().is_empty() => {}
             None => return Err(Msg("text outside the root element".into())),
         }
         Ok(())
     }
+}
+
+/// `s` without the characters XML 1.0 cannot hold (control characters,
+/// U+FFFE, U+FFFF), which some tools write anyway, literally or as `&#1;`:
+/// dropped as the writer drops them, so that what is read is what a write
+/// of it gives back (found by fuzzing: a literal U+0001 in a `.qdc`).
+fn xml_chars(s: &str) -> String {
+    s.chars().filter(|&c| is_xml_char(c)).collect()
 }
 
 /// `&lt;`, `&#233;` and friends; any other entity is undeclared (no DTD).

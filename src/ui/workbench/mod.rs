@@ -8,12 +8,15 @@ use serde::{Deserialize, Serialize};
 
 use super::actions::Action;
 mod classroom;
+mod find;
+mod keyboard;
 
 use super::analysis_window::AnalysisWindow;
 use super::assignment::{self, AssignmentDialog};
 use super::compare_window::CompareWindow;
 use super::document_map::MapStrip;
 use super::document_view::{DocumentView, ViewInput};
+use super::documents_pane::DocumentsPane;
 use super::export_window::ExportWindow;
 use super::file_dialog::{FileDialogs, Purpose};
 use super::links_panel::Linking;
@@ -88,6 +91,9 @@ pub struct Workbench {
     /// A table a window asked to save, until its path is chosen.
     pending_table: Option<String>,
     map: MapStrip,
+    /// The find bar above the reading pane (Ctrl+F).
+    pub find: super::find_bar::FindBar,
+    documents: DocumentsPane,
 }
 
 impl Workbench {
@@ -132,6 +138,8 @@ impl Workbench {
             assignment: AssignmentDialog::default(),
             pending_table: None,
             map: MapStrip::default(),
+            find: Default::default(),
+            documents: DocumentsPane::default(),
         }
     }
 
@@ -206,6 +214,7 @@ impl Workbench {
         }
         let mut actions = Vec::new();
         self.shortcuts(ui.ctx(), &mut actions);
+        dropped_files(ui.ctx(), &mut actions);
         self.panels(ui, &mut actions);
         self.windows(ui.ctx(), &mut actions);
         for action in actions {
@@ -236,7 +245,11 @@ impl Workbench {
             .default_size(230.0)
             .size_range(180.0..=420.0)
             .show(ui, |ui| {
-                codebook_pane::ui(ui, &self.project, &self.index, can_code, actions)
+                let (project, index) = (&self.project, &self.index);
+                self.documents
+                    .ui(ui, project, index, self.document, actions);
+                ui.separator();
+                codebook_pane::ui(ui, project, index, can_code, actions)
             });
         egui::Panel::right("passage")
             .default_size(330.0)
@@ -285,6 +298,7 @@ impl Workbench {
     }
 
     fn document_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        self.find_ui(ui, actions);
         let Some(document) = self.project.documents.get(self.document) else {
             ui.centered_and_justified(|ui| ui.label("This project has no documents."));
             return;
@@ -302,6 +316,7 @@ impl Workbench {
             index: self.index.document(document.id()),
             selected_passage,
             compare,
+            hits: self.find.view_hits(self.document),
         };
         let events = self.view.show(ui, &input);
         if let Some(p) = events.clicked_passage {
@@ -409,36 +424,7 @@ impl Workbench {
                     actions.push(Action::ShowShortcuts);
                 }
             });
-            self.document_picker(ui, actions);
         });
-    }
-
-    /// Which document the reading pane shows, when the project has several.
-    fn document_picker(&self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
-        if self.project.documents.len() < 2 {
-            return;
-        }
-        ui.separator();
-        let current = self
-            .project
-            .documents
-            .get(self.document)
-            .map_or("", |d| d.title());
-        egui::ComboBox::from_id_salt("document")
-            .selected_text(current)
-            .width(360.0)
-            .show_ui(ui, |ui| {
-                for (i, doc) in self.project.documents.iter().enumerate() {
-                    let label = if doc.title().is_empty() {
-                        &doc.id().0
-                    } else {
-                        doc.title()
-                    };
-                    if ui.selectable_label(i == self.document, label).clicked() {
-                        actions.push(Action::ShowDocument(i));
-                    }
-                }
-            });
     }
 
     fn status_bar(&self, ui: &mut egui::Ui) {
@@ -513,6 +499,7 @@ impl Workbench {
                 actions.push(action);
             }
         }
+        self.keyboard(ctx, actions);
         if typing {
             return;
         }
@@ -577,6 +564,7 @@ impl Workbench {
             self.export.ui(ctx, actions);
         }
         self.classroom_windows(ctx, actions);
+        self.documents.window(ctx, actions);
         if let Some((purpose, mut paths)) = self.files.ui(ctx) {
             actions.push(match purpose {
                 Purpose::Import => Action::ImportPaths(paths),
@@ -671,6 +659,35 @@ impl Workbench {
         if done {
             self.coder_prompt = None;
         }
+    }
+}
+
+/// Files dropped on the window are imported (documents, projects,
+/// codebooks); while files hover, the window says so.
+fn dropped_files(ctx: &egui::Context, actions: &mut Vec<Action>) {
+    let (hovering, dropped): (bool, Vec<PathBuf>) = ctx.input(|i| {
+        let paths = i.raw.dropped_files.iter().map(|f| f.path().to_path_buf());
+        (!i.raw.hovered_files.is_empty(), paths.collect())
+    });
+    if hovering {
+        let painter = ctx.layer_painter(egui::LayerId::new(
+            egui::Order::Foreground,
+            egui::Id::unique("drop-overlay"),
+        ));
+        let rect = ctx.content_rect();
+        painter.rect_filled(rect, 0.0, egui::Color32::from_black_alpha(160));
+        let font = egui::FontId::proportional(24.0);
+        let text = "Drop to import: documents, projects, codebooks";
+        painter.text(
+            rect.center(),
+            egui::Align2::CENTER_CENTER,
+            text,
+            font,
+            egui::Color32::WHITE,
+        );
+    }
+    if !dropped.is_empty() {
+        actions.push(Action::ImportPaths(dropped));
     }
 }
 
@@ -770,6 +787,24 @@ fn shortcuts_ui(ui: &mut egui::Ui) {
                 "Ctrl+Shift+A",
                 "analysis: frequencies, co-occurrence, retrieval",
             ),
+            (
+                "Ctrl+F",
+                "find in this document and the corpus (docs/finding.md)",
+            ),
+            (
+                "Enter / Shift+Enter, F3 / Shift+F3",
+                "next / previous hit (selected, so 1 … 9 codes it); Esc closes the bar",
+            ),
+            (
+                "Alt+→ / Alt+←",
+                "select the next / previous sentence (with Shift: grow the selection)",
+            ),
+            (
+                "Alt+↓ / Alt+↑",
+                "select the next / previous paragraph (with Shift: grow the selection)",
+            ),
+            ("N / P", "select the next / previous passage"),
+            ("U", "select the next paragraph without passages"),
         ] {
             ui.strong(keys);
             ui.label(what);
@@ -856,6 +891,8 @@ impl Workbench {
             Action::ImportPaths(paths) => self.import(paths, None),
             Action::ImportWith(paths, policy) => self.import(paths, Some(policy)),
             Action::ChangeCoder => self.coder_prompt = Some(self.settings.coder.clone()),
+            Action::Find(find) => self.perform_find(find),
+            Action::Navigate(jump) => self.navigate(jump),
             Action::Quit => {
                 self.close_confirmed = true;
                 self.quit = true;

@@ -1,0 +1,78 @@
+//! Files and figures at scale (issue 7): open and save the 100,000-passage
+//! project, export it as CSV and QDPX, agreement of two coders on the 1 MB
+//! document, statistics. See `docs/performance.md`.
+//!
+//! `cargo bench --bench model_io`
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use briefmark::analysis::{agreement, stats};
+use briefmark::bench_corpus;
+use briefmark::io::export::{self, ExportOptions, Format};
+use briefmark::io::{self, project_file};
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+
+fn slow_group<'a>(
+    c: &'a mut Criterion,
+    name: &str,
+) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut group = c.benchmark_group(name);
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(8));
+    group
+}
+
+fn files(c: &mut Criterion) {
+    let project = bench_corpus::hundred_thousand_passages_project();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("corpus-100k.briefmark.ron");
+    project_file::save(&project, &path).expect("saved");
+    eprintln!(
+        "100k project file: {} bytes",
+        std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
+    );
+
+    let mut group = slow_group(c, "project_100k");
+    // What File → Open and `briefmark check` do: read, parse, validate ranges.
+    group.bench_function("open", |b| {
+        b.iter(|| {
+            let opened = io::open(&path).expect("opens");
+            assert_eq!(opened.project.passages.len(), bench_corpus::PASSAGES_100K);
+            opened
+        })
+    });
+    // What Save does: sort, pretty RON, temp file, fsync, rename, .bak.
+    group.bench_function("save", |b| {
+        b.iter(|| project_file::save(&project, &path).expect("saves"))
+    });
+    // What File → Export… and `briefmark export` do: render, write atomically.
+    for (name, format) in [("export_csv", Format::Csv), ("export_qdpx", Format::Qdpx)] {
+        let out = dir
+            .path()
+            .join(format!("corpus-100k.{}", format.extension()));
+        group.bench_function(name, |b| {
+            b.iter(|| export::export_to(&project, format, ExportOptions::default(), &out))
+        });
+    }
+    group.bench_function("stats", |b| b.iter(|| stats::compute(black_box(&project))));
+    group.finish();
+}
+
+fn agreement_1mb(c: &mut Criterion) {
+    let raters = bench_corpus::agreement_raters();
+    let options = agreement::Options::default();
+    let mut group = slow_group(c, "agreement_1mb");
+    group.bench_function("two_coders", |b| {
+        b.iter(|| agreement::agree(black_box(&raters), &options).expect("computes"))
+    });
+    let project = bench_corpus::one_megabyte_project();
+    group.bench_function("stats", |b| b.iter(|| stats::compute(black_box(&project))));
+    group.finish();
+}
+
+criterion_group!(benches, files, agreement_1mb);
+criterion_main!(benches);

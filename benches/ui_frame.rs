@@ -1,0 +1,327 @@
+//! UI frame costs on the 1 MB document with 10,000 passages (issue 7):
+//! headless `Context::run_ui` of the whole workbench plus `tessellate`, the
+//! CPU side of what eframe does each frame. See `docs/performance.md`.
+//!
+//! `cargo bench --bench ui_frame` (criterion's usual filters work:
+//! `cargo bench --bench ui_frame -- ui/frame`).
+//!
+//! Invariants are asserted (never timings): idle frames, scrolling and
+//! coding lay out no text; opening lays out the visible blocks in the first
+//! frame; a resize or zoom does re-lay out.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use briefmark::bench_corpus;
+use briefmark::io::{project_file, text_document};
+use briefmark::model::{CodeId, PassageIndex, Project};
+use briefmark::ui::Action;
+use briefmark::ui::document_view::{DocumentView, TextSelection, ViewInput};
+use common::{Headless, WINDOW, ms, scroll_to, settle, workbench, write_extra};
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+use egui::{Key, Modifiers, vec2};
+use serde_json::json;
+
+/// Frames allowed for the 1 MB document to lay out completely.
+const SETTLE_FRAMES: usize = 3000;
+
+/// The workbench on the 1 MB project, settled, scrolled to the middle.
+fn middle_of_the_big_document() -> (Headless, briefmark::ui::Workbench) {
+    let project = bench_corpus::one_megabyte_project();
+    let middle = project.documents[0].char_len() / 2;
+    let mut h = Headless::new(WINDOW);
+    let mut wb = workbench(project);
+    settle(&mut h, &mut wb, SETTLE_FRAMES);
+    scroll_to(&mut h, &mut wb, middle);
+    (h, wb)
+}
+
+fn whole_app_frames(c: &mut Criterion) {
+    let mut group = c.benchmark_group("ui");
+    group
+        .sample_size(30)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+
+    let (mut h, mut wb) = middle_of_the_big_document();
+    let layouts = wb.view.layouts();
+    group.bench_function("frame_middle_idle", |b| {
+        b.iter(|| h.workbench_frame(&mut wb))
+    });
+    // (Benchmarks left out by a filter do not run: the checks still hold.)
+    assert_eq!(wb.view.layouts(), layouts, "an idle frame laid out text");
+
+    // The same with the codebook editor window open as well.
+    wb.perform(Action::ToggleCodebookEditor);
+    for _ in 0..5 {
+        h.workbench_frame(&mut wb);
+    }
+    group.bench_function("frame_middle_idle_codebook_window", |b| {
+        b.iter(|| h.workbench_frame(&mut wb))
+    });
+    wb.perform(Action::ToggleCodebookEditor);
+    for _ in 0..5 {
+        h.workbench_frame(&mut wb);
+    }
+
+    // Scrolling back and forth between two laid-out places: no re-layout.
+    let len = wb.project.documents[0].char_len();
+    let places = [len / 2, len / 2 + len / 20];
+    let mut turn = 0;
+    group.bench_function("frame_scroll", |b| {
+        b.iter(|| {
+            turn += 1;
+            wb.view.scroll_to = Some(places[turn % 2]);
+            h.workbench_frame(&mut wb)
+        })
+    });
+    assert_eq!(wb.view.layouts(), layouts, "scrolling laid out text");
+    scroll_to(&mut h, &mut wb, len / 2);
+
+    // Coding the selected text (the drag that selects it is untimed).
+    // `create_passage`: the model edit as the code button or key performs it
+    // (`Action::ApplyCode`: a new passage, through the history), then the
+    // next frame, at whose end the passage index is rebuilt.
+    // `create_passage_key_to_painted`: what a user pressing the code's key
+    // waits for: the frame that receives the key (the edit, the index
+    // rebuilt at its end), then the frame that paints the new passage.
+    // Each is undone (Ctrl+Z, untimed), so every iteration codes the same text.
+    let visible = wb.view.visible_chars().expect("painted");
+    let start = visible.start + (visible.end - visible.start) / 2;
+    let selection = TextSelection {
+        anchor: start,
+        head: (start + 120).min(visible.end),
+    };
+    let code = CodeId("code-00".into());
+    assert_eq!(wb.project.codebook.code_for_key(1), Some(&code));
+    let before = wb.project.passages.len();
+    let mut created = 0u64;
+    let mut undo = |h: &mut Headless, wb: &mut briefmark::ui::Workbench| {
+        assert_eq!(
+            wb.project.passages.len(),
+            before + 1,
+            "no passage was created"
+        );
+        h.press(Key::Z, Modifiers::COMMAND);
+        h.workbench_frame(wb);
+        assert_eq!(
+            wb.project.passages.len(),
+            before,
+            "the passage was not undone"
+        );
+        created += 1;
+    };
+    group.bench_function("create_passage", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                wb.view.selection = Some(selection);
+                let t = Instant::now();
+                wb.perform(Action::ApplyCode(code.clone()));
+                h.workbench_frame(&mut wb);
+                total += t.elapsed();
+                undo(&mut h, &mut wb);
+            }
+            total
+        })
+    });
+    group.bench_function("create_passage_key_to_painted", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                wb.view.selection = Some(selection);
+                h.press(Key::Num1, Modifiers::NONE);
+                let t = Instant::now();
+                h.workbench_frame(&mut wb);
+                h.workbench_frame(&mut wb);
+                total += t.elapsed();
+                undo(&mut h, &mut wb);
+            }
+            total
+        })
+    });
+    if created > 0 {
+        assert_eq!(wb.view.layouts(), layouts, "coding laid out text");
+    }
+
+    // A window resize (width 1360 <-> 1300: the reading column changes
+    // width, so every block's layout is invalid) and a zoom (font size
+    // 17 <-> 18): one frame each, the worst kept as well as criterion's median.
+    let mut worst = Duration::ZERO;
+    let mut resized = 0u64;
+    group.bench_function("resize_frame", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                h.size.x = if h.size.x == WINDOW.x {
+                    1300.0
+                } else {
+                    WINDOW.x
+                };
+                let n = wb.view.layouts();
+                let t = Instant::now();
+                h.workbench_frame(&mut wb);
+                let took = t.elapsed();
+                resized += u64::from(wb.view.layouts() > n);
+                total += took;
+                worst = worst.max(took);
+            }
+            total
+        })
+    });
+    assert!(
+        resized > 0,
+        "a resize re-laid out nothing: the bench measures no layout"
+    );
+    let resize_worst = worst;
+    h.size = WINDOW;
+    settle(&mut h, &mut wb, SETTLE_FRAMES);
+    scroll_to(&mut h, &mut wb, len / 2);
+
+    let mut worst = Duration::ZERO;
+    group.bench_function("zoom_frame", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                wb.view.font_size = if wb.view.font_size == 17.0 {
+                    18.0
+                } else {
+                    17.0
+                };
+                let t = Instant::now();
+                h.workbench_frame(&mut wb);
+                let took = t.elapsed();
+                total += took;
+                worst = worst.max(took);
+            }
+            total
+        })
+    });
+    for (name, worst) in [("ui_resize_frame", resize_worst), ("ui_zoom_frame", worst)] {
+        if worst > Duration::ZERO {
+            write_extra(&format!("{name}_worst"), &json!({ "worst_ms": ms(worst) }));
+        }
+    }
+    group.finish();
+}
+
+/// The document view alone (no panels), with and without passages.
+fn view_alone(c: &mut Criterion) {
+    let mut group = c.benchmark_group("ui");
+    group
+        .sample_size(30)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    let coded = bench_corpus::one_megabyte_project();
+    let mut bare = coded.clone();
+    bare.passages.clear();
+    for (name, project) in [
+        ("view_alone_passages", coded),
+        ("view_alone_no_passages", bare),
+    ] {
+        let index = PassageIndex::build(&project);
+        let doc = &project.documents[0];
+        let mut view = DocumentView::new();
+        // The size of the workbench's reading pane.
+        let mut h = Headless::new(vec2(700.0, WINDOW.y));
+        briefmark::ui::fonts::install(&h.ctx);
+        let show = |h: &mut Headless, view: &mut DocumentView| {
+            h.frame(|ui| {
+                egui::CentralPanel::default().show(ui, |ui| {
+                    let input = ViewInput {
+                        project: &project,
+                        document: doc,
+                        index: index.document(doc.id()),
+                        selected_passage: None,
+                        compare: None,
+                        hits: None,
+                    };
+                    view.show(ui, &input);
+                });
+            })
+        };
+        for _ in 0..SETTLE_FRAMES {
+            show(&mut h, &mut view);
+            if view.is_settled() {
+                break;
+            }
+        }
+        assert!(view.is_settled());
+        view.scroll_to = Some(doc.char_len() / 2);
+        for _ in 0..6 {
+            show(&mut h, &mut view);
+        }
+        let layouts = view.layouts();
+        group.bench_function(name, |b| b.iter(|| show(&mut h, &mut view)));
+        assert_eq!(view.layouts(), layouts, "an idle frame laid out text");
+    }
+    group.finish();
+}
+
+/// From the file's bytes (read) to the first frame with the visible blocks
+/// laid out and painted: parse, the workbench, one frame.
+fn opening(c: &mut Criterion) {
+    let mut group = c.benchmark_group("open");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    let txt = bench_corpus::one_megabyte_source().into_bytes();
+    let ron = project_file::to_string(&bench_corpus::one_megabyte_project()).into_bytes();
+    // A context whose fonts are in place, as eframe's is when a file is opened.
+    let mut h = Headless::new(WINDOW);
+    let mut warm = workbench(briefmark::assets::default_project());
+    settle(&mut h, &mut warm, SETTLE_FRAMES);
+    drop(warm);
+
+    let first_frame = |h: &mut Headless, project: Project| {
+        let mut wb = workbench(project);
+        h.workbench_frame(&mut wb);
+        wb
+    };
+    let check = |wb: &briefmark::ui::Workbench| {
+        assert!(wb.view.layouts() > 0, "the first frame laid out nothing");
+        assert!(
+            wb.view.visible_chars().is_some(),
+            "the first frame painted no text"
+        );
+    };
+    group.bench_function("first_frame_1mb_txt", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let t = Instant::now();
+                let import = text_document::from_bytes(Path::new("brief-1mb.txt"), &txt)
+                    .expect("the text decodes");
+                let project =
+                    Project::new(vec![import.document], briefmark::assets::default_codebook());
+                let wb = first_frame(&mut h, project);
+                total += t.elapsed();
+                check(&wb);
+            }
+            total
+        })
+    });
+    group.bench_function("first_frame_1mb_project", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let t = Instant::now();
+                let text = std::str::from_utf8(&ron).expect("UTF-8");
+                let project = project_file::parse(text, "brief-1mb.briefmark.ron").expect("parses");
+                let wb = first_frame(&mut h, project);
+                total += t.elapsed();
+                check(&wb);
+                assert_eq!(wb.project.passages.len(), bench_corpus::PASSAGES_1MB);
+            }
+            total
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, whole_app_frames, view_alone, opening);
+criterion_main!(benches);
