@@ -22,6 +22,7 @@ fn open(path: &std::path::Path, data: &std::path::Path) -> Workbench {
         Some(path.to_path_buf()),
         Settings {
             coder: "Ana".into(),
+            ..Default::default()
         },
     );
     wb.enable_recovery(data.to_path_buf());
@@ -119,6 +120,7 @@ fn an_unsaved_project_recovers_from_the_data_folder() {
     let data = dir.path().join("data");
     let mut wb = Workbench::with_bundled_brief(Settings {
         coder: "Ana".into(),
+        ..Default::default()
     });
     wb.enable_recovery(data.clone());
     let mut h = harness(wb);
@@ -134,6 +136,7 @@ fn an_unsaved_project_recovers_from_the_data_folder() {
 
     let mut wb = Workbench::with_bundled_brief(Settings {
         coder: "Ana".into(),
+        ..Default::default()
     });
     wb.enable_recovery(data);
     let mut h = harness(wb);

@@ -135,6 +135,7 @@ fn an_assignment_is_saved_opened_by_a_student_and_its_codebook_is_locked() {
     // The student opens it: asked for a name, no path (Save asks where).
     let settings = Settings {
         coder: "Teacher".into(),
+        ..Default::default()
     };
     let mut s = harness(Workbench::new(saved, Some(path.clone()), settings));
     s.run_steps(2);

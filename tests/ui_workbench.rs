@@ -582,6 +582,7 @@ fn a_remembered_coder_is_not_asked_again() {
     let mut wb = Workbench::with_bundled_brief(Settings::default());
     wb.use_settings(Settings {
         coder: "Remembered".into(),
+        ..Default::default()
     });
     let h = harness(wb);
     assert!(h.query_by_label("Start coding").is_none());

@@ -256,6 +256,8 @@ fn gui(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> ExitCode {
         // A screenshot run must not stop at the "who is coding?" question.
         Some(_) => Settings {
             coder: "screenshot".into(),
+            hint_dismissed: true,
+            ..Default::default()
         },
         None => Settings::default(),
     };

@@ -34,9 +34,8 @@ impl App {
     ) -> Self {
         super::fonts::install(&cc.egui_ctx);
         let stored: Option<Settings> = cc.storage.and_then(|s| eframe::get_value(s, SETTINGS_KEY));
-        if let Some(settings) = stored.filter(|s| !s.coder.is_empty())
-            && workbench.settings.coder.is_empty()
-        {
+        // A screenshot shows the app as shipped, not as this user set it up.
+        if let Some(settings) = stored.filter(|_| screenshot.is_none()) {
             workbench.use_settings(settings);
         }
         if screenshot.is_none() {

@@ -20,6 +20,8 @@ use crate::model::{CodeId, Document, Project};
 /// Code points of context on each side of a hit in the results list.
 const CONTEXT: usize = 40;
 const RESULTS_HEIGHT: f32 = 170.0;
+/// Characters of a document's title shown in a results row.
+const TITLE_CHARS: usize = 28;
 
 /// What the find bar asks the workbench to do.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -52,8 +54,9 @@ pub struct FindBar {
     /// The code "Code all hits" applies.
     pub code: Option<CodeId>,
     show_results: bool,
-    /// Set by Ctrl+F: the field takes focus (and its text is selected) once.
-    focus_pending: bool,
+    /// The field takes focus once on the next frame; `Some(true)` (Ctrl+F)
+    /// also selects its text, so typing replaces the query.
+    focus_pending: Option<bool>,
     /// What the hits were computed for.
     searched: Option<(String, SearchOptions, u64)>,
 }
@@ -74,7 +77,7 @@ impl FindBar {
         }
         self.open = true;
         self.show_results = true;
-        self.focus_pending = true;
+        self.focus_pending = Some(true);
     }
 
     pub fn close(&mut self) {
@@ -178,11 +181,10 @@ impl FindBar {
                 .hint_text("Find in the documents")
                 .desired_width(220.0),
         );
-        if self.focus_pending {
-            // Once, not every frame: a standing request repaints forever.
-            self.focus_pending = false;
+        // Once, not every frame: a standing request repaints forever.
+        if let Some(select_all) = self.focus_pending.take() {
             response.request_focus();
-            if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), id) {
+            if select_all && let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), id) {
                 let all = CCursorRange::select_all_str(&self.query);
                 state.cursor.set_char_range(Some(all));
                 state.store(ui.ctx(), id);
@@ -196,12 +198,17 @@ impl FindBar {
             (Mode::WholeWord, "Word", "Whole words only"),
             (Mode::Regex, ".*", "A regular expression"),
         ];
+        let mut changed = false;
         for (mode, label, hover) in modes {
-            ui.selectable_value(&mut self.options.mode, mode, label)
-                .on_hover_text(hover);
+            let r = ui.selectable_value(&mut self.options.mode, mode, label);
+            changed |= r.on_hover_text(hover).clicked();
         }
-        ui.toggle_value(&mut self.options.case_sensitive, "Aa")
-            .on_hover_text("Match case");
+        let r = ui.toggle_value(&mut self.options.case_sensitive, "Aa");
+        changed |= r.on_hover_text("Match case").clicked();
+        if changed {
+            // Back to the field, so typing goes on after a click on an option.
+            self.focus_pending = Some(false);
+        }
     }
 
     /// "3 of 17 in this document; 41 in the corpus".
@@ -282,8 +289,7 @@ impl FindBar {
         ui.horizontal(|ui| {
             if let Some(tick) = self.ticked.get_mut(k) {
                 let was = *tick;
-                ui.checkbox(tick, "")
-                    .on_hover_text("Tick to code only the ticked hits");
+                ui.checkbox(tick, "");
                 if *tick != was {
                     self.ticked_count = if *tick {
                         self.ticked_count + 1
@@ -319,7 +325,13 @@ fn result_text(ui: &egui::Ui, doc: &Document, range: &Range<usize>) -> LayoutJob
     };
     let s = search::snippet(doc, range, CONTEXT);
     let mut job = LayoutJob::default();
-    job.append(&format!("{title} · ¶{paragraph} · "), 0.0, plain(weak));
+    let short: String = title.chars().take(TITLE_CHARS).collect();
+    let ellipsis = if short.len() < title.len() { "…" } else { "" };
+    job.append(
+        &format!("{short}{ellipsis} · ¶{paragraph} · "),
+        0.0,
+        plain(weak),
+    );
     job.append(&s.before, 0.0, plain(color));
     let strong = TextFormat {
         background: hit_color(ui.visuals().dark_mode, true),

@@ -18,5 +18,7 @@ pub fn harness(workbench: Workbench) -> Harness<'static, Workbench> {
 pub fn coder() -> Settings {
     Settings {
         coder: "Tester".into(),
+        hint_dismissed: true,
+        ..Default::default()
     }
 }

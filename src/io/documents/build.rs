@@ -97,8 +97,10 @@ impl Builder {
     }
 
     pub(super) fn close_link(&mut self) {
+        // An anchor without a target (`<a name=…>`) is no link.
         if let Some((url, Some(start))) = self.links_open.pop()
             && start < self.chars
+            && !url.is_empty()
         {
             self.links.push(LinkTarget {
                 start,

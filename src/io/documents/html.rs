@@ -218,12 +218,12 @@ mod tests {
         let html = "<html><head><title>Page</title><style>p{}</style></head><body>\
             <nav><a href='/'>Home</a></nav><h1>The  title</h1>\
             <div>Loose <b>bold</b><p>A <a href='https://x.org/'>link</a> &amp; <u>under</u>.</p>\
-            after</div><script>var x;</script><h2>Part</h2><ul><li><em>one</em><li>two</ul></body></html>";
+            after</div><script>var x;</script><h2>Part</h2><ul><li><em>one</em><li>two <a name=n>here</a></ul></body></html>";
         let i = read_html(html);
         let d = &i.document;
         assert_eq!(
             d.text(),
-            "The title\n\nLoose bold\n\nA link & under.\n\nafter\n\nPart\n\none\n\ntwo"
+            "The title\n\nLoose bold\n\nA link & under.\n\nafter\n\nPart\n\none\n\ntwo here"
         );
         let kinds: Vec<_> = d.blocks().iter().map(|b| b.kind).collect();
         use BlockKind::*;
@@ -240,6 +240,11 @@ mod tests {
                 (Style::Underline, "under"),
                 (Style::Italic, "one")
             ]
+        );
+        assert_eq!(
+            i.metadata.links.len(),
+            1,
+            "an anchor without href is no link"
         );
         assert_eq!(i.metadata.links[0].url, "https://x.org/");
         assert_eq!(i.metadata.title.as_deref(), Some("Page"));

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::actions::Action;
 mod classroom;
+mod desk;
+pub use desk::Theme;
 mod find;
 mod keyboard;
 
@@ -30,9 +32,17 @@ use crate::model::{CodeId, Edit, History, Passage, PassageId, PassageIndex, Proj
 
 /// What the app remembers between runs.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Settings {
     /// The coder's name, stamped on new passages.
     pub coder: String,
+    pub theme: desk::Theme,
+    /// The reading text's size in points, once zoomed.
+    pub font_size: Option<f32>,
+    /// Recently opened or saved projects, latest first.
+    pub recent: Vec<PathBuf>,
+    /// The first-run hint was dismissed.
+    pub hint_dismissed: bool,
 }
 
 /// A question the user must answer before the app goes on.
@@ -146,7 +156,11 @@ impl Workbench {
     /// Takes remembered settings; the coder is asked only if none is known.
     pub fn use_settings(&mut self, settings: Settings) {
         if !settings.coder.is_empty() {
-            self.coder_prompt = None;
+            // A student opening an assignment still confirms who codes.
+            self.coder_prompt = self
+                .project
+                .is_blank_assignment()
+                .then(|| settings.coder.clone());
         }
         self.settings = settings;
     }
@@ -210,6 +224,7 @@ impl Workbench {
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         if !self.fonts_requested {
             fonts::install(ui.ctx());
+            self.apply_desk_settings(ui.ctx());
             self.fonts_requested = true;
         }
         let mut actions = Vec::new();
@@ -234,6 +249,9 @@ impl Workbench {
     fn panels(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, actions));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if !self.settings.hint_dismissed {
+            egui::Panel::top("first-run").show(ui, |ui| self.first_run_hint(ui));
+        }
         if self.project.assignment.is_some() {
             egui::Panel::top("assignment").show(ui, |ui| assignment::banner(ui, &self.project));
         }
@@ -355,6 +373,7 @@ impl Workbench {
                         actions.push(action);
                     }
                 }
+                self.recent_menu(ui, actions);
             });
             ui.menu_button("Edit", |ui| {
                 let undo = self
@@ -396,6 +415,7 @@ impl Workbench {
                     actions.push(Action::ChangeCoder);
                 }
             });
+            self.view_menu(ui);
             ui.menu_button("Analysis", |ui| {
                 let items = [
                     (
@@ -491,6 +511,7 @@ impl Workbench {
                 Action::ShowShortcuts,
             ),
         ];
+        self.zoom_keys(ctx);
         let typing = ctx.egui_wants_keyboard_input();
         for (shortcut, action) in table {
             // Inside a text field, Ctrl+Z belongs to the field.
@@ -1135,6 +1156,9 @@ impl Workbench {
                     );
                 }
                 self.replace(opened.project, saved_at, &status);
+                if !opened.is_new {
+                    self.remember_recent(path);
+                }
             }
             Err(e) => self.status = format!("Could not open: {e}"),
         }
@@ -1145,6 +1169,7 @@ impl Workbench {
             Ok(()) => {
                 self.history.mark_saved();
                 self.path = Some(path.to_path_buf());
+                self.remember_recent(path);
                 if let (Some(saver), Some(dir)) = (self.autosave.as_mut(), &self.data_dir) {
                     saver.retarget(recovery::recovery_path(Some(path), dir));
                     saver.clear();
