@@ -8,7 +8,7 @@ mod common;
 use briefmark::ui::{Action, Workbench};
 use common::ui::{coder, harness};
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn second_document(dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("second-brief.txt");
@@ -103,4 +103,26 @@ fn files_dropped_on_the_window_are_imported() {
         .push(std::sync::Arc::new(Dropped(path)));
     h.run_steps(3);
     assert_eq!(h.state().project.documents.len(), 2, "{}", h.state().status);
+}
+
+#[test]
+fn screen_readers_see_paragraphs_and_the_passages_in_them() {
+    let h = harness(Workbench::new(
+        briefmark::assets::example_project(),
+        None,
+        coder(),
+    ));
+    let roles: Vec<egui::accesskit::Role> = h
+        .query_all_by_label_contains("A few months after reaching their peak in August 2024")
+        .map(|n| n.accesskit_node().role())
+        .collect();
+    assert!(roles.contains(&egui::accesskit::Role::Paragraph), "{roles:?}");
+    let passages: Vec<_> = h
+        .query_all_by_label_contains("Passage, Pretext, Bilateral: A few months after")
+        .collect();
+    assert_eq!(passages.len(), 1);
+    assert_eq!(
+        passages[0].accesskit_node().role(),
+        egui::accesskit::Role::Mark
+    );
 }

@@ -307,7 +307,7 @@ mod tests {
     fn a_refused_whole_word_match_does_not_hide_the_next_one() {
         let d = doc("aaa aa");
         let hits = find(&d, "aa", opts(Mode::WholeWord, true)).unwrap();
-        assert_eq!(hits, [4..6]);
+        assert_eq!((hits.len(), hits[0].clone()), (1, 4..6));
     }
 
     #[test]
@@ -317,7 +317,7 @@ mod tests {
         assert_eq!(hits, [4..8, 18..22]);
         assert_eq!(d.slice(18, 22), "2025");
         let words = find(&d, r"\bma\w+", opts(Mode::Regex, true)).unwrap();
-        assert_eq!(words, [11..17]);
+        assert_eq!((words.len(), words[0].clone()), (1, 11..17));
     }
 
     #[test]
@@ -343,7 +343,7 @@ mod tests {
     fn corpus_search_gives_one_list_per_document() {
         let docs = [doc("one cat"), doc("no dogs"), doc("cat, cat")];
         let hits = find_in_corpus(&docs, "cat", SearchOptions::default()).unwrap();
-        assert_eq!(hits.of(0), [4..7]);
+        assert_eq!(hits.of(0).first(), Some(&(4..7)));
         assert!(hits.of(1).is_empty());
         assert_eq!(hits.of(2), [0..3, 5..8]);
         assert_eq!(hits.total(), 3);

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, pos2, vec2};
 
+use super::document_access::{self, VisibleBlock};
 use super::fonts;
 use crate::analysis::compare::CompareSegment;
 use crate::model::{Block, BlockKind, Document, DocumentIndex, Project, Rgb, Style};
@@ -214,6 +215,11 @@ impl DocumentView {
             self.handle_pointer(ui, &response, input, geo, &mut events);
             self.paint(ui, input, geo, viewport);
             self.hover_tooltip(ui, &response, input, geo);
+            if document_access::enabled(ui.ctx(), id) {
+                let visible = self.visible_block_rects(geo, viewport, column_w);
+                let index = input.index;
+                document_access::expose(ui, id, input.project, input.document, index, &visible);
+            }
         });
         events
     }
@@ -307,6 +313,18 @@ impl DocumentView {
         let changed = (self.layout.heights[b] - height).abs() > 0.01;
         self.layout.heights[b] = height;
         changed
+    }
+
+    /// The visible blocks with their screen rectangles (for AccessKit).
+    fn visible_block_rects(&self, geo: Geometry, viewport: Rect, width: f32) -> Vec<VisibleBlock> {
+        (self.visible_blocks(viewport))
+            .map(|b| {
+                let (top, bottom) = (self.layout.tops[b], self.layout.tops[b + 1]);
+                let min = geo.origin + vec2(geo.column_x, top);
+                let rect = Rect::from_min_size(min, vec2(width, bottom - top));
+                VisibleBlock { index: b, rect }
+            })
+            .collect()
     }
 
     fn visible_blocks(&self, viewport: Rect) -> Range<usize> {

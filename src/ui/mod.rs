@@ -10,6 +10,7 @@ pub mod charts;
 pub mod codebook_editor;
 pub mod codebook_pane;
 pub mod compare_window;
+pub mod document_access;
 pub mod document_map;
 pub mod document_view;
 pub mod documents_pane;

@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""Turns the benchmarks' results into the tables of docs/performance.md.
+
+Reads criterion's `target/criterion/<group>/<bench>/new/estimates.json`
+(the median of the samples' mean time per iteration) and the figures the
+benches write beside them in `target/criterion/extra/*.json` (worst frames,
+memory, the Taguette comparison), and rewrites the parts of
+docs/performance.md between the `<!-- perf:NAME:start -->` and
+`<!-- perf:NAME:end -->` markers. No number in those parts is typed by hand.
+
+    cargo bench                          # or one bench: cargo bench --bench ui_frame
+    python3 scripts/compare_taguette.py  # the peer comparison
+    python3 scripts/perf_table.py        # rewrites docs/performance.md
+
+`--print` prints the tables instead of writing the file. A figure whose
+bench has not run shows as "not run".
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CRITERION = os.environ.get("CRITERION_HOME") or os.path.join(
+    os.environ.get("CARGO_TARGET_DIR") or os.path.join(ROOT, "target"), "criterion")
+DOC = os.path.join(ROOT, "docs", "performance.md")
+
+UI = "cargo bench --bench ui_frame"
+IO = "cargo bench --bench model_io"
+START = "cargo bench --bench startup"
+
+# (figure, kind, source, target, command). kind: "time" (criterion median,
+# target in ms), "worst" (extra worst frame, ms), "ratio" (of two criterion
+# medians), "mb" (extra memory), "info" (criterion median, no target).
+FIGURES = [
+    ("UI frame: whole app + tessellation, 1 MB document (10,000 passages) scrolled to the middle, "
+     "passage list and codebook pane open, idle", "time", "ui/frame_middle_idle", 1.0, UI),
+    ("UI frame as above with the codebook editor window open too", "info",
+     "ui/frame_middle_idle_codebook_window", None, UI),
+    ("Document view alone (no panels), with passages / without", "ratio",
+     ("ui/view_alone_passages", "ui/view_alone_no_passages"), 1.5, UI),
+    ("Document view alone, with the 10,000 passages", "info", "ui/view_alone_passages", None, UI),
+    ("Document view alone, no passages", "info", "ui/view_alone_no_passages", None, UI),
+    ("UI frame while scrolling (a jump each frame; re-lays out nothing: asserted)", "info",
+     "ui/frame_scroll", None, UI),
+    ("Create a passage there: model edit (`Action::ApplyCode` on the selection) + the next frame "
+     "(re-lays out nothing: asserted)", "time", "ui/create_passage", 0.5, UI),
+    ("Create a passage, key press to painted: the key's frame (edit, index rebuilt) + the frame "
+     "that paints it", "info", "ui/create_passage_key_to_painted", None, UI),
+    ("Open the 1 MB document (.txt): bytes read → first painted frame with the visible blocks "
+     "laid out", "time", "open/first_frame_1mb_txt", 150.0, UI),
+    ("Open the 1 MB project (10,000 passages): bytes read → first painted frame", "time",
+     "open/first_frame_1mb_project", 150.0, UI),
+    ("Window resize (1360 ↔ 1300 px wide), the frame after it, 1 MB project", "worst",
+     "ui/resize_frame", 16.0, UI),
+    ("Zoom (reading font 17 ↔ 18 pt), the frame after it, 1 MB project", "worst",
+     "ui/zoom_frame", 16.0, UI),
+    ("Resident memory with the 1 MB project open (every block laid out; real window under "
+     "Xvfb)", "mb", "memory/1mb_project", 250.0, START),
+    ("Open the 100,000-passage project (200 documents): read, parse, validate", "time",
+     "project_100k/open", 500.0, IO),
+    ("Save the 100,000-passage project (sort, RON, atomic write, fsync, .bak)", "time",
+     "project_100k/save", 500.0, IO),
+    ("Export the 100,000-passage project as CSV (render + atomic write)", "time",
+     "project_100k/export_csv", 200.0, IO),
+    ("Export the 100,000-passage project as QDPX", "time", "project_100k/export_qdpx", 1000.0, IO),
+    ("Agreement, two coders, character level, 1 MB document (~10,000 passages each)", "time",
+     "agreement_1mb/two_coders", 100.0, IO),
+    ("Statistics (`stats::compute`), 100,000-passage project", "info", "project_100k/stats", None,
+     IO),
+    ("Statistics (`stats::compute`), 1 MB project", "info", "agreement_1mb/stats", None, IO),
+    ("Start-up to the first painted frame, bundled brief (release, glow, Xvfb): spawn → first "
+     "frame painted", "time", "startup/first_painted_frame_brief", 500.0, START),
+    ("Resident memory with the brief open (real window under Xvfb)", "mb", "memory/brief", 120.0,
+     START),
+]
+
+
+def read_json(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+
+def median_ms(bench):
+    est = read_json(os.path.join(CRITERION, *bench.split("/"), "new", "estimates.json"))
+    if not est:
+        return None
+    return est["median"]["point_estimate"] / 1e6
+
+
+def extra(name):
+    return read_json(os.path.join(CRITERION, "extra", f"{name}.json"))
+
+
+def fmt_ms(v):
+    if v is None:
+        return "not run"
+    if v >= 100:
+        return f"{v:.0f} ms"
+    if v >= 10:
+        return f"{v:.1f} ms"
+    if v >= 1:
+        return f"{v:.2f} ms"
+    return f"{v:.3f} ms"
+
+
+def verdict(value, target):
+    if value is None or target is None:
+        return ""
+    return "met" if value <= target else f"**MISSED** ({value / target:.1f}× the target)"
+
+
+def figure_rows():
+    rows = []
+    memory = extra("memory") or {}
+    for figure, kind, source, target, command in FIGURES:
+        if kind in ("time", "info"):
+            v = median_ms(source)
+            measured = fmt_ms(v)
+            tgt = f"≤ {fmt_ms(target)} (median)" if target else "—"
+            rows.append((figure, tgt, measured, verdict(v, target), command, source))
+        elif kind == "worst":
+            med = median_ms(source)
+            worst = (extra(source.replace("/", "_") + "_worst") or {}).get("worst_ms")
+            measured = f"{fmt_ms(med)} (worst {fmt_ms(worst)})"
+            rows.append((figure, f"≤ {fmt_ms(target)} (every frame)", measured,
+                         verdict(worst, target), command, source))
+        elif kind == "ratio":
+            a, b = (median_ms(s) for s in source)
+            v = a / b if a and b else None
+            measured = f"{v:.2f}× ({fmt_ms(a)} / {fmt_ms(b)})" if v else "not run"
+            rows.append((figure, f"≤ {target}×", measured, verdict(v, target), command,
+                         " / ".join(source)))
+        elif kind == "mb":
+            m = memory.get(source)
+            if m:
+                shot = memory.get(source.replace("memory/", "screenshot_run/")) or {}
+                peak = max(m["peak_rss_mb"], shot.get("max_rss_mb", 0))
+                measured = (f"{m['rss_settled_mb']:.0f} MB settled, peak {m['peak_rss_mb']:.0f} MB"
+                            + (f"; `briefmark --screenshot` max RSS {shot['max_rss_mb']:.0f} MB"
+                               if "max_rss_mb" in shot else ""))
+                v = peak
+            else:
+                measured, v = "not run", None
+            rows.append((figure, f"≤ {target:.0f} MB (peak)", measured, verdict(v, target),
+                         command, "criterion/extra/memory.json"))
+    return rows
+
+
+def table():
+    out = ["| figure | target | measured | verdict | command |",
+           "|---|---|---|---|---|"]
+    for figure, target, measured, verdict_, command, source in figure_rows():
+        out.append(f"| {figure} | {target} | {measured} | {verdict_} | `{command}` (`{source}`) |")
+    memory = extra("memory") or {}
+    for name in ("brief", "1mb_project"):
+        shot = memory.get(f"screenshot_run/{name}")
+        if shot and "wall_ms" in shot:
+            out.append(
+                f"| `briefmark --screenshot` whole run ({name.replace('_', ' ')}: start, settle, "
+                f"PNG, exit) | — | {fmt_ms(shot['wall_ms'])} | | `{START}` "
+                f"(`screenshot_run/{name}`) |")
+    return "\n".join(out)
+
+
+def machine():
+    cpu = ""
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), "")
+    except OSError:
+        pass
+    try:
+        rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        rustc = ""
+    mem = ""
+    try:
+        with open("/proc/meminfo") as f:
+            kb = int(next(l for l in f if l.startswith("MemTotal")).split()[1])
+            mem = f"{kb / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    memory = extra("memory") or {}
+    lines = [
+        f"- CPU: {cpu} × {os.cpu_count()} (`nproc`), {mem} RAM, no GPU (Mesa llvmpipe under Xvfb "
+        f"for the window figures)",
+        f"- OS: {platform.system()} {platform.release()}; {rustc}",
+        f"- Load average when this table was made: {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        + (f"; during the start-up/memory bench: {memory['load_average']}"
+           if memory.get("load_average") else ""),
+        f"- Results from: {_newest_result()}",
+    ]
+    return "\n".join(lines)
+
+
+def _estimate_files():
+    for dirpath, _, files in os.walk(CRITERION):
+        if "estimates.json" in files and dirpath.endswith(os.sep + "new"):
+            yield os.path.join(dirpath, "estimates.json")
+
+
+def _newest_result():
+    times = [os.path.getmtime(p) for p in _estimate_files()]
+    if not times:
+        return "no results"
+    fmt = lambda t: datetime.datetime.fromtimestamp(t).strftime("%Y-%m-%d %H:%M")
+    return f"{fmt(min(times))} – {fmt(max(times))} (criterion result files)"
+
+
+def comparison():
+    r = extra("taguette_comparison")
+    if not r:
+        return "Not run yet: `python3 scripts/compare_taguette.py`."
+    t, b = r["taguette"], r["briefmark"]
+    rows = [
+        ("per highlight, median", t["per_highlight_ms"]["median"], b["per_highlight_ms"]["median"]),
+        ("per highlight, p95", t["per_highlight_ms"]["p95"], b["per_highlight_ms"]["p95"]),
+        ("import the brief", t["import_ms"], b["import_ms"]),
+        (f"{r['count']:,} highlights, one by one", t["highlights_total_ms"],
+         b["highlights_total_ms"]),
+        ("export CSV", t["export_ms"], b["export_ms"]),
+        ("**end to end** (import + highlights + export)", t["end_to_end_ms"], b["end_to_end_ms"]),
+    ]
+    out = [f"| | {t['tool']} | briefmark | Taguette / briefmark |", "|---|---|---|---|"]
+    for name, a, c in rows:
+        out.append(f"| {name} | {fmt_ms(a)} | {fmt_ms(c)} | {a / c:.1f}× |")
+    load = r.get("load_average", {})
+    out.append("")
+    out.append(
+        f"Not in the end-to-end time: Taguette's server start-up ({fmt_ms(t['startup_ms'])}) and "
+        f"creating its project and tags ({fmt_ms(t['setup_ms'])}). Load average "
+        f"{load.get('before', [0])[0]:.2f} before, {load.get('after', [0])[0]:.2f} after. "
+        f"Command: `{r['command']}`.")
+    return "\n".join(out)
+
+
+def replace(text, name, body):
+    pattern = re.compile(rf"(<!-- perf:{name}:start -->\n).*?(<!-- perf:{name}:end -->)", re.S)
+    if not pattern.search(text):
+        sys.exit(f"docs/performance.md has no perf:{name} markers")
+    return pattern.sub(lambda m: m.group(1) + body + "\n" + m.group(2), text)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--print", action="store_true", help="print instead of writing")
+    args = parser.parse_args()
+    parts = {"machine": machine(), "table": table(), "taguette": comparison()}
+    if args.print:
+        for name, body in parts.items():
+            print(f"## {name}\n{body}\n")
+        return
+    with open(DOC, encoding="utf-8") as f:
+        text = f.read()
+    for name, body in parts.items():
+        text = replace(text, name, body)
+    with open(DOC, "w", encoding="utf-8") as f:
+        f.write(text)
+    print(f"updated {os.path.relpath(DOC, ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
