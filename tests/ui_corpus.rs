@@ -116,7 +116,10 @@ fn screen_readers_see_paragraphs_and_the_passages_in_them() {
         .query_all_by_label_contains("A few months after reaching their peak in August 2024")
         .map(|n| n.accesskit_node().role())
         .collect();
-    assert!(roles.contains(&egui::accesskit::Role::Paragraph), "{roles:?}");
+    assert!(
+        roles.contains(&egui::accesskit::Role::Paragraph),
+        "{roles:?}"
+    );
     let passages: Vec<_> = h
         .query_all_by_label_contains("Passage, Pretext, Bilateral: A few months after")
         .collect();

@@ -320,3 +320,40 @@ fn n_and_p_jump_between_passages_and_u_finds_an_uncoded_paragraph() {
         "the text selection replaces the passage"
     );
 }
+
+#[test]
+fn corpus_hits_are_listed_and_a_click_switches_document() {
+    use briefmark::model::{DocumentId, markup};
+    let mut project = briefmark::assets::default_project();
+    let second = "A second brief\n\nTalks in Nakhijevan went on.\n\nNakhijevan again, and “Nakhijevan” once more.";
+    project
+        .documents
+        .push(markup::parse(DocumentId("second".into()), second).document);
+    let mut h = harness(Workbench::new(project, None, coder()));
+    find(&mut h, "Nakhijevan");
+    h.get_by_label_contains("1 of 3 in this document; 6 in the corpus");
+
+    // Past the last hit of the brief, F3 goes on into the second document.
+    for _ in 0..3 {
+        h.key_press(Key::F3);
+        h.run_steps(2);
+    }
+    assert_eq!(h.state().document, 1);
+    let doc = h.state().project.documents[1].clone();
+    let first = doc
+        .text()
+        .find("Nakhijevan")
+        .map(|b| doc.char_of(b))
+        .unwrap();
+    assert_eq!(selected(&h), Some(first..first + 10));
+    h.get_by_label_contains("1 of 3 in this document; 6 in the corpus");
+
+    // A click on a result of the brief goes back there.
+    h.get_by_label_contains("exclave, Nakhijevan").click();
+    h.run_steps(2);
+    assert_eq!(h.state().document, 0);
+    assert_eq!(
+        selected(&h),
+        Some(occurrences(h.state(), "Nakhijevan")[1].clone())
+    );
+}

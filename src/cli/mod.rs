@@ -70,7 +70,8 @@ pub enum Command {
     /// Codes merge by name, documents by their text.
     Import {
         /// Files to import, in order: .briefmark.ron, .json, .jsonl, .qdpx
-        /// (projects), .qdc (codebooks), .txt (documents with light markup)
+        /// (projects), .qdc (codebooks), .txt (light markup), .md, .html, .docx,
+        /// .pdf (documents; a PDF needs a text layer)
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// The project file to write (.briefmark.ron)

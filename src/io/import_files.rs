@@ -7,8 +7,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use super::import::{ImportError, MAX_ENTRY_BYTES};
-use super::{json_file, project_file, refi_qda, text_document};
-use crate::model::{Codebook, ConflictPolicy, MergeReport, Project};
+use super::{documents, json_file, project_file, refi_qda, text_document};
+use crate::model::{Codebook, ConflictPolicy, DocumentInfo, MergeReport, Project};
 
 /// The result of an import: the merged project and what happened.
 pub struct Imported {
@@ -28,8 +28,8 @@ enum Piece {
 }
 
 /// Extensions `import` understands, for messages and dialogs.
-pub const KINDS: &str =
-    ".briefmark.ron, .json, .jsonl, .qdpx (projects), .qdc (codebooks), .txt (documents)";
+pub const KINDS: &str = ".briefmark.ron, .json, .jsonl, .qdpx (projects), .qdc (codebooks), \
+     .txt, .md, .html, .docx, .pdf (documents)";
 
 /// Imports `paths` in order into `into`.
 pub fn import_paths(
@@ -129,12 +129,35 @@ fn piece_from_bytes(path: &Path, bytes: &[u8]) -> Result<Piece, ImportError> {
         )
     } else if lower.ends_with(".txt") {
         Piece::Text(text_document::from_bytes(path, bytes)?)
+    } else if documents::Kind::from_path(path).is_some() || lower.ends_with(".doc") {
+        Piece::Text(rich_document(path, bytes)?)
     } else {
         return Err(ImportError::Malformed {
             file: name,
             message: format!("unknown kind of file; briefmark imports {KINDS}"),
         });
     })
+}
+
+/// A Markdown, HTML, Word or PDF document, its metadata kept as the
+/// document's info (author, date, source).
+fn rich_document(path: &Path, bytes: &[u8]) -> Result<text_document::TextImport, ImportError> {
+    let imported = documents::from_path_bytes(path, bytes, text_document::id_from_path(path))?;
+    let mut document = imported.document;
+    let meta = imported.metadata;
+    let title = meta.title.unwrap_or_else(|| document.title().to_owned());
+    let info = DocumentInfo {
+        author: meta.author.unwrap_or_default(),
+        date: meta.date.unwrap_or_default(),
+        source: meta.source_url.unwrap_or_default(),
+        ..document.info().clone()
+    };
+    document.set_description(title, info);
+    let file = path.display();
+    let warnings = (imported.warnings.into_iter())
+        .map(|w| format!("{file}: {w}"))
+        .collect();
+    Ok(text_document::TextImport { document, warnings })
 }
 
 /// Reads a whole file, refusing one larger than any real input.

@@ -27,7 +27,7 @@ use std::path::Path;
 pub use atomic::write_atomic;
 pub use project_file::{LoadError, SaveError};
 
-use crate::model::Project;
+use crate::model::{ConflictPolicy, Project};
 
 /// A text file that could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -60,6 +60,8 @@ pub enum OpenError {
     Project(#[from] LoadError),
     #[error(transparent)]
     Text(#[from] text_document::TextError),
+    #[error(transparent)]
+    Document(#[from] import::ImportError),
 }
 
 /// What was opened: the project, whether it is new (from a text file, not yet
@@ -73,10 +75,19 @@ pub struct Opened {
 /// Opens a project file, or a `.txt` document as a new project coded with
 /// the default codebook.
 pub fn open(path: &Path) -> Result<Opened, OpenError> {
-    let is_text = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-    if is_text {
+    let kind = documents::Kind::from_path(path);
+    if kind.is_some_and(|k| k != documents::Kind::Text) {
+        // Markdown, HTML, Word, PDF: read as an import into an empty project.
+        let empty = Project::new(Vec::new(), crate::assets::default_codebook());
+        let imported =
+            import_files::import_paths(&[path.to_path_buf()], empty, ConflictPolicy::KeepOurs)?;
+        return Ok(Opened {
+            project: imported.project,
+            is_new: true,
+            warnings: imported.warnings,
+        });
+    }
+    if kind == Some(documents::Kind::Text) {
         let (project, warnings) =
             text_document::new_project(path, crate::assets::default_codebook())?;
         return Ok(Opened {

@@ -100,13 +100,19 @@ fn system_dialog(purpose: Purpose, suggested: String) -> Vec<PathBuf> {
     let dialog = rfd::FileDialog::new();
     let dialog = match purpose {
         Purpose::Open => dialog
-            .add_filter("briefmark project or text", &["ron", "txt"])
+            .add_filter(
+                "briefmark project or document",
+                &["ron", "txt", "md", "html", "htm", "docx", "pdf"],
+            )
             .add_filter("All files", &["*"]),
         Purpose::SaveAs => dialog.add_filter("briefmark project", &["ron"]),
         Purpose::Import => dialog
             .add_filter(
                 "Projects, codebooks, documents",
-                &["ron", "json", "jsonl", "qdpx", "qdc", "txt"],
+                &[
+                    "ron", "json", "jsonl", "qdpx", "qdc", "txt", "md", "html", "htm", "docx",
+                    "pdf",
+                ],
             )
             .add_filter("All files", &["*"]),
         Purpose::Export | Purpose::StudentFolder | Purpose::FeedbackFolder => dialog,

@@ -30,46 +30,64 @@ impl Workbench {
 
     /// Carries out a navigation key.
     pub(super) fn navigate(&mut self, jump: Jump) {
-        let Some(doc) = self.project.documents.get(self.document) else {
-            return;
-        };
-        let current = self.current_range();
         match jump {
             Jump::Unit {
                 unit,
                 forward,
                 extend,
-            } => match navigation::move_selection(doc, unit, current.clone(), forward, extend) {
-                // Growing backwards keeps the end fixed and moves the start.
-                Some(r) if extend && !forward && !current.is_empty() => {
-                    self.select_text(r.end, r.start, r.start)
-                }
-                Some(r) if extend && !current.is_empty() => self.select_text(r.start, r.end, r.end),
-                Some(r) => self.select_text(r.start, r.end, r.start),
-                None => self.status = format!("No {} {}", direction(forward), unit_name(unit)),
-            },
-            Jump::Passage { forward } => {
-                let from = self
-                    .selected_passage_here()
-                    .map_or(Origin::Offset(current.start), Origin::Passage);
-                match navigation::step_passage(&self.project, doc.id(), from, forward) {
-                    Some(i) => {
-                        let id = self.project.passages[i].id.clone();
-                        self.select(Some(id), true);
-                    }
-                    None => self.status = format!("No {} passage", direction(forward)),
-                }
+            } => self.move_by(unit, forward, extend),
+            Jump::Passage { forward } => self.step_passage(forward),
+            Jump::Uncoded => self.next_uncoded(),
+        }
+    }
+
+    /// Selects the next or previous sentence or paragraph, or grows the
+    /// selection by one.
+    fn move_by(&mut self, unit: Unit, forward: bool, extend: bool) {
+        let Some(doc) = self.project.documents.get(self.document) else {
+            return;
+        };
+        let current = self.current_range();
+        let grow = extend && !current.is_empty();
+        match navigation::move_selection(doc, unit, current, forward, extend) {
+            // Growing keeps the far end as the anchor and shows the moved end.
+            Some(r) if grow && !forward => self.select_text(r.end, r.start, r.start),
+            Some(r) if grow => self.select_text(r.start, r.end, r.end),
+            Some(r) => self.select_text(r.start, r.end, r.start),
+            None => self.status = format!("No {} {}", direction(forward), unit_name(unit)),
+        }
+    }
+
+    /// Selects (and reveals) the next or previous passage of the document.
+    fn step_passage(&mut self, forward: bool) {
+        let Some(doc) = self.project.documents.get(self.document) else {
+            return;
+        };
+        let from = (self.selected_passage_here()).map_or_else(
+            || Origin::Offset(self.current_range().start),
+            Origin::Passage,
+        );
+        match navigation::step_passage(&self.project, doc.id(), from, forward) {
+            Some(i) => {
+                let id = self.project.passages[i].id.clone();
+                self.select(Some(id), true);
             }
-            Jump::Uncoded => {
-                let index = self.index.document(doc.id());
-                match navigation::next_uncoded_paragraph(doc, index, current.end) {
-                    Some(b) => {
-                        let block = doc.blocks()[b];
-                        self.select_text(block.start, block.end, block.start);
-                    }
-                    None => self.status = "No paragraph without passages after this one".into(),
-                }
+            None => self.status = format!("No {} passage", direction(forward)),
+        }
+    }
+
+    /// Selects the next paragraph that no passage touches.
+    fn next_uncoded(&mut self) {
+        let Some(doc) = self.project.documents.get(self.document) else {
+            return;
+        };
+        let index = self.index.document(doc.id());
+        match navigation::next_uncoded_paragraph(doc, index, self.current_range().end) {
+            Some(b) => {
+                let block = doc.blocks()[b];
+                self.select_text(block.start, block.end, block.start);
             }
+            None => self.status = "No paragraph without passages after this one".into(),
         }
     }
 
