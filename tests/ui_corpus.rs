@@ -6,7 +6,7 @@
 mod common;
 
 use briefmark::ui::{Action, Workbench};
-use common::ui::{coder, harness};
+use common::ui::{coder, harness, wait_for_jobs};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT, Queryable};
 
@@ -22,7 +22,7 @@ fn documents_are_added_listed_shown_and_removed_undoably() {
     let mut h = harness(Workbench::with_bundled_brief(coder()));
     h.state_mut()
         .perform(Action::ImportPaths(vec![second_document(dir.path())]));
-    h.run_steps(3);
+    wait_for_jobs(&mut h);
     assert_eq!(h.state().project.documents.len(), 2, "{}", h.state().status);
     // The list shows each document with its size and passage count.
     let doc = &h.state().project.documents[1];
@@ -101,7 +101,7 @@ fn files_dropped_on_the_window_are_imported() {
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(path)));
-    h.run_steps(3);
+    wait_for_jobs(&mut h);
     assert_eq!(h.state().project.documents.len(), 2, "{}", h.state().status);
 }
 

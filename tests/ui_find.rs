@@ -161,7 +161,7 @@ fn ticked_hits_alone_are_coded_and_a_passage_on_a_hit_gains_the_code() {
             .nth(i)
             .expect("a tick box")
             .click();
-        h.run_steps(8); // past the double-click window
+        h.run_steps(2);
     }
     h.get_by_label("Code ticked 2 hit(s)").click();
     h.run_steps(2);

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::ui::{coder, harness};
+use common::ui::{coder, harness, wait_for_jobs};
 
 use briefmark::model::CodeId;
 use briefmark::ui::{Settings, Workbench};
@@ -525,7 +525,7 @@ fn exporting_from_the_gui_writes_the_chosen_format() {
     h.get_by_role(egui::accesskit::Role::TextInput)
         .type_text(out.to_str().unwrap());
     h.get_by_label("OK").click();
-    h.run_steps(2);
+    wait_for_jobs(&mut h);
     assert!(
         h.state().status.starts_with("Exported"),
         "{}",
@@ -550,10 +550,10 @@ fn importing_a_codebook_that_differs_asks_and_is_undoable() {
     let mut h = harness(Workbench::with_bundled_brief(coder()));
     h.state_mut()
         .perform(briefmark::ui::Action::ImportPaths(vec![qdc]));
-    h.run_steps(2);
+    wait_for_jobs(&mut h);
     h.get_by_label("Codes differ");
     h.get_by_label("Use the imported").click();
-    h.run_steps(2);
+    wait_for_jobs(&mut h);
     let pretext = CodeId("pretext".into());
     assert_eq!(
         h.state()

@@ -33,11 +33,17 @@ fuzz_target!(|data: &[u8]| {
         assert!(s.start < s.end && s.end <= len, "span {s:?} of {len}");
     }
     let spans = doc.spans();
-    assert!(spans.windows(2).all(|w| w[0].start <= w[1].start), "spans sorted");
+    assert!(
+        spans.windows(2).all(|w| w[0].start <= w[1].start),
+        "spans sorted"
+    );
     if let Some(first) = blocks.first().filter(|b| b.kind == BlockKind::Title) {
         assert_eq!(doc.title(), doc.slice(first.start, first.end));
     }
     for w in &parsed.warnings {
-        assert!(w.line >= 1 && w.line <= source.lines().count().max(1), "{w}");
+        assert!(
+            w.line >= 1 && w.line <= source.lines().count().max(1),
+            "{w}"
+        );
     }
 });

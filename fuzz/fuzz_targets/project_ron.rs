@@ -17,9 +17,8 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let written = to_string(&project);
-    let back = parse(&written, "written").unwrap_or_else(|e| {
-        panic!("own output does not parse: {e}\n--- written:\n{written}")
-    });
+    let back = parse(&written, "written")
+        .unwrap_or_else(|e| panic!("own output does not parse: {e}\n--- written:\n{written}"));
     assert_eq!(normalized(project), back, "changed by a save and a load");
     assert_eq!(to_string(&back), written, "saving is not deterministic");
 });

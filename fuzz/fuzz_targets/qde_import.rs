@@ -25,8 +25,7 @@ fuzz_target!(|data: &[u8]| {
 });
 
 fn zipped(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let options =
-        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, data) in entries {
         zip.start_file(*name, options).expect("zip in memory");

@@ -15,7 +15,11 @@ fuzz_target!(|data: &[u8]| {
     };
     assert!(project.check().is_ok(), "an imported project must be sound");
     let back = from_qdpx(&to_qdpx(&project), "again.qdpx").expect("own .qdpx imports");
-    assert_eq!(sorted(project), sorted(back), "changed by export and import");
+    assert_eq!(
+        sorted(project),
+        sorted(back),
+        "changed by export and import"
+    );
 });
 
 fn sorted(mut project: Project) -> Project {

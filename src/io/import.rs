@@ -24,6 +24,9 @@ pub enum ImportError {
     /// XML with a DOCTYPE or entity declarations (entity expansion attacks).
     #[error("{file}: XML with a DTD or entity declarations is not accepted")]
     Dtd { file: String },
+    /// The user stopped the import; nothing was imported.
+    #[error("import cancelled; nothing was imported")]
+    Cancelled,
     /// The imported data does not hold together (ranges, codes, ids).
     #[error("{file}: {} problem(s), first: {}", problems.len(), problems.first().map(ToString::to_string).unwrap_or_default())]
     Invalid {

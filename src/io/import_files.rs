@@ -37,12 +37,26 @@ pub fn import_paths(
     into: Project,
     policy: ConflictPolicy,
 ) -> Result<Imported, ImportError> {
+    import_paths_with(paths, into, policy, |_| true)
+}
+
+/// [`import_paths`], calling `go_on(i)` before the `i`-th file: it reports
+/// progress, and returning false stops with [`ImportError::Cancelled`].
+pub fn import_paths_with(
+    paths: &[PathBuf],
+    into: Project,
+    policy: ConflictPolicy,
+    mut go_on: impl FnMut(usize) -> bool,
+) -> Result<Imported, ImportError> {
     let mut imported = Imported {
         project: into,
         report: MergeReport::default(),
         warnings: Vec::new(),
     };
-    for path in paths {
+    for (i, path) in paths.iter().enumerate() {
+        if !go_on(i) {
+            return Err(ImportError::Cancelled);
+        }
         let bytes = read_limited(path)?;
         add_piece(&mut imported, piece_from_bytes(path, &bytes)?, policy);
     }

@@ -22,3 +22,16 @@ pub fn coder() -> Settings {
         ..Default::default()
     }
 }
+
+/// Runs frames until the workbench's background jobs (imports, exports)
+/// are done; they run on worker threads, so this waits in real time.
+pub fn wait_for_jobs(h: &mut Harness<'static, Workbench>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    h.run_steps(1);
+    while h.state().busy() {
+        assert!(std::time::Instant::now() < deadline, "a job did not finish");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+}

@@ -7,6 +7,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
 use super::actions::Action;
+mod background;
 mod classroom;
 mod desk;
 pub use desk::Theme;
@@ -95,6 +96,7 @@ pub struct Workbench {
     data_dir: Option<PathBuf>,
     pub linking: Linking,
     pub analysis: AnalysisWindow,
+    jobs: background::Background,
     pub compare: CompareWindow,
     pub teaching: TeachingWindow,
     pub assignment: AssignmentDialog,
@@ -143,6 +145,7 @@ impl Workbench {
             data_dir: None,
             linking: Linking::default(),
             analysis: AnalysisWindow::default(),
+            jobs: background::Background::default(),
             compare: CompareWindow::default(),
             teaching: TeachingWindow::default(),
             assignment: AssignmentDialog::default(),
@@ -488,7 +491,12 @@ impl Workbench {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        if self.confirm.is_some() || self.files.is_busy() || self.coder_prompt.is_some() {
+        let importing = self.busy_importing();
+        if self.confirm.is_some()
+            || self.files.is_busy()
+            || self.coder_prompt.is_some()
+            || importing
+        {
             return;
         }
         let cmd = Modifiers::COMMAND;
@@ -598,6 +606,7 @@ impl Workbench {
         }
         self.confirm_ui(ctx, actions);
         self.coder_prompt(ctx);
+        self.jobs_ui(ctx);
     }
 
     fn confirm_ui(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
@@ -905,12 +914,12 @@ impl Workbench {
                 let name = format!("{}.{}", self.file_stem(), self.export.format.extension());
                 self.files.request(Purpose::Export, name);
             }
-            Action::ExportTo(path) => self.export_to(&path),
+            Action::ExportTo(path) => self.start_export(&path),
             Action::Import => self.files.request(Purpose::Import, String::new()),
             Action::Revise => self.files.request(Purpose::Revise, String::new()),
             Action::ReviseFrom(path) => self.revise_from(&path),
-            Action::ImportPaths(paths) => self.import(paths, None),
-            Action::ImportWith(paths, policy) => self.import(paths, Some(policy)),
+            Action::ImportPaths(paths) => self.start_import(paths, None),
+            Action::ImportWith(paths, policy) => self.start_import(paths, Some(policy)),
             Action::ChangeCoder => self.coder_prompt = Some(self.settings.coder.clone()),
             Action::Find(find) => self.perform_find(find),
             Action::Navigate(jump) => self.navigate(jump),
@@ -1196,15 +1205,6 @@ impl Workbench {
         })
     }
 
-    fn export_to(&mut self, path: &Path) {
-        let format = self.export.format;
-        self.status =
-            match crate::io::export::export_to(&self.project, format, self.export.options, path) {
-                Ok(()) => format!("Exported {} as {format}", path.display()),
-                Err(e) => format!("Not exported: {e}"),
-            };
-    }
-
     /// Replaces the shown document's text with a revised file and re-places
     /// its passages (one undoable step); orphans stay, flagged in the list.
     fn revise_from(&mut self, path: &Path) {
@@ -1237,10 +1237,15 @@ impl Workbench {
 
     /// Imports files into the open project as one undoable step. Without a
     /// policy, code conflicts are asked about first.
-    fn import(&mut self, paths: Vec<PathBuf>, policy: Option<crate::model::ConflictPolicy>) {
-        use crate::io::import_files::import_paths;
-        let chosen = policy.unwrap_or_default();
-        let imported = match import_paths(&paths, self.project.clone(), chosen) {
+    /// Applies an import's result: asks first when codes conflict, refuses
+    /// an unsound project, else replaces the project (one undo step).
+    fn finish_import(
+        &mut self,
+        paths: Vec<PathBuf>,
+        policy: Option<crate::model::ConflictPolicy>,
+        result: Result<crate::io::import_files::Imported, crate::io::import::ImportError>,
+    ) {
+        let imported = match result {
             Ok(i) => i,
             Err(e) => {
                 self.status = format!("Nothing imported: {e}");

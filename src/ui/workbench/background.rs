@@ -1,0 +1,129 @@
+//! Imports and exports as background jobs: the UI stays live, shows
+//! progress and can cancel. An import holds a modal (edits made meanwhile
+//! would be lost when its result replaces the project); an export works on
+//! a copy, so the user goes on coding.
+
+use std::path::{Path, PathBuf};
+
+use super::Workbench;
+use crate::io::import::ImportError;
+use crate::io::import_files::{Imported, import_paths_with};
+use crate::model::ConflictPolicy;
+use crate::ui::jobs::{Job, Poll};
+
+type ImportResult = Result<Imported, ImportError>;
+
+/// The jobs that may be running.
+#[derive(Default)]
+pub(super) struct Background {
+    import: Option<(Job<ImportResult>, Vec<PathBuf>, Option<ConflictPolicy>)>,
+    export: Option<Job<String>>,
+}
+
+impl Workbench {
+    /// Whether an import or export is running.
+    pub fn busy(&self) -> bool {
+        self.jobs.import.is_some() || self.jobs.export.is_some()
+    }
+
+    /// Whether an import runs (it holds the window until done).
+    pub(super) fn busy_importing(&self) -> bool {
+        self.jobs.import.is_some()
+    }
+
+    pub(super) fn start_import(&mut self, paths: Vec<PathBuf>, policy: Option<ConflictPolicy>) {
+        let (files, project) = (paths.clone(), self.project.clone());
+        let chosen = policy.unwrap_or_default();
+        let label = format!("Importing {} file(s)", paths.len());
+        let job = Job::spawn(label, paths.len(), move |progress| {
+            import_paths_with(&files, project, chosen, |i| {
+                progress.set_done(i);
+                !progress.cancelled()
+            })
+        });
+        self.jobs.import = Some((job, paths, policy));
+    }
+
+    pub(super) fn start_export(&mut self, path: &Path) {
+        let (project, format, options) = (
+            self.project.clone(),
+            self.export.format,
+            self.export.options,
+        );
+        let path = path.to_path_buf();
+        let job = Job::spawn(format!("Exporting {format}"), 0, move |progress| {
+            if let Err(e) = crate::io::export::check(&project, format) {
+                return format!("Not exported: {e}");
+            }
+            let bytes = crate::io::export::render(&project, format, options);
+            // The last moment to stop: nothing has been written yet.
+            if progress.cancelled() {
+                return "Export cancelled; nothing was written".into();
+            }
+            match crate::io::atomic::write_atomic(&path, &bytes) {
+                Ok(()) => format!("Exported {} as {format}", path.display()),
+                Err(e) => format!("Not exported: cannot write {}: {e}", path.display()),
+            }
+        });
+        self.jobs.export = Some(job);
+    }
+
+    /// Polls the jobs and shows them: a modal for an import, a line in the
+    /// status bar's place for an export.
+    pub(super) fn jobs_ui(&mut self, ctx: &egui::Context) {
+        self.poll_import(ctx);
+        self.poll_export(ctx);
+    }
+
+    fn poll_import(&mut self, ctx: &egui::Context) {
+        let Some((job, _, _)) = &self.jobs.import else {
+            return;
+        };
+        match job.poll() {
+            Poll::Running => {
+                let cancel = egui::Modal::new(egui::Id::unique("import-job"))
+                    .show(ctx, |ui| job.ui(ui))
+                    .inner;
+                if cancel {
+                    job.cancel();
+                }
+            }
+            Poll::Done(result) => {
+                if let Some((_, paths, policy)) = self.jobs.import.take() {
+                    self.finish_import(paths, policy, result);
+                }
+            }
+            Poll::Died => {
+                self.jobs.import = None;
+                self.status = "Nothing imported: the import failed unexpectedly".into();
+            }
+        }
+    }
+
+    fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.jobs.export else { return };
+        match job.poll() {
+            Poll::Running => {
+                let cancel = egui::Area::new(egui::Id::unique("export-job"))
+                    .anchor(egui::Align2::RIGHT_BOTTOM, egui::vec2(-12.0, -32.0))
+                    .show(ctx, |ui| {
+                        egui::Frame::popup(ui.style())
+                            .show(ui, |ui| job.ui(ui))
+                            .inner
+                    })
+                    .inner;
+                if cancel {
+                    job.cancel();
+                }
+            }
+            Poll::Done(status) => {
+                self.status = status;
+                self.jobs.export = None;
+            }
+            Poll::Died => {
+                self.status = "Not exported: the export failed unexpectedly".into();
+                self.jobs.export = None;
+            }
+        }
+    }
+}
