@@ -81,6 +81,8 @@ pub fn workbench(project: Project) -> Workbench {
         None,
         Settings {
             coder: "Bench".into(),
+            hint_dismissed: true,
+            ..Default::default()
         },
     )
 }
