@@ -236,7 +236,12 @@ fn broken_imports_say_why_and_write_nothing() {
             "not in the codebook",
         ),
         ("dup.json", json.replace(&second_id, &first_id), "duplicate"),
-        ("notes.docx", "x".to_owned(), "unknown kind of file"),
+        (
+            "notes.docx",
+            "x".to_owned(),
+            "not a Word (.docx) file: it is plain text",
+        ),
+        ("notes.odt", "x".to_owned(), "unknown kind of file"),
     ];
     for (name, content, why) in cases {
         let input = dir.path().join(name);

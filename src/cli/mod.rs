@@ -34,6 +34,11 @@ pub struct Cli {
     #[arg(long, value_name = "OUT.png")]
     pub screenshot: Option<PathBuf>,
 
+    /// With --screenshot: open this view first (the user guide's pictures)
+    #[cfg(feature = "gui")]
+    #[arg(long, value_enum, requires = "screenshot")]
+    pub show: Option<crate::ui::workbench::View>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -145,7 +150,7 @@ pub fn main() -> ExitCode {
         Some(Command::Stats(args)) => report(analysis::stats(&args)),
         Some(Command::Agree(args)) => report(analysis::agree(&args)),
         Some(Command::Assign(args)) => report(assign::run(&args)),
-        None => gui(cli.file, cli.screenshot),
+        None => gui(cli),
     }
 }
 
@@ -244,7 +249,7 @@ fn import(
 }
 
 #[cfg(not(feature = "gui"))]
-fn gui(_file: Option<PathBuf>, _screenshot: Option<PathBuf>) -> ExitCode {
+fn gui(_cli: Cli) -> ExitCode {
     eprintln!(
         "error: this briefmark was built without the window (feature `gui`); use a subcommand, see --help"
     );
@@ -252,7 +257,8 @@ fn gui(_file: Option<PathBuf>, _screenshot: Option<PathBuf>) -> ExitCode {
 }
 
 #[cfg(feature = "gui")]
-fn gui(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> ExitCode {
+fn gui(cli: Cli) -> ExitCode {
+    let (file, screenshot) = (cli.file, cli.screenshot);
     let settings = match &screenshot {
         // A screenshot run must not stop at the "who is coding?" question.
         Some(_) => Settings {
@@ -278,6 +284,10 @@ fn gui(file: Option<PathBuf>, screenshot: Option<PathBuf>) -> ExitCode {
             }
         },
     };
+    let mut workbench = workbench;
+    if let Some(view) = cli.show {
+        workbench.show_view(view);
+    }
     match app::run(workbench, screenshot) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

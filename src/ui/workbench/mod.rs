@@ -10,7 +10,9 @@ use super::actions::Action;
 mod background;
 mod classroom;
 mod desk;
+mod showcase;
 pub use desk::Theme;
+pub use showcase::View;
 mod find;
 mod keyboard;
 

@@ -1,0 +1,64 @@
+//! Views a `--screenshot` run can open first (`--show`), so the pictures in
+//! the user guide are made by the app itself and stay current.
+
+use super::Workbench;
+use crate::ui::actions::Action;
+use crate::ui::analysis_window::Tab;
+use crate::ui::find_bar::FindAction;
+
+/// What `--show` opens before the screenshot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum View {
+    /// The first passage selected: the inspector and its links
+    Passage,
+    /// Analysis window: frequencies and the chart
+    Analysis,
+    /// Analysis window: the co-occurrence heat maps
+    Cooccurrence,
+    /// Analysis window: passages of Pretext and Bilateral
+    Retrieve,
+    /// The codebook editor with its relation types
+    Codebook,
+    /// The find bar searching "pretext"
+    Find,
+    /// The keyboard shortcut sheet (F1)
+    Shortcuts,
+}
+
+impl Workbench {
+    /// Opens `view` as a user would.
+    pub fn show_view(&mut self, view: View) {
+        match view {
+            View::Passage => self.select_first_linked(),
+            View::Analysis => self.analysis.open = true,
+            View::Cooccurrence => self.open_analysis(Tab::Cooccurrence),
+            View::Retrieve => {
+                let codes = ["pretext", "bilateral"].map(|c| crate::model::CodeId(c.into()));
+                self.analysis.chosen = codes.to_vec();
+                self.open_analysis(Tab::Retrieve);
+            }
+            View::Codebook => self.editor_open = true,
+            View::Find => {
+                self.perform(Action::Find(FindAction::Open));
+                self.find.query = "pretext".into();
+            }
+            View::Shortcuts => self.shortcuts_open = true,
+        }
+    }
+
+    fn open_analysis(&mut self, tab: Tab) {
+        self.analysis.open = true;
+        self.analysis.tab = tab;
+    }
+
+    /// Selects the first passage with links (else the first passage).
+    fn select_first_linked(&mut self) {
+        let ordered = self.project.passages_in_order();
+        let linked = ordered
+            .iter()
+            .find(|p| self.project.links_of(&p.id).next().is_some())
+            .or(ordered.first());
+        let id = linked.map(|p| p.id.clone());
+        self.perform(Action::SelectPassage { id, reveal: true });
+    }
+}
