@@ -12,6 +12,10 @@ use briefmark::bench_corpus;
 use briefmark::io::export::{self, ExportOptions, Format};
 use briefmark::io::{self, project_file};
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+use serde_json::json;
+
+#[path = "common/extra.rs"]
+mod extra;
 
 fn slow_group<'a>(
     c: &'a mut Criterion,
@@ -31,10 +35,13 @@ fn files(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("corpus-100k.briefmark.ron");
     project_file::save(&project, &path).expect("saved");
-    eprintln!(
-        "100k project file: {} bytes",
-        std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
-    );
+    let size = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let quoted: usize = project
+        .passages
+        .iter()
+        .map(|p| p.quote.chars().count())
+        .sum();
+    let text: usize = project.documents.iter().map(|d| d.text().len()).sum();
 
     let mut group = slow_group(c, "project_100k");
     // What File → Open and `briefmark check` do: read, parse, validate ranges.
@@ -60,6 +67,19 @@ fn files(c: &mut Criterion) {
     }
     group.bench_function("stats", |b| b.iter(|| stats::compute(black_box(&project))));
     group.finish();
+    let export = |f: Format| dir.path().join(format!("corpus-100k.{}", f.extension()));
+    extra::write_extra(
+        "corpus_100k",
+        &json!({
+            "documents": project.documents.len(),
+            "passages": project.passages.len(),
+            "text_bytes": text,
+            "mean_passage_chars": quoted as f64 / project.passages.len() as f64,
+            "project_file_bytes": size(&path),
+            "csv_bytes": size(&export(Format::Csv)),
+            "qdpx_bytes": size(&export(Format::Qdpx)),
+        }),
+    );
 }
 
 fn agreement_1mb(c: &mut Criterion) {

@@ -271,6 +271,10 @@ fn opening(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(4));
     let txt = bench_corpus::one_megabyte_source().into_bytes();
     let ron = project_file::to_string(&bench_corpus::one_megabyte_project()).into_bytes();
+    write_extra(
+        "corpus_1mb",
+        &json!({ "txt_bytes": txt.len(), "project_file_bytes": ron.len() }),
+    );
     // A context whose fonts are in place, as eframe's is when a file is opened.
     let mut h = Headless::new(WINDOW);
     let mut warm = workbench(briefmark::assets::default_project());

@@ -216,6 +216,23 @@ def _newest_result():
     return f"{fmt(min(times))} – {fmt(max(times))} (criterion result files)"
 
 
+def corpus():
+    one = extra("corpus_1mb") or {}
+    big = extra("corpus_100k") or {}
+    mb = lambda n: f"{n / 1e6:.1f} MB"
+    lines = []
+    if one:
+        lines.append(f"- 1 MB document: its `.txt` {mb(one['txt_bytes'])}; the project file with "
+                     f"its 10,000 passages {mb(one['project_file_bytes'])}.")
+    if big:
+        lines.append(
+            f"- Large project: {big['documents']} documents ({mb(big['text_bytes'])} of text), "
+            f"{big['passages']:,} passages of {big['mean_passage_chars']:.0f} characters on "
+            f"average; project file {mb(big['project_file_bytes'])}, CSV {mb(big['csv_bytes'])}, "
+            f"QDPX {mb(big['qdpx_bytes'])}.")
+    return "\n".join(lines) or "Not run yet."
+
+
 def comparison():
     r = extra("taguette_comparison")
     if not r:
@@ -254,7 +271,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--print", action="store_true", help="print instead of writing")
     args = parser.parse_args()
-    parts = {"machine": machine(), "table": table(), "taguette": comparison()}
+    parts = {"machine": machine(), "corpus": corpus(), "table": table(),
+             "taguette": comparison()}
     if args.print:
         for name, body in parts.items():
             print(f"## {name}\n{body}\n")

@@ -200,10 +200,12 @@ fn passages_on(
     (0..count)
         .map(|i| {
             let start = (i * step + rng.below(step)).min(len.saturating_sub(1));
-            let span = match rng.below(10) {
-                0..=5 => 20 + rng.below(180),
-                6..=8 => 200 + rng.below(800),
-                _ => 1000 + rng.below(3000),
+            // Mostly a sentence, sometimes a paragraph, rarely several
+            // (about 300 characters on average).
+            let span = match rng.below(100) {
+                0..=74 => 30 + rng.below(220),
+                75..=96 => 250 + rng.below(750),
+                _ => 1000 + rng.below(1500),
             };
             let end = (start + span).min(len);
             let coder = coders[rng.below(coders.len())];

@@ -123,3 +123,24 @@ fn many_empty_tag_only_paragraphs_keep_their_spans() {
         .filter(|w| w.message.contains("never closed"));
     assert_eq!(never_closed.count(), 20_000);
 }
+
+/// Found by `qdc_import` (a finding about the target's check, not the
+/// importer): codes without a `name` import with the name "", twice; the
+/// export numbers duplicate names (" (2)", as documented for QualCoder),
+/// so the codebook changes once on its way out and in, then stays.
+#[test]
+fn codes_without_names_are_numbered_once_by_the_export() {
+    let bytes = fixture("qdc-codes-without-names.qdc");
+    let codebook = from_qdc(&bytes, "nameless.qdc").expect("imports");
+    let names: Vec<&str> = codebook.codes().map(|(_, c)| c.name.as_str()).collect();
+    assert_eq!(
+        names.iter().filter(|n| n.is_empty()).count(),
+        2,
+        "{names:?}"
+    );
+    let once = from_qdc(to_qdc(&codebook).as_bytes(), "once.qdc").expect("imports");
+    let renamed: Vec<&str> = once.codes().map(|(_, c)| c.name.as_str()).collect();
+    assert_eq!(renamed[..2], ["", " (2)"], "{renamed:?}");
+    let twice = from_qdc(to_qdc(&once).as_bytes(), "twice.qdc").expect("imports");
+    assert_eq!(twice, once);
+}

@@ -61,6 +61,7 @@ impl DocumentsPane {
             let remove = ui.small_button("x").on_hover_text(
                 "Remove this document with its passages and links (undo brings them back)",
             );
+            named(&remove, format!("Remove {}", row.title));
             if remove.clicked() {
                 action = Some(Action::edit(
                     Edit::RemoveDocument(doc.id().clone()),
@@ -70,6 +71,7 @@ impl DocumentsPane {
             let describe = ui
                 .small_button("i")
                 .on_hover_text("Describe: title, author, date, source, memo");
+            named(&describe, format!("Describe {}", row.title));
             if describe.clicked() {
                 self.editing = Some((doc.id().clone(), doc.title().to_owned(), doc.info().clone()));
             }
@@ -141,6 +143,11 @@ struct DocRow<'a> {
     title: &'a str,
     chars: usize,
     passages: usize,
+}
+
+/// Gives an icon button a spoken name (screen readers would say "x").
+fn named(button: &egui::Response, name: String) {
+    button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
 }
 
 /// A document's length for the list: "13.7k chars".
