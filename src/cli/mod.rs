@@ -23,11 +23,13 @@ use crate::ui::{Settings, Workbench, app};
     about = "Qualitative coding of policy briefs and other source texts.",
     long_about = "Qualitative coding of policy briefs and other source texts.\n\n\
         Without a subcommand, opens the coding workbench on FILE (a .briefmark.ron \
-        project, or a .txt document to start a new project) or on the bundled brief.",
+        project, or a document to start a new project: .txt, .md, .html, .docx, .pdf) \
+        or on the bundled brief.",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
-    /// Project (.briefmark.ron) or text document (.txt) to open; default: the bundled brief
+    /// Project (.briefmark.ron) or document (.txt, .md, .html, .docx, .pdf) to open;
+    /// default: the bundled brief
     pub file: Option<PathBuf>,
 
     /// Open the window, write a PNG of it once the layout has settled, and exit

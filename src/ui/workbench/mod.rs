@@ -365,7 +365,7 @@ impl Workbench {
                     ("Open example coding", "", Action::OpenExample),
                     ("Save", "Ctrl+S", Action::Save),
                     ("Save as…", "Ctrl+Shift+S", Action::SaveAs),
-                    ("Import…", "", Action::Import),
+                    ("Import documents, projects…", "", Action::Import),
                     ("Revise document from file…", "", Action::Revise),
                     ("Export…", "Ctrl+E", Action::Export),
                     ("Quit", "Ctrl+Q", Action::Quit),
