@@ -98,43 +98,33 @@ fn brief_head(chars: usize) -> String {
     out
 }
 
-fn seeds() -> Vec<(&'static str, &'static str, Vec<u8>)> {
+/// A seed: the fuzz target it is for, its file name, its bytes.
+type Seed = (&'static str, &'static str, Vec<u8>);
+
+/// The valid inputs of every target (`fuzz/seeds/<target>/<name>`).
+fn seeds() -> Vec<Seed> {
     let fixture = fixture();
-    let small_markup = "Title\n\nBy A. Writer\n\nA <u>nested <b>bold</b> span</u> and <x>odd</x> tags, \
-                        a < b.\n\nat the residence,\n\n\n\nwere all.\n\n<i>open";
+    [text_seeds(), project_seeds(&fixture), refi_seeds(&fixture)].concat()
+}
+
+/// Markup and text in each encoding `io::decode` reads.
+fn text_seeds() -> Vec<Seed> {
+    let small = "Title\n\nBy A. Writer\n\nA <u>nested <b>bold</b> span</u> and <x>odd</x> \
+                 tags, a < b.\n\nat the residence,\n\n\n\nwere all.\n\n<i>open";
     let utf16 = |be: bool| {
-        let mut out = if be {
-            vec![0xfe, 0xff]
-        } else {
-            vec![0xff, 0xfe]
-        };
-        for unit in "T\n\nd\u{e9}tente \u{201c}x\u{201d}".encode_utf16() {
-            out.extend(if be {
-                unit.to_be_bytes()
-            } else {
-                unit.to_le_bytes()
-            });
-        }
-        out
+        let units = "T\n\nd\u{e9}tente \u{201c}x\u{201d}".encode_utf16();
+        let bom: &[u8] = if be { &[0xfe, 0xff] } else { &[0xff, 0xfe] };
+        let body = units.flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() });
+        bom.iter().copied().chain(body).collect::<Vec<u8>>()
     };
-    let other_tool = {
-        let entries = unzip(&to_qdpx(&fixture));
-        let without: Vec<_> = entries
-            .into_iter()
-            .filter(|(n, _)| n != "briefmark.json")
-            .collect();
-        zip_entries(&without)
-    };
-    let mut minimal = one_document_fixture();
-    minimal.passages.truncate(1);
     vec![
         ("markup", "brief-head.txt", brief_head(1500).into_bytes()),
-        ("markup", "small.txt", small_markup.as_bytes().to_vec()),
-        ("text_decode", "small.txt", small_markup.as_bytes().to_vec()),
+        ("markup", "small.txt", small.as_bytes().to_vec()),
+        ("text_decode", "small.txt", small.as_bytes().to_vec()),
         (
             "text_decode",
             "utf8-bom.txt",
-            [b"\xef\xbb\xbf", small_markup.as_bytes()].concat(),
+            [b"\xef\xbb\xbf", small.as_bytes()].concat(),
         ),
         ("text_decode", "utf16le.txt", utf16(false)),
         ("text_decode", "utf16be.txt", utf16(true)),
@@ -143,16 +133,17 @@ fn seeds() -> Vec<(&'static str, &'static str, Vec<u8>)> {
             "cp1252.txt",
             b"T\n\nd\xe9tente \x96 \x93x\x94".to_vec(),
         ),
-        (
-            "project_ron",
-            "fixture.briefmark.ron",
-            project_file::to_string(&fixture).into_bytes(),
-        ),
-        (
-            "project_ron",
-            "minimal.briefmark.ron",
-            project_file::to_string(&minimal).into_bytes(),
-        ),
+    ]
+}
+
+/// The project file, JSON and JSON Lines.
+fn project_seeds(fixture: &Project) -> Vec<Seed> {
+    let mut minimal = one_document_fixture();
+    minimal.passages.truncate(1);
+    let ron = |p: &Project| project_file::to_string(p).into_bytes();
+    vec![
+        ("project_ron", "fixture.briefmark.ron", ron(fixture)),
+        ("project_ron", "minimal.briefmark.ron", ron(&minimal)),
         (
             "json_import",
             "fixture.json",
@@ -168,23 +159,31 @@ fn seeds() -> Vec<(&'static str, &'static str, Vec<u8>)> {
             "minimal.jsonl",
             to_jsonl(&minimal).into_bytes(),
         ),
-        ("qdpx_import", "fixture.qdpx", to_qdpx(&fixture)),
-        ("qdpx_import", "other-tool.qdpx", other_tool),
+    ]
+}
+
+/// REFI-QDA: `.qdpx` from briefmark and as another tool writes it (no
+/// `briefmark.json`), `project.qde` XML, `.qdc` codebooks.
+fn refi_seeds(fixture: &Project) -> Vec<Seed> {
+    let without_sidecar: Vec<_> = unzip(&to_qdpx(fixture))
+        .into_iter()
+        .filter(|(n, _)| n != "briefmark.json")
+        .collect();
+    let golden = |name: &str| read(&format!("tests/golden/refi_qda/{name}"));
+    vec![
+        ("qdpx_import", "fixture.qdpx", to_qdpx(fixture)),
+        (
+            "qdpx_import",
+            "other-tool.qdpx",
+            zip_entries(&without_sidecar),
+        ),
         (
             "qde_import",
             "one-document.qde",
             qde_seed(&one_document_fixture()),
         ),
-        (
-            "qde_import",
-            "small.qde",
-            read("tests/golden/refi_qda/small.project.qde"),
-        ),
-        (
-            "qdc_import",
-            "small.qdc",
-            read("tests/golden/refi_qda/small.qdc"),
-        ),
+        ("qde_import", "small.qde", golden("small.project.qde")),
+        ("qdc_import", "small.qdc", golden("small.qdc")),
         (
             "qdc_import",
             "fixture.qdc",
@@ -195,7 +194,7 @@ fn seeds() -> Vec<(&'static str, &'static str, Vec<u8>)> {
 
 /// Writes the seed inputs of the fuzz targets into `fuzz/seeds/<target>/`.
 /// Run by hand after a format change:
-/// `cargo test --test fuzz_regressions -- --ignored write_fuzz_seeds`.
+/// `cargo test --test fuzz_proptest -- --ignored write_fuzz_seeds`.
 #[test]
 #[ignore = "writes fuzz/seeds/; run by hand"]
 fn write_fuzz_seeds() {

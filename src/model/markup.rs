@@ -138,10 +138,9 @@ fn split_paragraphs(source: &str) -> Vec<(RawParagraph, usize)> {
 /// Joins paragraphs that a page break cut in two. The `usize` is the number
 /// of blank lines after each paragraph.
 fn join_page_breaks(paragraphs: Vec<(RawParagraph, usize)>) -> Vec<RawParagraph> {
-    // Each output paragraph with how it ends, kept up to date as paragraphs
-    // are joined onto it: looking at the whole joined text again for each
-    // join was quadratic in a long run of joins.
-    // (Found only when a page break follows.)
+    // Each output paragraph with how it ends, found when a page break
+    // follows it and kept up to date as paragraphs are joined onto it:
+    // reading the whole joined text again for each join was quadratic.
     let mut out: Vec<(RawParagraph, Option<Ends>)> = Vec::new();
     let mut gap_before = 0;
     for (para, gap_after) in paragraphs {
