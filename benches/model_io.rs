@@ -11,6 +11,7 @@ use briefmark::analysis::{agreement, stats};
 use briefmark::bench_corpus;
 use briefmark::io::export::{self, ExportOptions, Format};
 use briefmark::io::{self, project_file};
+use briefmark::model::PassageIndex;
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use serde_json::json;
 
@@ -91,6 +92,22 @@ fn agreement_1mb(c: &mut Criterion) {
     });
     let project = bench_corpus::one_megabyte_project();
     group.bench_function("stats", |b| b.iter(|| stats::compute(black_box(&project))));
+    group.finish();
+
+    // What every edit of the passages costs the workbench today: the
+    // passage index rebuilt, and the document map strip recomputed.
+    let mut group = c.benchmark_group("model_1mb");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    group.bench_function("passage_index_build", |b| {
+        b.iter(|| PassageIndex::build(black_box(&project)))
+    });
+    let doc = project.documents[0].id().clone();
+    group.bench_function("document_map", |b| {
+        b.iter(|| stats::document_map(black_box(&project), &doc))
+    });
     group.finish();
 }
 

@@ -110,35 +110,33 @@ impl Display {
         {
             return Some(Self { name, server: None });
         }
-        let n = (90..200).find(|n| {
-            !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
-                && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
-        })?;
-        let server = Command::new("Xvfb")
+        // `-displayfd 1`: Xvfb picks a free display and prints its number
+        // once it accepts connections; `-noreset`: it stays up between clients.
+        let mut server = Command::new("Xvfb")
             .args([
-                &format!(":{n}"),
+                "-displayfd",
+                "1",
                 "-screen",
                 "0",
                 "1920x1080x24",
                 "-nolisten",
                 "tcp",
+                "-noreset",
             ])
-            .stdout(Stdio::null())
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .ok()?;
+        let mut line = String::new();
+        let stdout = server.stdout.take()?;
+        let read = BufReader::new(stdout).read_line(&mut line);
         let display = Self {
-            name: format!(":{n}"),
+            name: format!(":{}", line.trim()),
             server: Some(server),
         };
-        let socket = format!("/tmp/.X11-unix/X{n}");
-        let started = Instant::now();
-        while !Path::new(&socket).exists() {
-            if started.elapsed() > Duration::from_secs(10) {
-                eprintln!("startup: Xvfb did not come up");
-                return None;
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        if read.is_err() || line.trim().is_empty() {
+            eprintln!("startup: Xvfb did not come up");
+            return None;
         }
         Some(display)
     }
@@ -153,8 +151,11 @@ impl Display {
 impl Drop for Display {
     fn drop(&mut self) {
         if let Some(server) = self.server.as_mut() {
-            let _ = server.kill();
-            let _ = server.wait();
+            // SIGTERM, so that it removes its lock file and socket.
+            let _ = Command::new("kill").arg(server.id().to_string()).status();
+            if server.wait().is_err() {
+                let _ = server.kill();
+            }
         }
     }
 }
@@ -173,13 +174,19 @@ fn spawn_child(display: &Display, mode: &str, file: Option<&Path>) -> ChildRepor
     let mut cmd = display.command(exe);
     cmd.env(CHILD, mode)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null());
+        .stderr(Stdio::piped());
     if let Some(f) = file {
         cmd.env(CHILD_FILE, f);
     }
     let spawned = Instant::now();
     let mut child = cmd.spawn().expect("spawn the child");
     let stdout = child.stdout.take().expect("piped");
+    let mut stderr = child.stderr.take().expect("piped");
+    let errors = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut stderr, &mut text);
+        text
+    });
     let mut report = ChildReport {
         painted: Duration::ZERO,
         rss_mb: 0.0,
@@ -204,7 +211,11 @@ fn spawn_child(display: &Display, mode: &str, file: Option<&Path>) -> ChildRepor
         }
     }
     let status = child.wait().expect("child ends");
-    assert!(status.success(), "the {mode} child failed: {status}");
+    let errors = errors.join().unwrap_or_default();
+    assert!(
+        status.success(),
+        "the {mode} child failed: {status}\n{errors}"
+    );
     assert!(
         report.painted > Duration::ZERO,
         "the child painted no frame"

@@ -39,7 +39,7 @@ pub const ONE_MEGABYTE_ID: &str = "brief-1mb";
 
 const SEED: u64 = 0x5eed_b71e_f3a2_0001;
 
-/// A 64-bit LCG (Knuth's MMIX constants); the high bits are used.
+/// A 64-bit LCG (Knuth's MMIX constants) with its output mixed, so low bits are usable.
 #[derive(Clone, Debug)]
 pub struct Lcg(u64);
 

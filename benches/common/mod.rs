@@ -68,6 +68,33 @@ impl Headless {
         primitives.len()
     }
 
+    /// One frame, counting what it painted: (shapes, shapes less than 6
+    /// points wide or tall, vertices after tessellation).
+    pub fn frame_counts(&mut self, mut run: impl FnMut(&mut egui::Ui)) -> (usize, usize, usize) {
+        self.time += 1.0 / 60.0;
+        let input = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, self.size)),
+            time: Some(self.time),
+            predicted_dt: 1.0 / 60.0,
+            ..Default::default()
+        };
+        let mut output = self.ctx.run_ui(input, &mut run);
+        let shapes = std::mem::take(&mut output.shapes);
+        let thin = (shapes.iter())
+            .filter(|s| s.shape.visual_bounding_rect().size().min_elem() < 6.0)
+            .count();
+        let n = shapes.len();
+        let primitives = self.ctx.tessellate(shapes, output.pixels_per_point);
+        output.textures_delta.clear();
+        let vertices = (primitives.iter())
+            .map(|p| match &p.primitive {
+                egui::epaint::Primitive::Mesh(m) => m.vertices.len(),
+                egui::epaint::Primitive::Callback(_) => 0,
+            })
+            .sum();
+        (n, thin, vertices)
+    }
+
     /// One frame of the whole workbench.
     pub fn workbench_frame(&mut self, wb: &mut Workbench) -> usize {
         self.frame(|ui| wb.ui(ui))
