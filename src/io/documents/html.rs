@@ -200,17 +200,9 @@ fn head_metadata(html: &Html) -> Metadata {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Document;
 
     fn read_html(s: &str) -> Imported {
         read(&(s.to_owned(), None), DocumentId("h".into()), "h.html").expect("reads")
-    }
-
-    fn spans(d: &Document) -> Vec<(Style, &str)> {
-        d.spans()
-            .iter()
-            .map(|s| (s.style, d.slice(s.start, s.end)))
-            .collect()
     }
 
     #[test]
@@ -234,7 +226,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            spans(d),
+            super::super::styled_text(d),
             [
                 (Style::Bold, "bold"),
                 (Style::Underline, "under"),

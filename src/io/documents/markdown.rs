@@ -182,17 +182,9 @@ fn unquote(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Document;
 
     fn read_md(s: &str) -> Imported {
         read(&(s.to_owned(), None), DocumentId("m".into()), "m.md").expect("reads")
-    }
-
-    fn spans(d: &Document) -> Vec<(Style, &str)> {
-        d.spans()
-            .iter()
-            .map(|s| (s.style, d.slice(s.start, s.end)))
-            .collect()
     }
 
     #[test]
@@ -212,7 +204,7 @@ mod tests {
             [Title, Paragraph, Heading, Paragraph, Paragraph, Heading]
         );
         assert_eq!(
-            spans(d),
+            super::super::styled_text(d),
             [
                 (Style::Italic, "title"),
                 (Style::Bold, "bold"),

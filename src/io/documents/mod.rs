@@ -330,6 +330,15 @@ fn finish(
     })
 }
 
+/// Each span's style and text, for the importers' tests.
+#[cfg(test)]
+fn styled_text(d: &Document) -> Vec<(crate::model::Style, &str)> {
+    d.spans()
+        .iter()
+        .map(|s| (s.style, d.slice(s.start, s.end)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
