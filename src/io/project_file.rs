@@ -50,7 +50,13 @@ pub fn parse(text: &str, path: &str) -> Result<Project, LoadError> {
         path: path.to_owned(),
         source,
     };
-    let probe: VersionProbe = from_ron(text).map_err(parse_err)?;
+    // The version is the first field briefmark writes: read it from the
+    // head, not by parsing a large file twice; anything unusual falls back
+    // to the full probe, which also gives the error's line and column.
+    let probe = match version_in_head(text) {
+        Some(version) => VersionProbe { version },
+        None => from_ron(text).map_err(parse_err)?,
+    };
     if probe.version == 0 {
         return Err(LoadError::NoSuchVersion {
             path: path.to_owned(),
@@ -64,6 +70,18 @@ pub fn parse(text: &str, path: &str) -> Result<Project, LoadError> {
         });
     }
     super::migrate::read(text, probe.version).map_err(parse_err)
+}
+
+/// `version: N` as the first field of the top-level tuple, if the text
+/// starts so (optional BOM, whitespace, comments aside: not handled).
+fn version_in_head(text: &str) -> Option<u32> {
+    let rest = text.trim_start_matches('\u{feff}').trim_start();
+    let rest = rest.strip_prefix('(')?.trim_start();
+    let rest = rest.strip_prefix("version")?.trim_start();
+    let rest = rest.strip_prefix(':')?.trim_start();
+    let digits: &str = &rest[..rest.find(|c: char| !c.is_ascii_digit())?];
+    let after = rest[digits.len()..].trim_start();
+    (after.starts_with(',') || after.starts_with(')')).then(|| digits.parse().ok())?
 }
 
 /// The file's text for a project: passages sorted, pretty RON.
@@ -86,4 +104,21 @@ pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
         path: path.display().to_string(),
         source,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::version_in_head;
+
+    #[test]
+    fn the_version_is_read_from_the_head() {
+        assert_eq!(
+            version_in_head("(\n    version: 2,\n    documents: []"),
+            Some(2)
+        );
+        assert_eq!(version_in_head("\u{feff}( version : 17 )"), Some(17));
+        assert_eq!(version_in_head("(documents: [], version: 2)"), None);
+        assert_eq!(version_in_head("(version: 2x,"), None);
+        assert_eq!(version_in_head("(version: 99999999999,"), None);
+    }
 }

@@ -14,6 +14,22 @@ use crate::model::{DocumentId, Project};
 const COLUMN_W: f32 = 5.0;
 const PAD: f32 = 4.0;
 
+/// Pixel rows covered by `ranges` (sorted, disjoint code-point ranges) at
+/// `scale` pixels per code point: each range covers at least one row, and
+/// runs that touch merge, so a column has one bar per run of rows.
+fn pixel_runs(ranges: &[Range<usize>], scale: f32) -> Vec<Range<u32>> {
+    let mut runs: Vec<Range<u32>> = Vec::new();
+    for r in ranges {
+        let top = (r.start as f32 * scale).floor() as u32;
+        let bottom = ((r.end as f32 * scale).ceil() as u32).max(top + 1);
+        match runs.last_mut() {
+            Some(last) if top <= last.end => last.end = last.end.max(bottom),
+            _ => runs.push(top..bottom),
+        }
+    }
+    runs
+}
+
 #[derive(Default)]
 pub struct MapStrip {
     /// The map and the (revision, document) it was computed for.
@@ -63,19 +79,21 @@ fn paint(
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 2.0, ui.visuals().faint_bg_color);
     let scale = rect.height() / map.characters.max(1) as f32;
+    // One mesh of pixel-row bars: thousands of thin ranges in a long text
+    // become a few bars per column, drawn as one shape.
+    let mut mesh = egui::Mesh::default();
     for (i, strip) in map.codes.iter().enumerate() {
         let Some(code) = project.codebook.code(&strip.code) else {
             continue;
         };
         let x = rect.left() + PAD + i as f32 * COLUMN_W;
-        for r in &strip.ranges {
-            // At least a pixel tall, so a short passage in a long text shows.
-            let y0 = rect.top() + r.start as f32 * scale;
-            let y1 = (rect.top() + r.end as f32 * scale).max(y0 + 1.0);
+        for rows in pixel_runs(&strip.ranges, scale) {
+            let (y0, y1) = (rect.top() + rows.start as f32, rect.top() + rows.end as f32);
             let bar = Rect::from_min_max(pos2(x, y0), pos2(x + COLUMN_W - 1.0, y1));
-            painter.rect_filled(bar, 0.0, color(code.color));
+            mesh.add_colored_rect(bar, color(code.color));
         }
     }
+    painter.add(egui::Shape::mesh(mesh));
     let outline = ui.visuals().widgets.noninteractive.bg_stroke;
     painter.rect_stroke(rect.shrink(0.5), 2.0, outline, egui::StrokeKind::Inside);
     if let Some(v) = visible {
@@ -84,5 +102,18 @@ fn paint(
             Rect::from_x_y_ranges(rect.x_range(), y(v.start)..=y(v.end).max(y(v.start) + 4.0));
         let stroke = egui::Stroke::new(1.5, ui.visuals().text_color());
         painter.rect_stroke(shown, 1.0, stroke, egui::StrokeKind::Inside);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pixel_runs;
+
+    #[test]
+    fn nearby_ranges_share_a_pixel_row_and_every_range_shows() {
+        // 1,000 code points per pixel: three short ranges in row 0 and 1,
+        // one far away in row 50.
+        let runs = pixel_runs(&[10..20, 900..1_100, 1_500..1_600, 50_000..50_001], 0.001);
+        assert_eq!(runs, [0..2, 50..51]);
     }
 }
