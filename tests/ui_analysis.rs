@@ -100,7 +100,14 @@ fn teaching_mode_tables_a_class_and_writes_feedback() {
     ));
     h.run_steps(3);
     assert_eq!(h.state().teaching.students.len(), 1);
-    assert!(h.query_by_label("Feedback").is_some());
+    h.get_by_label("Feedback").click();
+    h.run_steps(2);
+    assert!(h.query_by_label("Feedback for student").is_some());
+    assert!(
+        h.query_by_label_contains("> A few months after reaching their peak")
+            .is_some(),
+        "the recoded passage is quoted in the feedback shown"
+    );
     h.state_mut().perform(Action::Chosen(
         Purpose::FeedbackFolder,
         vec![out.path().to_path_buf()],

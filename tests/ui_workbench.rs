@@ -620,18 +620,22 @@ fn passages_with_problems_are_kept_and_flagged_in_the_list() {
     assert_eq!(flags.len(), 1, "one flagged row");
 }
 
-#[test]
-fn revising_the_document_re_anchors_passages_and_flags_orphans() {
+/// The example coding with File → Revise applied to the revised brief;
+/// also the revised file's path.
+fn revised_example() -> (Harness<'static, Workbench>, std::path::PathBuf) {
     let revised = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/reanchor/revised-brief.txt");
-    let mut h = harness(Workbench::new(
-        briefmark::assets::example_project(),
-        None,
-        coder(),
-    ));
+    let example = briefmark::assets::example_project();
+    let mut h = harness(Workbench::new(example, None, coder()));
     h.state_mut()
         .perform(briefmark::ui::Action::ReviseFrom(revised.clone()));
     h.run_steps(3);
+    (h, revised)
+}
+
+#[test]
+fn revising_the_document_re_anchors_passages_and_flags_orphans() {
+    let (mut h, revised) = revised_example();
     let wb = h.state();
     assert_eq!(
         wb.status,
@@ -659,16 +663,7 @@ fn revising_the_document_re_anchors_passages_and_flags_orphans() {
 
 #[test]
 fn an_orphan_is_re_placed_by_hand_on_the_selected_text() {
-    let revised = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/reanchor/revised-brief.txt");
-    let mut h = harness(Workbench::new(
-        briefmark::assets::example_project(),
-        None,
-        coder(),
-    ));
-    h.state_mut()
-        .perform(briefmark::ui::Action::ReviseFrom(revised));
-    h.run_steps(2);
+    let (mut h, _) = revised_example();
     let project = &h.state().project;
     let orphan = project
         .passages

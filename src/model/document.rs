@@ -36,6 +36,19 @@ pub enum Style {
     Italic,
 }
 
+impl Style {
+    /// The style an inline HTML-like tag gives (`u`/`ins`, `b`/`strong`,
+    /// `i`/`em`, lower case), shared by the `.txt`, Markdown and HTML readers.
+    pub fn from_tag(name: &str) -> Option<Self> {
+        match name {
+            "u" | "ins" => Some(Style::Underline),
+            "b" | "strong" => Some(Style::Bold),
+            "i" | "em" => Some(Style::Italic),
+            _ => None,
+        }
+    }
+}
+
 /// A styled range. Spans of one style may nest (the brief nests one `<u>`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {

@@ -266,12 +266,7 @@ fn read_tag(s: &str) -> Option<(usize, Tag)> {
     if !valid {
         return None;
     }
-    let style = match name.to_ascii_lowercase().as_str() {
-        "u" | "ins" => Some(Style::Underline),
-        "b" | "strong" => Some(Style::Bold),
-        "i" | "em" => Some(Style::Italic),
-        _ => None,
-    };
+    let style = Style::from_tag(&name.to_ascii_lowercase());
     let tag = match (style, closing) {
         (Some(s), false) => Tag::Open(s),
         (Some(s), true) => Tag::Close(s),

@@ -37,6 +37,8 @@ pub struct AnalysisWindow {
     pub excluded: Vec<CodeId>,
     pub combine: Combine,
     cached: Option<(u64, Stats)>,
+    /// Indexes of the passages retrieved, for the revision and query.
+    hits: Option<(u64, Query, Vec<usize>)>,
 }
 
 impl AnalysisWindow {
@@ -75,7 +77,7 @@ impl AnalysisWindow {
         match self.tab {
             Tab::Frequencies => frequencies_ui(ui, project, &stats),
             Tab::Cooccurrence => self.cooccurrence_ui(ui, project, &stats),
-            Tab::Retrieve => self.retrieve_ui(ui, project, actions),
+            Tab::Retrieve => self.retrieve_ui(ui, project, revision, actions),
         }
         self.cached = Some((revision, stats));
     }
@@ -289,7 +291,13 @@ fn code_label(ui: &mut egui::Ui, project: &Project, id: &CodeId, name: &str) {
 // Retrieval
 
 impl AnalysisWindow {
-    fn retrieve_ui(&mut self, ui: &mut egui::Ui, project: &Project, actions: &mut Vec<Action>) {
+    fn retrieve_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        project: &Project,
+        revision: u64,
+        actions: &mut Vec<Action>,
+    ) {
         ui.horizontal(|ui| {
             ui.label("Passages with");
             ui.selectable_value(&mut self.combine, Combine::All, "all of");
@@ -307,25 +315,31 @@ impl AnalysisWindow {
             ui.weak("Tick a code to list its passages.");
             return;
         }
-        let hits = stats::retrieve(project, &query);
+        let stale = (self.hits.as_ref()).is_none_or(|(r, q, _)| *r != revision || q != &query);
+        if stale {
+            let found = stats::retrieve(project, &query)
+                .iter()
+                .map(|h| h.index)
+                .collect();
+            self.hits = Some((revision, query, found));
+        }
+        let Some((_, _, hits)) = &self.hits else {
+            return;
+        };
         ui.weak(format!(
             "{} passage(s), in document order. Click one to go to it.",
             hits.len()
         ));
-        for hit in hits {
-            let text = format!("{} · {}–{}  {}", hit.title, hit.start, hit.end, hit.quote);
-            let row = ui.add(
-                egui::Label::new(text)
-                    .truncate()
-                    .sense(egui::Sense::click()),
-            );
-            if row.on_hover_text(hit.quote).clicked() {
-                actions.push(Action::SelectPassage {
-                    id: Some(hit.passage.clone()),
-                    reveal: true,
-                });
-            }
-        }
+        // Only the rows in view are laid out: a code may have thousands.
+        let row_height = ui.text_style_height(&egui::TextStyle::Body);
+        egui::ScrollArea::vertical()
+            .id_salt("retrieved")
+            .max_height(320.0)
+            .show_rows(ui, row_height, hits.len(), |ui, rows| {
+                for &i in &hits[rows] {
+                    retrieved_row(ui, project, i, actions);
+                }
+            });
     }
 
     /// A code's tick (include) and cross (exclude) toggles.
@@ -351,6 +365,26 @@ impl AnalysisWindow {
             Combine::Any => Query::any_of(self.chosen.iter().cloned()),
         };
         query.but_not(self.excluded.iter().cloned())
+    }
+}
+
+/// One retrieved passage: document, position and quote; a click goes there.
+fn retrieved_row(ui: &mut egui::Ui, project: &Project, i: usize, actions: &mut Vec<Action>) {
+    let Some(p) = project.passages.get(i) else {
+        return;
+    };
+    let title = project.document(&p.document).map_or("", |d| d.title());
+    let text = format!("{title} · {}–{}  {}", p.start, p.end, p.quote);
+    let row = ui.add(
+        egui::Label::new(text)
+            .truncate()
+            .sense(egui::Sense::click()),
+    );
+    if row.on_hover_text(&p.quote).clicked() {
+        actions.push(Action::SelectPassage {
+            id: Some(p.id.clone()),
+            reveal: true,
+        });
     }
 }
 

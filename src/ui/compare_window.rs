@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use super::actions::Action;
 use crate::analysis::agreement::{self, Estimate, Options, OutputFormat, Rater, Report};
 use crate::analysis::compare::{CompareSegment, compare_code};
-use crate::model::Project;
+use crate::model::{Document, DocumentId, Project};
 
 /// The compare view's choice: a code and two raters, by name.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,10 +31,19 @@ pub struct CompareWindow {
     /// Draft choice for the overlay.
     draft: Option<Overlay>,
     pub errors: Vec<String>,
-    /// The report and the inputs it was computed for.
-    cached: Option<(Key, Result<Report, String>)>,
+    /// Counts changes to `others`, so caches see a removal plus an addition.
+    generation: u64,
+    /// The raters' names and the report, and the inputs they came from.
+    cached: Option<Computed>,
     /// Segments of the overlay for the shown document, with their key.
-    segments: Option<(Key, Overlay, String, Vec<CompareSegment>)>,
+    segments: Option<(Key, Overlay, DocumentId, Vec<CompareSegment>)>,
+}
+
+/// Names and figures for one set of inputs.
+struct Computed {
+    key: Key,
+    names: Vec<String>,
+    report: Result<Report, String>,
 }
 
 /// What a cached result depends on: the project's revision, the loaded
@@ -42,7 +51,7 @@ pub struct CompareWindow {
 #[derive(Clone, Debug, PartialEq)]
 struct Key {
     revision: u64,
-    others: usize,
+    generation: u64,
     exclude_whitespace: bool,
     reference: Option<String>,
 }
@@ -70,6 +79,7 @@ impl CompareWindow {
 
     fn add_project(&mut self, path: &std::path::Path, project: Project) {
         let label = crate::io::file_label(path);
+        self.generation += 1;
         let split = agreement::split_by_coder(&project);
         if split.len() <= 1 {
             self.others
@@ -86,51 +96,51 @@ impl CompareWindow {
     fn key(&self, revision: u64) -> Key {
         Key {
             revision,
-            others: self.others.len(),
+            generation: self.generation,
             exclude_whitespace: self.exclude_whitespace,
             reference: self.reference.clone(),
         }
     }
 
-    /// The report for the current inputs, computed when they changed.
-    fn report(&mut self, project: &Project, revision: u64) -> &Result<Report, String> {
+    /// Names and report for the current inputs, recomputed only when they
+    /// changed (the raters are whole projects: never built per frame).
+    fn refresh(&mut self, project: &Project, revision: u64) {
         let key = self.key(revision);
-        if self.cached.as_ref().is_none_or(|(k, _)| k != &key) {
-            let options = Options {
-                exclude_whitespace: self.exclude_whitespace,
-                reference: self.reference.clone(),
-                ..Options::default()
-            };
-            let result =
-                agreement::agree(&self.raters(project), &options).map_err(|e| e.to_string());
-            self.cached = Some((key, result));
+        if self.cached.as_ref().is_some_and(|c| c.key == key) {
+            return;
         }
-        match &self.cached {
-            Some((_, result)) => result,
-            None => unreachable!("just filled"),
-        }
+        let raters = self.raters(project);
+        let options = Options {
+            exclude_whitespace: self.exclude_whitespace,
+            reference: self.reference.clone(),
+            ..Options::default()
+        };
+        let report = agreement::agree(&raters, &options).map_err(|e| e.to_string());
+        let names = raters.into_iter().map(|r| r.name).collect();
+        self.cached = Some(Computed { key, names, report });
     }
 
-    /// The overlay's segments for the document with `text`, cached.
+    /// The overlay's segments for the shown document, cached (a document's
+    /// text changes only with the revision).
     pub fn overlay_segments(
         &mut self,
         project: &Project,
         revision: u64,
-        text: &str,
+        document: &Document,
     ) -> Option<&[CompareSegment]> {
         let overlay = self.overlay.clone()?;
         let key = self.key(revision);
-        let fresh = self.segments.as_ref().is_some_and(|(k, o, t, _)| {
-            k == &key && o == &overlay && t.len() == text.len() && t == text
-        });
+        let id = document.id();
+        let fresh = (self.segments.as_ref())
+            .is_some_and(|(k, o, d, _)| k == &key && o == &overlay && d == id);
         if !fresh {
             let raters = self.raters(project);
             let find = |name: &str| raters.iter().find(|r| r.name == name).map(|r| &r.project);
             let segs = match (find(&overlay.first), find(&overlay.second)) {
-                (Some(a), Some(b)) => compare_code(a, b, &overlay.code, text),
+                (Some(a), Some(b)) => compare_code(a, b, &overlay.code, document.text()),
                 _ => Vec::new(),
             };
-            self.segments = Some((key, overlay, text.to_owned(), segs));
+            self.segments = Some((key, overlay, id.clone(), segs));
         }
         self.segments.as_ref().map(|(_, _, _, s)| s.as_slice())
     }
@@ -153,9 +163,10 @@ impl CompareWindow {
             .default_size([640.0, 520.0])
             .vscroll(true)
             .show(ctx, |ui| {
-                self.inputs_ui(ui, project, actions);
+                self.refresh(project, revision);
+                self.inputs_ui(ui, actions);
                 ui.separator();
-                self.results_ui(ui, project, revision, actions);
+                self.results_ui(ui, actions);
             });
         self.open = open;
     }
@@ -177,9 +188,9 @@ impl CompareWindow {
         }
     }
 
-    fn inputs_ui(&mut self, ui: &mut egui::Ui, project: &Project, actions: &mut Vec<Action>) {
+    fn inputs_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         ui.label("Codings of the same document(s), matched by their text; codes matched by name.");
-        let names: Vec<String> = self.raters(project).into_iter().map(|r| r.name).collect();
+        let names = self.cached.as_ref().map_or(Vec::new(), |c| c.names.clone());
         ui.horizontal_wrapped(|ui| {
             ui.weak("Coders:");
             for name in &names {
@@ -197,6 +208,7 @@ impl CompareWindow {
         }
         if let Some(i) = remove {
             self.others.remove(i);
+            self.generation += 1;
         }
         for e in &self.errors {
             ui.colored_label(ui.visuals().error_fg_color, e);
@@ -211,32 +223,32 @@ impl CompareWindow {
         });
     }
 
-    fn results_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        project: &Project,
-        revision: u64,
-        actions: &mut Vec<Action>,
-    ) {
-        if self.raters(project).len() < 2 {
-            ui.weak("Add another coding of this document (Add codings…) to compare it with this project's.");
+    fn results_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        // Taken out for the frame, so the overlay choice may change `self`.
+        let Some(computed) = self.cached.take() else {
             return;
-        }
-        let report = match self.report(project, revision) {
-            Ok(report) => report.clone(),
-            Err(e) => {
-                ui.colored_label(ui.visuals().error_fg_color, e.clone());
-                return;
-            }
         };
-        self.overlay_ui(ui, &report);
+        match &computed.report {
+            _ if computed.names.len() < 2 => {
+                ui.weak("Add another coding of this document (Add codings…) to compare it with this project's.");
+            }
+            Err(e) => {
+                ui.colored_label(ui.visuals().error_fg_color, e);
+            }
+            Ok(report) => self.report_ui(ui, report, actions),
+        }
+        self.cached = Some(computed);
+    }
+
+    fn report_ui(&mut self, ui: &mut egui::Ui, report: &Report, actions: &mut Vec<Action>) {
+        self.overlay_ui(ui, report);
         ui.separator();
-        figures_table(ui, &report);
+        figures_table(ui, report);
         if ui.button("Save figures as CSV…").clicked() {
-            let csv = agreement::render(&report, OutputFormat::Csv);
+            let csv = agreement::render(report, OutputFormat::Csv);
             actions.push(Action::SaveTable(csv, "agreement.csv".into()));
         }
-        agreement_chart(ui, &report);
+        agreement_chart(ui, report);
     }
 
     /// Choice of code and two coders for the compare view, and its legend.

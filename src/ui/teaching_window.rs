@@ -24,9 +24,10 @@ pub struct TeachingWindow {
     pub students: Vec<Rater>,
     pub folder: Option<PathBuf>,
     pub errors: Vec<String>,
-    table: Option<Result<TeachingTable, String>>,
-    /// The student whose feedback is shown.
-    shown: Option<String>,
+    /// The table and the project revision it was computed at.
+    table: Option<(u64, Result<TeachingTable, String>)>,
+    /// The student whose feedback is shown, and that feedback as Markdown.
+    shown: Option<(String, Result<String, String>)>,
 }
 
 impl TeachingWindow {
@@ -97,16 +98,15 @@ impl TeachingWindow {
         }
     }
 
-    fn table(&mut self, project: &Project) -> &Result<TeachingTable, String> {
-        if self.table.is_none() {
-            let reference = self.reference_rater(project);
-            let table = agreement::teaching_table(&reference, &self.students, &Options::default());
-            self.table = Some(table.map_err(|e| e.to_string()));
+    /// Computes the table when the inputs or the project changed.
+    fn refresh_table(&mut self, project: &Project, revision: u64) {
+        if self.table.as_ref().is_some_and(|(r, _)| *r == revision) {
+            return;
         }
-        match &self.table {
-            Some(t) => t,
-            None => unreachable!("just filled"),
-        }
+        let reference = self.reference_rater(project);
+        let table = agreement::teaching_table(&reference, &self.students, &Options::default());
+        self.table = Some((revision, table.map_err(|e| e.to_string())));
+        self.shown = None;
     }
 
     fn feedback(&self, project: &Project, student: &Rater) -> Result<Feedback, String> {
@@ -129,7 +129,13 @@ impl TeachingWindow {
 // Window
 
 impl TeachingWindow {
-    pub fn ui(&mut self, ctx: &egui::Context, project: &Project, actions: &mut Vec<Action>) {
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        project: &Project,
+        revision: u64,
+        actions: &mut Vec<Action>,
+    ) {
         let mut open = self.open;
         egui::Window::new("Teaching: compare a class with a reference")
             .open(&mut open)
@@ -139,8 +145,9 @@ impl TeachingWindow {
                 self.inputs_ui(ui, actions);
                 ui.separator();
                 if !self.students.is_empty() {
+                    self.refresh_table(project, revision);
                     self.table_ui(ui, project, actions);
-                    self.feedback_ui(ui, project);
+                    self.feedback_ui(ui);
                 }
             });
         self.open = open;
@@ -180,13 +187,15 @@ impl TeachingWindow {
     }
 
     fn table_ui(&mut self, ui: &mut egui::Ui, project: &Project, actions: &mut Vec<Action>) {
-        let table = match self.table(project) {
-            Ok(t) => t.clone(),
-            Err(e) => {
-                ui.colored_label(ui.visuals().error_fg_color, e.clone());
+        let table = match &self.table {
+            Some((_, Ok(t))) => t,
+            Some((_, Err(e))) => {
+                ui.colored_label(ui.visuals().error_fg_color, e);
                 return;
             }
+            None => return,
         };
+        let mut show = None;
         egui::Grid::new("teaching").striped(true).show(ui, |ui| {
             for h in ["Student", "Code", "κ", "α", "Passage F1", ""] {
                 ui.strong(h);
@@ -203,7 +212,7 @@ impl TeachingWindow {
                     ui.label(cell(e));
                 }
                 if first && ui.small_button("Feedback").clicked() {
-                    self.shown = Some(row.student.clone());
+                    show = Some(row.student.clone());
                 }
                 ui.end_row();
             }
@@ -211,7 +220,7 @@ impl TeachingWindow {
         ui.horizontal(|ui| {
             if ui.button("Save table as CSV…").clicked() {
                 actions.push(Action::SaveTable(
-                    agreement::teaching_csv(&table),
+                    agreement::teaching_csv(table),
                     "class-agreement.csv".into(),
                 ));
             }
@@ -219,26 +228,34 @@ impl TeachingWindow {
                 actions.push(Action::Choose(Purpose::FeedbackFolder));
             }
         });
+        if let Some(name) = show {
+            self.show_feedback(project, name);
+        }
     }
 
-    fn feedback_ui(&self, ui: &mut egui::Ui, project: &Project) {
-        let Some(student) = self
-            .shown
-            .as_ref()
-            .and_then(|s| self.students.iter().find(|r| &r.name == s))
-        else {
+    /// Computes one student's feedback once, when asked for.
+    fn show_feedback(&mut self, project: &Project, name: String) {
+        let Some(student) = self.students.iter().find(|r| r.name == name) else {
+            return;
+        };
+        let text = self
+            .feedback(project, student)
+            .map(|f| feedback_markdown(&f));
+        self.shown = Some((name, text));
+    }
+
+    fn feedback_ui(&self, ui: &mut egui::Ui) {
+        let Some((student, text)) = &self.shown else {
             return;
         };
         ui.separator();
-        match self.feedback(project, student) {
-            Ok(f) => {
-                ui.strong(format!("Feedback for {}", f.student));
+        match text {
+            Ok(markdown) => {
+                ui.strong(format!("Feedback for {student}"));
                 egui::ScrollArea::vertical()
                     .id_salt("feedback")
                     .max_height(260.0)
-                    .show(ui, |ui| {
-                        ui.label(feedback_markdown(&f));
-                    });
+                    .show(ui, |ui| ui.label(markdown));
             }
             Err(e) => {
                 ui.colored_label(ui.visuals().error_fg_color, e);

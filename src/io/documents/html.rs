@@ -109,7 +109,7 @@ impl Walker {
         if let Some(kind) = block_kind(name) {
             self.kinds.push(kind);
             b.block(kind);
-        } else if let Some(style) = style_of(name) {
+        } else if let Some(style) = Style::from_tag(name) {
             b.open(style);
         } else if name == "a" {
             b.open_link(href.unwrap_or_default());
@@ -124,7 +124,7 @@ impl Walker {
             self.kinds.pop();
             // Text after a nested block goes on in the enclosing one's kind.
             b.block(self.kinds.last().copied().unwrap_or(BlockKind::Paragraph));
-        } else if let Some(style) = style_of(name) {
+        } else if let Some(style) = Style::from_tag(name) {
             b.close(style);
         } else if name == "a" {
             b.close_link();
@@ -137,15 +137,6 @@ fn block_kind(name: &str) -> Option<BlockKind> {
         "h1" => Some(BlockKind::Title),
         "h2" | "h3" | "h4" | "h5" | "h6" => Some(BlockKind::Heading),
         _ if BLOCKS.contains(&name) => Some(BlockKind::Paragraph),
-        _ => None,
-    }
-}
-
-fn style_of(name: &str) -> Option<Style> {
-    match name {
-        "u" | "ins" => Some(Style::Underline),
-        "b" | "strong" => Some(Style::Bold),
-        "i" | "em" => Some(Style::Italic),
         _ => None,
     }
 }

@@ -119,7 +119,7 @@ impl Reader {
             .unwrap_or_default()
             .to_ascii_lowercase();
         let b = &mut self.builder;
-        match (style_of(&name), closing) {
+        match (Style::from_tag(&name), closing) {
             (Some(style), false) => b.open(style),
             (Some(style), true) => b.close(style),
             (None, _) if name == "br" => b.text(" "),
@@ -129,16 +129,6 @@ impl Reader {
                 self.unknown_tags.insert(format!("<{name}>"));
             }
         }
-    }
-}
-
-/// The style of an inline HTML tag, as in `.txt` markup.
-fn style_of(name: &str) -> Option<Style> {
-    match name {
-        "u" | "ins" => Some(Style::Underline),
-        "b" | "strong" => Some(Style::Bold),
-        "i" | "em" => Some(Style::Italic),
-        _ => None,
     }
 }
 

@@ -18,7 +18,7 @@ impl Workbench {
             self.compare.ui(ctx, &self.project, self.revision, actions);
         }
         if self.teaching.open {
-            self.teaching.ui(ctx, &self.project, actions);
+            self.teaching.ui(ctx, &self.project, self.revision, actions);
         }
         if self.assignment.open {
             self.assignment.ui(ctx, &self.project, actions);

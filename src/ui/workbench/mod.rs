@@ -332,7 +332,7 @@ impl Workbench {
             .and_then(|id| self.project.passages.iter().position(|p| &p.id == id));
         let compare = self
             .compare
-            .overlay_segments(&self.project, self.revision, document.text());
+            .overlay_segments(&self.project, self.revision, document);
         let input = ViewInput {
             project: &self.project,
             document,
