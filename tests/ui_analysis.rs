@@ -59,7 +59,7 @@ fn clicking_a_retrieved_passage_selects_and_reveals_it() {
         .find(|p| p.has_code(&CodeId("pretext".into())))
         .unwrap()
         .clone();
-    h.get_by_label_contains(&format!("· {}–{}", first.start, first.end))
+    h.get_by_label_contains(&format!("{}–{}  A few", first.start, first.end))
         .click();
     h.run_steps(3);
     assert_eq!(h.state().selected, Some(first.id));

@@ -373,8 +373,12 @@ fn retrieved_row(ui: &mut egui::Ui, project: &Project, i: usize, actions: &mut V
     let Some(p) = project.passages.get(i) else {
         return;
     };
-    let title = project.document(&p.document).map_or("", |d| d.title());
-    let text = format!("{title} · {}–{}  {}", p.start, p.end, p.quote);
+    // The quote first; the document's title only matters in a corpus.
+    let mut text = format!("{}–{}  {}", p.start, p.end, p.quote);
+    if project.documents.len() > 1 {
+        let title = project.document(&p.document).map_or("", |d| d.title());
+        text = format!("{title} · {text}");
+    }
     let row = ui.add(
         egui::Label::new(text)
             .truncate()
