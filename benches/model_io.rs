@@ -11,7 +11,7 @@ use briefmark::analysis::{agreement, stats};
 use briefmark::bench_corpus;
 use briefmark::io::export::{self, ExportOptions, Format};
 use briefmark::io::{self, project_file};
-use briefmark::model::PassageIndex;
+use briefmark::model::{Edit, IndexChange, Passage, PassageIndex, Project};
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use serde_json::json;
 
@@ -94,8 +94,9 @@ fn agreement_1mb(c: &mut Criterion) {
     group.bench_function("stats", |b| b.iter(|| stats::compute(black_box(&project))));
     group.finish();
 
-    // What every edit of the passages costs the workbench today: the
-    // passage index rebuilt, and the document map strip recomputed.
+    // The passage index and the document map strip built from scratch (on
+    // opening, and after edits beyond one passage), and the index following
+    // one coding edit (`IndexChange`): a passage added, then removed.
     let mut group = c.benchmark_group("model_1mb");
     group
         .sample_size(20)
@@ -107,6 +108,23 @@ fn agreement_1mb(c: &mut Criterion) {
     let doc = project.documents[0].id().clone();
     group.bench_function("document_map", |b| {
         b.iter(|| stats::document_map(black_box(&project), &doc))
+    });
+    let mut edited = project.clone();
+    let mut index = PassageIndex::build(&edited);
+    let text = edited.documents[0].clone();
+    let middle = text.char_len() / 2;
+    let edit = |edited: &mut Project, index: &mut PassageIndex, edit: Edit| {
+        let change = IndexChange::of(&edit, edited);
+        edit.apply(edited).expect("a coding edit applies");
+        index.update(edited, &change);
+    };
+    group.bench_function("passage_index_add_remove", |b| {
+        b.iter(|| {
+            let p = Passage::new(&text, middle, middle + 120, "Bench", chrono::Utc::now());
+            let id = p.id.clone();
+            edit(&mut edited, &mut index, Edit::AddPassage(p));
+            edit(&mut edited, &mut index, Edit::RemovePassage(id));
+        })
     });
     group.finish();
 }

@@ -5,7 +5,7 @@ The contract of `briefmark::analysis::agreement` is: the numbers a reader
 gets from scikit-learn's `cohen_kappa_score` and the `krippendorff`
 package (`level_of_measurement="nominal"`) on the per-unit 0/1 vectors.
 This script recomputes every per-code, coded-text and pooled figure of the
-studies in `tests/agreement.rs` from the vectors the crate materialises
+studies in `tests/core/agreement.rs` from the vectors the crate materialises
 (`unit_values`) and compares them with the crate's own figures.
 
 Not run by CI (it needs Python packages). To run it:

@@ -4,7 +4,7 @@
 One short text from the bundled brief (a title, a byline, two headings,
 three paragraphs with italic, bold and underlined words, a link, and é, —,
 “ ” and ’) is written as brief.md, brief.html, brief.docx and brief.pdf, so
-tests/document_import.rs can expect the same plain text from each. The PDF
+tests/core/document_import.rs can expect the same plain text from each. The PDF
 is laid out line by line: two pages, a running head and "Page N of 2" on
 each, the word "geopolitical" hyphenated at a line end, and a paragraph
 running across the page break. Also: encrypted.pdf (a user password) and

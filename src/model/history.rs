@@ -79,6 +79,14 @@ impl History {
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }
+    /// The edit that `undo` would apply next.
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.undo.last().map(|e| &e.undo)
+    }
+    /// The edit that `redo` would apply next.
+    pub fn next_redo(&self) -> Option<&Edit> {
+        self.redo.last().map(|e| &e.redo)
+    }
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|e| e.label.as_str())
     }

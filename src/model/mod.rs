@@ -21,7 +21,7 @@ pub use codebook::{Code, CodeId, Codebook, Dimension, DimensionHeader, Dimension
 pub use document::{Block, BlockKind, Document, DocumentId, DocumentInfo, Span, Style};
 pub use edit::{Edit, EditError};
 pub use history::History;
-pub use index::{DocumentIndex, PassageIndex, Stripe};
+pub use index::{DocumentIndex, IndexChange, PassageIndex, Stripe};
 pub use link::{Link, LinkId, Relation, RelationId, default_relations};
 pub use merge::{CodeConflict, ConflictPolicy, MergeReport};
 pub use passage::{Passage, PassageId};

@@ -8,7 +8,7 @@ use egui::{Rect, Sense, pos2};
 
 use super::document_view::color;
 use crate::analysis::stats::{DocumentMap, document_map};
-use crate::model::{DocumentId, Project};
+use crate::model::{DocumentId, IndexChange, Project};
 
 /// Width of one code's column, and the strip's padding.
 const COLUMN_W: f32 = 5.0;
@@ -34,12 +34,36 @@ fn pixel_runs(ranges: &[Range<usize>], scale: f32) -> Vec<Range<u32>> {
 pub struct MapStrip {
     /// The map and the (revision, document) it was computed for.
     cached: Option<((u64, DocumentId), DocumentMap)>,
+    /// The bars of `cached` as painted, for the (revision, rect) they were
+    /// made for: an idle frame adds them without counting a pixel.
+    bars: Option<((u64, Rect), std::sync::Arc<egui::Mesh>)>,
 }
 
 impl MapStrip {
     /// The strip's width for the project's codebook.
     pub fn width(project: &Project) -> f32 {
         PAD * 2.0 + project.codebook.codes().count().max(1) as f32 * COLUMN_W
+    }
+
+    /// Follows an edit (`change`, the project now at revision `to`) without
+    /// computing the map again when its coverage only grew: coding a new
+    /// passage costs a few range merges, not a pass over every passage.
+    pub fn follow(&mut self, project: &Project, change: &IndexChange, from: u64, to: u64) {
+        let Some(((revision, _), map)) = self.cached.as_mut() else {
+            return;
+        };
+        let ps = &project.passages;
+        let followed = *revision == from
+            && match change {
+                IndexChange::Appended => ps.last().is_some_and(|p| map.follow(None, p)),
+                IndexChange::Changed(i, old) => ps
+                    .get(*i)
+                    .is_some_and(|p| map.follow(Some(old.as_ref()), p)),
+                _ => false,
+            };
+        if followed {
+            *revision = to;
+        }
     }
 
     /// Paints the strip; returns the code point clicked, to scroll to.
@@ -55,11 +79,20 @@ impl MapStrip {
         if self.cached.as_ref().is_none_or(|(k, _)| k != &key) {
             self.cached = document_map(project, document).map(|m| (key, m));
         }
-        let (_, map) = self.cached.as_ref()?;
+        let ((revision, _), map) = self.cached.as_ref()?;
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click());
         let response =
             response.on_hover_text("Where each code falls in the document; click to go there");
-        paint(ui, project, map, rect, visible);
+        let key = (*revision, rect);
+        let bars = match &self.bars {
+            Some((k, mesh)) if *k == key => mesh.clone(),
+            _ => {
+                let mesh = std::sync::Arc::new(bars(project, map, rect));
+                self.bars = Some((key, mesh.clone()));
+                mesh
+            }
+        };
+        paint(ui, map, rect, bars, visible);
         let y = response
             .interact_pointer_pos()
             .filter(|_| response.clicked())?
@@ -69,18 +102,10 @@ impl MapStrip {
     }
 }
 
-fn paint(
-    ui: &egui::Ui,
-    project: &Project,
-    map: &DocumentMap,
-    rect: Rect,
-    visible: Option<Range<usize>>,
-) {
-    let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 2.0, ui.visuals().faint_bg_color);
+/// One mesh of pixel-row bars: thousands of thin ranges in a long text
+/// become a few bars per column, drawn as one shape.
+fn bars(project: &Project, map: &DocumentMap, rect: Rect) -> egui::Mesh {
     let scale = rect.height() / map.characters.max(1) as f32;
-    // One mesh of pixel-row bars: thousands of thin ranges in a long text
-    // become a few bars per column, drawn as one shape.
     let mut mesh = egui::Mesh::default();
     for (i, strip) in map.codes.iter().enumerate() {
         let Some(code) = project.codebook.code(&strip.code) else {
@@ -93,7 +118,20 @@ fn paint(
             mesh.add_colored_rect(bar, color(code.color));
         }
     }
-    painter.add(egui::Shape::mesh(mesh));
+    mesh
+}
+
+fn paint(
+    ui: &egui::Ui,
+    map: &DocumentMap,
+    rect: Rect,
+    bars: std::sync::Arc<egui::Mesh>,
+    visible: Option<Range<usize>>,
+) {
+    let painter = ui.painter_at(rect);
+    painter.rect_filled(rect, 2.0, ui.visuals().faint_bg_color);
+    let scale = rect.height() / map.characters.max(1) as f32;
+    painter.add(egui::Shape::Mesh(bars));
     let outline = ui.visuals().widgets.noninteractive.bg_stroke;
     painter.rect_stroke(rect.shrink(0.5), 2.0, outline, egui::StrokeKind::Inside);
     if let Some(v) = visible {

@@ -7,13 +7,16 @@
 //! blocks not yet laid out are estimated; only visible blocks are painted;
 //! passages are found through the [`DocumentIndex`], never by a scan.
 //! Tints and stripes are plain rectangles painted under the text, so a change
-//! to the coding re-lays out nothing.
+//! to the coding re-lays out nothing; they are kept as one mesh until the
+//! coding, layout or scroll position changes (`marks`).
 
 use std::ops::Range;
 use std::sync::Arc;
 
 use egui::text::{LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, pos2, vec2};
+
+mod marks;
 
 use super::document_access::{self, VisibleBlock};
 use super::fonts;
@@ -93,6 +96,8 @@ pub struct DocumentView {
     last_visible: Option<Range<usize>>,
     /// Blocks laid out since the view was made (read by the benchmarks).
     layouts: u64,
+    /// Tints and stripes as last painted.
+    marks: marks::Marks,
 }
 
 /// Where the text column sits in the content, for coordinate conversions.
@@ -249,13 +254,20 @@ impl DocumentView {
             .iter()
             .map(|b| ((b.end - b.start) as f32 / chars_per_line).ceil().max(1.0) * line)
             .collect();
-        self.layout = Layout {
-            key: Some(key),
-            galleys: vec![None; n],
-            heights,
-            tops: Vec::new(),
-            next_background: 0,
-        };
+        let old = std::mem::replace(
+            &mut self.layout,
+            Layout {
+                key: Some(key),
+                galleys: vec![None; n],
+                heights,
+                tops: Vec::new(),
+                next_background: 0,
+            },
+        );
+        // Freeing thousands of galleys takes milliseconds: not in this frame.
+        if old.galleys.len() > 64 {
+            std::thread::spawn(move || drop(old));
+        }
         self.recompute_tops(doc);
     }
 
@@ -280,14 +292,15 @@ impl DocumentView {
         self.layout.tops.push(y + self.font_size);
     }
 
-    /// Lays out the visible blocks, then others within the frame budget.
+    /// Lays out the visible blocks, then others while the frame's budget
+    /// (counted from the start, visible blocks included) lasts.
     fn lay_out_visible(&mut self, ui: &egui::Ui, doc: &Document, viewport: Rect) {
+        let started = std::time::Instant::now();
         let width = self.layout.key.as_ref().map_or(400.0, |k| k.width as f32);
         let mut changed = false;
         for b in self.visible_blocks(viewport) {
             changed |= self.lay_out_block(ui, doc, b, width);
         }
-        let started = std::time::Instant::now();
         let n = doc.blocks().len();
         while self.layout.next_background < n && started.elapsed() < LAYOUT_BUDGET {
             changed |= self.lay_out_block(ui, doc, self.layout.next_background, width);
@@ -671,18 +684,15 @@ pub fn relation_color(relation: Option<usize>) -> Color32 {
 }
 
 impl DocumentView {
-    fn paint(&self, ui: &egui::Ui, input: &ViewInput<'_>, geo: Geometry, viewport: Rect) {
+    fn paint(&mut self, ui: &egui::Ui, input: &ViewInput<'_>, geo: Geometry, viewport: Rect) {
         let doc = input.document;
         let painter = ui.painter();
         let blocks = self.visible_blocks(viewport);
-        let (Some(first), Some(last)) = (
-            doc.blocks().get(blocks.start),
-            doc.blocks().get(blocks.end.saturating_sub(1)),
-        ) else {
+        if blocks.is_empty() || blocks.end > doc.blocks().len() {
             return;
-        };
-        let visible = first.start..last.end;
+        }
         let dark = ui.visuals().dark_mode;
+        self.paint_marks(painter, input, geo, blocks.clone());
         for b in blocks.clone() {
             let Some(galley) = &self.layout.galleys[b] else {
                 continue;
@@ -691,25 +701,6 @@ impl DocumentView {
             let origin = geo.origin + vec2(geo.column_x, self.layout.tops[b]);
             if let Some(segments) = input.compare {
                 paint_compare(painter, galley, block, origin, segments);
-            } else if let Some(index) = input.index {
-                for (s, e, &p) in index.passages.query(block.start, block.end) {
-                    let code = input.project.passages[p]
-                        .codes
-                        .iter()
-                        .filter_map(|c| input.project.codebook.code(c))
-                        .min_by_key(|c| input.project.codebook.code_index(&c.id));
-                    let rgb = code.map_or(UNCODED, |c| c.color);
-                    let selected = input.selected_passage == Some(p);
-                    let alpha = match (selected, dark) {
-                        (true, _) => 110,
-                        (false, true) => 55,
-                        (false, false) => 45,
-                    };
-                    let fill = Color32::from_rgba_unmultiplied(rgb.0, rgb.1, rgb.2, alpha);
-                    for r in range_rects(galley, block, s.max(block.start)..e.min(block.end)) {
-                        painter.rect_filled(r.translate(origin.to_vec2()), 0.0, fill);
-                    }
-                }
             }
             if let Some(hits) = input.hits {
                 paint_hits(painter, galley, block, origin, hits, dark);
@@ -726,7 +717,6 @@ impl DocumentView {
             }
             painter.galley(origin, galley.clone(), ui.visuals().text_color());
         }
-        self.paint_stripes(painter, input, geo, visible);
         self.paint_connectors(painter, input, geo, viewport);
     }
 
@@ -768,39 +758,6 @@ impl DocumentView {
             painter.add(curve);
             painter.line_segment([b, b + vec2(5.0, -4.0)], stroke);
             painter.line_segment([b, b + vec2(5.0, 4.0)], stroke);
-        }
-    }
-
-    fn paint_stripes(
-        &self,
-        painter: &egui::Painter,
-        input: &ViewInput<'_>,
-        geo: Geometry,
-        visible: Range<usize>,
-    ) {
-        let Some(index) = input.index else { return };
-        let outline = painter.ctx().global_style().visuals.text_color();
-        for (s, e, stripe) in index.stripes.query(visible.start, visible.end) {
-            let (y0, y1) = self.span_y(input.document, s, e);
-            let rgb = stripe
-                .code
-                .as_ref()
-                .and_then(|c| input.project.codebook.code(c))
-                .map_or(UNCODED, |c| c.color);
-            let x = geo.origin.x + geo.stripes_x + stripe.lane as f32 * (STRIPE_W + STRIPE_GAP);
-            let rect = Rect::from_min_max(
-                pos2(x, geo.origin.y + y0),
-                pos2(x + STRIPE_W, geo.origin.y + y1),
-            );
-            painter.rect_filled(rect, 1.0, color(rgb));
-            if input.selected_passage == Some(stripe.passage) {
-                painter.rect_stroke(
-                    rect.expand(1.0),
-                    1.0,
-                    Stroke::new(1.0, outline),
-                    egui::StrokeKind::Outside,
-                );
-            }
         }
     }
 

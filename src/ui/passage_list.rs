@@ -70,9 +70,8 @@ impl PassageList {
 
     fn sorted(&self, input: &ListInput<'_>) -> Vec<usize> {
         let project = input.project;
-        let mut v: Vec<usize> = (input.index.in_order().iter().copied())
-            .filter(|&i| &project.passages[i].document == input.document)
-            .collect();
+        let mut v: Vec<usize> =
+            (input.index.document(input.document)).map_or_else(Vec::new, |d| d.in_order.clone());
         if self.sort == SortBy::Code {
             let first_code = |p: &Passage| {
                 p.codes

@@ -1,5 +1,5 @@
-//! Helpers shared by the integration tests (each test file that needs them
-//! says `mod common;`).
+//! Helpers shared by the two test binaries, `tests/core/` and `tests/gui/`
+//! (each says `#[path = "../common/mod.rs"] mod common;`).
 
 #![allow(dead_code)]
 

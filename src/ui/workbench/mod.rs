@@ -31,7 +31,7 @@ use super::{codebook_editor, codebook_pane, fonts, inspector};
 use crate::assets;
 use crate::io::recovery::{self, Autosaver, Recovery};
 use crate::io::{self, project_file};
-use crate::model::{CodeId, Edit, History, Passage, PassageId, PassageIndex, Project};
+use crate::model::{CodeId, Edit, History, IndexChange, Passage, PassageId, PassageIndex, Project};
 
 /// What the app remembers between runs.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -82,7 +82,8 @@ pub struct Workbench {
     pub quit: bool,
     pub status: String,
     index: PassageIndex,
-    index_stale: bool,
+    /// What the edits since the last frame changed, for the index to follow.
+    index_change: Option<IndexChange>,
     /// Counts changes to the passages, for views that cache what they derive.
     revision: u64,
     list: PassageList,
@@ -134,7 +135,7 @@ impl Workbench {
             close_confirmed: false,
             quit: false,
             status: String::new(),
-            index_stale: false,
+            index_change: None,
             revision: 0,
             list: PassageList::default(),
             editor_open: false,
@@ -241,13 +242,15 @@ impl Workbench {
             self.perform(action);
         }
         self.autosave_tick(ui.ctx());
-        if self.index_stale {
+        if let Some(change) = self.index_change.take() {
             if self.document >= self.project.documents.len() {
                 self.show_document(0);
             }
-            self.index = PassageIndex::build(&self.project);
-            self.index_stale = false;
-            self.revision += 1;
+            self.index.update(&self.project, &change);
+            let revision = self.revision + 1;
+            self.map
+                .follow(&self.project, &change, self.revision, revision);
+            self.revision = revision;
         }
     }
 
@@ -943,9 +946,10 @@ impl Workbench {
     }
 
     fn edit(&mut self, edit: Edit, label: String, coalesce: Option<String>) {
+        let change = IndexChange::of(&edit, &self.project);
         match self.history.apply(&mut self.project, edit, label, coalesce) {
             Ok(()) => {
-                self.index_stale = true;
+                self.index_changed(change);
                 self.note_edit();
             }
             Err(e) => self.status = format!("Not done: {e}"),
@@ -958,8 +962,22 @@ impl Workbench {
         }
     }
 
+    /// Notes what an applied edit changed; two edits in one frame rebuild.
+    fn index_changed(&mut self, change: IndexChange) {
+        self.index_change = Some(match self.index_change.take() {
+            None => change,
+            Some(_) => IndexChange::All,
+        });
+    }
+
     fn undo_redo(&mut self, undo: bool) {
         self.note_edit();
+        let next = if undo {
+            self.history.next_undo()
+        } else {
+            self.history.next_redo()
+        };
+        let change = next.map(|e| IndexChange::of(e, &self.project));
         let done = if undo {
             self.history
                 .undo(&mut self.project)
@@ -969,6 +987,14 @@ impl Workbench {
                 .redo(&mut self.project)
                 .map(|l| format!("Redid {l}"))
         };
+        // A step whose edit failed to apply may have done part of it.
+        if let Some(change) = change {
+            self.index_changed(if done.is_some() {
+                change
+            } else {
+                IndexChange::All
+            });
+        }
         self.status =
             done.unwrap_or_else(|| format!("Nothing to {}", if undo { "undo" } else { "redo" }));
         if self
@@ -978,7 +1004,6 @@ impl Workbench {
         {
             self.selected = None;
         }
-        self.index_stale = true;
     }
 
     /// Gives passage `id` the selected text's range (same id, codes, memo).

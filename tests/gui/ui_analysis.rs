@@ -1,16 +1,12 @@
 //! The analysis, compare, teaching and assignment windows driven headless
 //! through egui_kittest, on the example coding.
 
-#![cfg(feature = "gui")]
-
-mod common;
-
+use crate::common::ui::{coder, harness};
 use briefmark::assets;
 use briefmark::io::project_file;
 use briefmark::model::CodeId;
 use briefmark::ui::file_dialog::Purpose;
 use briefmark::ui::{Action, Settings, Workbench};
-use common::ui::{coder, harness};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
@@ -68,7 +64,7 @@ fn clicking_a_retrieved_passage_selects_and_reveals_it() {
 #[test]
 fn comparing_with_another_coding_gives_figures_and_a_compare_view() {
     let dir = tempfile::tempdir().unwrap();
-    let student = common::student_copy(dir.path());
+    let student = crate::common::student_copy(dir.path());
     let mut h = harness(example());
     h.state_mut().perform(Action::ShowCompare);
     h.state_mut()
@@ -90,7 +86,7 @@ fn comparing_with_another_coding_gives_figures_and_a_compare_view() {
 #[test]
 fn teaching_mode_tables_a_class_and_writes_feedback() {
     let class = tempfile::tempdir().unwrap();
-    common::student_copy(class.path());
+    crate::common::student_copy(class.path());
     let out = tempfile::tempdir().unwrap();
     let mut h = harness(example());
     h.state_mut().perform(Action::ShowTeaching);

@@ -34,7 +34,7 @@ fn killing_a_saving_process_leaves_a_loadable_file() {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
-                "save_loop_child",
+                "kill_during_save::save_loop_child",
                 "--ignored",
                 "--nocapture",
                 "--test-threads=1",

@@ -2,11 +2,7 @@
 //! without saving), a restart that offers the recovery copy, restore, and an
 //! equal project.
 
-#![cfg(feature = "gui")]
-
-mod common;
-
-use common::ui::harness;
+use crate::common::ui::harness;
 
 use briefmark::io::project_file;
 use briefmark::io::recovery;

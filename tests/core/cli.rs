@@ -1,7 +1,6 @@
 //! The command line contract: `briefmark check`.
 
-mod common;
-use common::{EXAMPLE, briefmark};
+use crate::common::{EXAMPLE, briefmark};
 
 #[test]
 fn check_passes_the_example_coding() {

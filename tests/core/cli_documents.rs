@@ -2,10 +2,8 @@
 //! and `io::open`: the same plain text whatever the format, metadata kept
 //! as the document's info, clear errors for files it cannot read.
 
-mod common;
-
+use crate::common::briefmark;
 use briefmark::io::project_file;
-use common::briefmark;
 
 const FIXTURES: &str = "tests/fixtures/documents";
 

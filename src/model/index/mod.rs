@@ -1,9 +1,9 @@
 //! Finding passages by position without scanning them all.
 //!
-//! Built once per change of the passages, queried every frame by the
-//! document view: which passages (and which coding stripes) touch the
-//! visible range. Entries are sorted by start; each chunk of entries keeps its
-//! largest end, so a query skips chunks that end before the range.
+//! Built when a project is opened, kept up to date edit by edit (see
+//! `update`: coding one passage touches only that passage's entries), and
+//! queried every frame by the document view: which passages (and which
+//! coding stripes) touch the visible range.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -12,62 +12,11 @@ use super::codebook::CodeId;
 use super::document::DocumentId;
 use super::project::Project;
 
-const CHUNK: usize = 32;
+mod interval;
+mod update;
 
-/// Intervals `start..end` with a payload, queryable by overlap.
-#[derive(Clone, Debug)]
-pub struct IntervalIndex<T> {
-    entries: Vec<(usize, usize, T)>,
-    chunk_max_end: Vec<usize>,
-}
-
-impl<T> Default for IntervalIndex<T> {
-    fn default() -> Self {
-        Self {
-            entries: Vec::new(),
-            chunk_max_end: Vec::new(),
-        }
-    }
-}
-
-impl<T> IntervalIndex<T> {
-    pub fn new(mut entries: Vec<(usize, usize, T)>) -> Self {
-        entries.sort_by_key(|e| (e.0, Reverse(e.1)));
-        let chunk_max_end = entries
-            .chunks(CHUNK)
-            .map(|c| c.iter().map(|e| e.1).max().unwrap_or(0))
-            .collect();
-        Self {
-            entries,
-            chunk_max_end,
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// Entries overlapping `start..end`, or containing `start` if the range is empty.
-    pub fn query(&self, start: usize, end: usize) -> impl Iterator<Item = (usize, usize, &T)> {
-        let end = end.max(start + 1);
-        let stop = self.entries.partition_point(|e| e.0 < end);
-        self.chunk_max_end
-            .iter()
-            .enumerate()
-            .take(stop.div_ceil(CHUNK))
-            .filter(move |(_, max_end)| **max_end > start)
-            .flat_map(move |(i, _)| {
-                let lo = i * CHUNK;
-                self.entries[lo..(lo + CHUNK).min(stop)].iter()
-            })
-            .filter(move |e| e.1 > start)
-            .map(|e| (e.0, e.1, &e.2))
-    }
-}
+pub use interval::IntervalIndex;
+pub use update::IndexChange;
 
 /// One coding stripe in the margin: a passage's code, in a lane.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,6 +38,17 @@ pub struct DocumentIndex {
     pub lanes: usize,
     /// Links with both ends in this document, for the margin connectors.
     pub connectors: Vec<Connector>,
+    /// Indexes into `Project::passages` in position order (`position_key`).
+    pub in_order: Vec<usize>,
+    /// Changes whenever this document's passages or stripes change, so views
+    /// can keep what they drew from them until then.
+    pub generation: u64,
+}
+
+/// A number no other index state has had, for [`DocumentIndex::generation`].
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A link drawn in the margin between two passages of one document.
@@ -110,8 +70,6 @@ pub struct Connector {
 pub struct PassageIndex {
     docs: HashMap<DocumentId, DocumentIndex>,
     uses: HashMap<CodeId, usize>,
-    /// Indexes into `Project::passages` in position order.
-    in_order: Vec<usize>,
     /// What is wrong with passages that a file brought in broken, by index
     /// into `Project::passages` (computed here, not per frame).
     problems: HashMap<usize, Vec<super::Problem>>,
@@ -136,13 +94,9 @@ impl PassageIndex {
         for code in project.passages.iter().flat_map(|p| &p.codes) {
             *uses.entry(code.clone()).or_insert(0) += 1;
         }
-        let ps = &project.passages;
-        let mut in_order: Vec<usize> = (0..ps.len()).collect();
-        in_order.sort_by(|&a, &b| ps[a].position_key().cmp(&ps[b].position_key()));
         Self {
             docs,
             uses,
-            in_order,
             problems: (project.passages.iter().enumerate())
                 .map(|(i, p)| (i, project.passage_problems(p)))
                 .filter(|(_, found)| !found.is_empty())
@@ -158,11 +112,6 @@ impl PassageIndex {
     /// How many passages carry a code.
     pub fn uses(&self, code: &CodeId) -> usize {
         self.uses.get(code).copied().unwrap_or(0)
-    }
-
-    /// Indexes into `Project::passages`, in position order.
-    pub fn in_order(&self) -> &[usize] {
-        &self.in_order
     }
 
     pub fn document(&self, id: &DocumentId) -> Option<&DocumentIndex> {
@@ -219,6 +168,18 @@ fn connectors(project: &Project) -> HashMap<DocumentId, Vec<Connector>> {
         .collect()
 }
 
+/// The codes of passage `i` a stripe each, in codebook order (one grey
+/// stripe, `None`, for a passage without codes).
+fn stripe_codes(project: &Project, i: usize) -> Vec<Option<CodeId>> {
+    let p = &project.passages[i];
+    if p.codes.is_empty() {
+        return vec![None];
+    }
+    let mut codes: Vec<&CodeId> = p.codes.iter().collect();
+    codes.sort_by_key(|id| project.codebook.code_index(id).unwrap_or(usize::MAX));
+    codes.into_iter().map(|c| Some(c.clone())).collect()
+}
+
 /// Lowest free lane for each interval, intervals sorted by start.
 fn greedy_lanes(intervals: &[(usize, usize)]) -> Vec<usize> {
     let mut busy: BinaryHeap<Reverse<(usize, usize)>> = BinaryHeap::new();
@@ -249,19 +210,11 @@ fn greedy_lanes(intervals: &[(usize, usize)]) -> Vec<usize> {
 impl DocumentIndex {
     fn build(project: &Project, mut passages: Vec<usize>) -> Self {
         let ps = &project.passages;
-        passages.sort_by(|&a, &b| ps[a].position_key().cmp(&ps[b].position_key()));
-        // One stripe per code of each passage (a grey one when it has none).
-        let mut planned: Vec<(usize, Option<CodeId>)> = Vec::new();
-        for &i in &passages {
-            let p = &ps[i];
-            if p.codes.is_empty() {
-                planned.push((i, None));
-                continue;
-            }
-            let mut c: Vec<&CodeId> = p.codes.iter().collect();
-            c.sort_by_key(|id| project.codebook.code_index(id).unwrap_or(usize::MAX));
-            planned.extend(c.into_iter().map(|code| (i, Some(code.clone()))));
-        }
+        // Integer keys: the position key's id compare only orders equal ranges.
+        passages.sort_by_key(|&i| (ps[i].start, Reverse(ps[i].end), i));
+        let planned: Vec<(usize, Option<CodeId>)> = (passages.iter())
+            .flat_map(|&i| stripe_codes(project, i).into_iter().map(move |c| (i, c)))
+            .collect();
         let spans: Vec<(usize, usize)> = planned
             .iter()
             .map(|&(i, _)| (ps[i].start, ps[i].end))
@@ -288,11 +241,16 @@ impl DocumentIndex {
             .iter()
             .map(|&i| (ps[i].start, ps[i].end, i))
             .collect();
+        // Equal ranges apart, `passages` is in position order already.
+        let mut in_order = passages;
+        in_order.sort_by(|&a, &b| ps[a].position_key().cmp(&ps[b].position_key()));
         Self {
+            in_order,
             passages: IntervalIndex::new(entries),
             stripes: IntervalIndex::new(stripes),
             lanes,
             connectors: Vec::new(),
+            generation: next_generation(),
         }
     }
 
@@ -309,42 +267,5 @@ impl DocumentIndex {
             .collect();
         at.sort_unstable();
         at.into_iter().map(|(_, _, i)| i).collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn query_finds_exactly_the_overlapping_intervals() {
-        // Deterministic pseudo-random intervals, checked against a scan.
-        let mut x: u64 = 7;
-        let mut next = |m: u64| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((x >> 33) % m) as usize
-        };
-        let entries: Vec<(usize, usize, usize)> = (0..500)
-            .map(|i| {
-                let s = next(10_000);
-                (s, s + next(400), i)
-            })
-            .collect();
-        let index = IntervalIndex::new(entries.clone());
-        for _ in 0..200 {
-            let a = next(10_500);
-            let b = a + next(300);
-            let mut got: Vec<usize> = index.query(a, b).map(|e| *e.2).collect();
-            let mut want: Vec<usize> = entries
-                .iter()
-                .filter(|e| e.0 < b.max(a + 1) && e.1 > a)
-                .map(|e| e.2)
-                .collect();
-            got.sort_unstable();
-            want.sort_unstable();
-            assert_eq!(got, want, "query {a}..{b}");
-        }
     }
 }

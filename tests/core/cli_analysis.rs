@@ -1,9 +1,7 @@
 //! `briefmark stats`, `agree` and `assign` from the command line.
 
-mod common;
-
+use crate::common::{EXAMPLE, briefmark, student_copy};
 use briefmark::io::project_file;
-use common::{EXAMPLE, briefmark, student_copy};
 use serde_json::Value;
 
 #[test]

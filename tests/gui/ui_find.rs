@@ -2,11 +2,7 @@
 //! Ctrl+F and the find bar, coding all hits, sentence and paragraph moves,
 //! passage jumps.
 
-#![cfg(feature = "gui")]
-
-mod common;
-
-use common::ui::{coder, harness};
+use crate::common::ui::{coder, harness};
 
 use briefmark::model::{CodeId, Passage};
 use briefmark::ui::Workbench;

@@ -1,8 +1,7 @@
 //! `briefmark revise`: the example coding against a revised brief, from the
 //! command line, with the same counts as the library's re-anchoring test.
 
-mod common;
-use common::{EXAMPLE, briefmark};
+use crate::common::{EXAMPLE, briefmark};
 
 const REVISED: &str = "tests/fixtures/reanchor/revised-brief.txt";
 

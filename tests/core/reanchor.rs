@@ -10,7 +10,7 @@ use briefmark::model::{Block, BlockKind, Document, DocumentId, Passage, Problem,
 use chrono::{TimeZone, Utc};
 use proptest::prelude::*;
 
-const REVISED_BRIEF: &str = include_str!("fixtures/reanchor/revised-brief.txt");
+const REVISED_BRIEF: &str = include_str!("../fixtures/reanchor/revised-brief.txt");
 
 /// A one-paragraph document over `text`.
 fn doc(text: &str) -> Document {

@@ -1,12 +1,8 @@
 //! The corpus in the GUI: documents added, listed, shown, described and
 //! removed, each undoable; files dropped on the window are imported.
 
-#![cfg(feature = "gui")]
-
-mod common;
-
+use crate::common::ui::{coder, harness, wait_for_jobs};
 use briefmark::ui::{Action, Workbench};
-use common::ui::{coder, harness, wait_for_jobs};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT, Queryable};
 

@@ -1,11 +1,7 @@
 //! Desk comforts in the GUI: text zoom, theme, the first-run hint.
 
-#![cfg(feature = "gui")]
-
-mod common;
-
+use crate::common::ui::{coder, harness};
 use briefmark::ui::{Settings, Workbench};
-use common::ui::{coder, harness};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 

@@ -1,11 +1,7 @@
 //! The workbench driven headless through egui_kittest: real drags, clicks
 //! and keys on the bundled brief.
 
-#![cfg(feature = "gui")]
-
-mod common;
-
-use common::ui::{coder, harness, wait_for_jobs};
+use crate::common::ui::{coder, harness, wait_for_jobs};
 
 use briefmark::model::CodeId;
 use briefmark::ui::{Settings, Workbench};

@@ -1,0 +1,14 @@
+//! The UI tests (egui_kittest, headless): one test binary, one module per
+//! file, beside `tests/core/` for everything without a window.
+
+#![cfg(feature = "gui")]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod recovery;
+mod ui_analysis;
+mod ui_corpus;
+mod ui_desk;
+mod ui_find;
+mod ui_workbench;
