@@ -114,9 +114,9 @@ pub fn workbench(project: Project) -> Workbench {
     )
 }
 
-/// Runs frames until the document view has laid out every block (fonts
-/// install on the first frames, then the background layout runs 4 ms a
-/// frame); panics after `max` frames.
+/// Runs frames until the document view has settled: the text in and near
+/// the view laid out (fonts install on the first frames, then layout runs
+/// 4 ms a frame); panics after `max` frames.
 pub fn settle(h: &mut Headless, wb: &mut Workbench, max: usize) -> usize {
     for n in 0..max {
         h.workbench_frame(wb);

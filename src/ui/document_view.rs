@@ -27,8 +27,15 @@ use crate::model::{Block, BlockKind, Document, DocumentIndex, Project, Rgb, Styl
 const STRIPE_W: f32 = 4.0;
 const STRIPE_GAP: f32 = 2.0;
 const MIN_LANES: usize = 6;
-/// Budget for laying out off-screen blocks in one frame.
+/// Budget for laying out text in one frame (visible blocks first, then
+/// their neighbours while it lasts).
 const LAYOUT_BUDGET: std::time::Duration = std::time::Duration::from_millis(4);
+/// Code points laid out ahead of the view each way, so scrolling finds
+/// them ready; the rest of the document has estimated heights.
+const NEAR: usize = 60_000;
+/// Code points kept laid out at most (about 200 bytes each): past this the
+/// blocks farthest from the view give their galleys back, keeping heights.
+const KEEP: usize = 400_000;
 /// Two presses closer than this (seconds, points) count as a multi-click.
 const MULTI_CLICK_TIME: f64 = 0.4;
 const MULTI_CLICK_DIST: f32 = 6.0;
@@ -66,8 +73,12 @@ struct Layout {
     heights: Vec<f32>,
     /// `tops[i]` is the y of block `i`; `tops[n]` the total height.
     tops: Vec<f32>,
-    /// Index of the next block to lay out in the background.
-    next_background: usize,
+    /// Blocks to keep laid out: the visible ones and their neighbours.
+    wanted: Range<usize>,
+    /// Whether every wanted block is laid out.
+    settled: bool,
+    /// Code points in laid-out blocks.
+    laid: usize,
 }
 
 #[derive(Clone, PartialEq)]
@@ -96,6 +107,10 @@ pub struct DocumentView {
     last_visible: Option<Range<usize>>,
     /// Blocks laid out since the view was made (read by the benchmarks).
     layouts: u64,
+    /// Scroll offset painted last frame, and how far to move it so that the
+    /// text in view stays put while blocks above it change height.
+    last_offset: f32,
+    scroll_shift: f32,
     /// Tints and stripes as last painted.
     marks: marks::Marks,
 }
@@ -132,9 +147,10 @@ impl DocumentView {
         }
     }
 
-    /// Whether every block is laid out, so heights and positions are final.
+    /// Whether the visible blocks and their neighbours are laid out, so
+    /// what is on screen and near it is final.
     pub fn is_settled(&self) -> bool {
-        self.layout.key.is_some() && self.layout.next_background >= self.layout.galleys.len()
+        self.layout.key.is_some() && self.layout.settled && self.scroll_shift == 0.0
     }
 
     /// The selected code-point range, if any text is selected.
@@ -156,6 +172,11 @@ impl DocumentView {
     /// Code points of the text painted last frame.
     pub fn visible_chars(&self) -> Option<Range<usize>> {
         self.last_visible.clone()
+    }
+
+    /// Code points in blocks laid out now (the rest have estimated heights).
+    pub fn laid_out_chars(&self) -> usize {
+        self.layout.laid
     }
 
     /// How many blocks this view has laid out so far: scrolling, coding and
@@ -184,21 +205,29 @@ impl DocumentView {
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt("document")
             .auto_shrink([false, false]);
+        let shift = std::mem::take(&mut self.scroll_shift);
         if let Some(offset) = self.scroll_to.take() {
             let y = self.y_of(input.document, offset);
             scroll = scroll.vertical_scroll_offset((y - ui.available_height() / 3.0).max(0.0));
+        } else if shift != 0.0 {
+            scroll = scroll.vertical_scroll_offset((self.last_offset + shift).max(0.0));
         }
         scroll.show_viewport(ui, |ui, viewport| {
+            self.last_offset = viewport.min.y;
+            self.lay_out_visible(ui, input.document, viewport);
+            // Blocks above the view that grew push it down by `scroll_shift`:
+            // painted shifted back now, scrolled by it next frame, so the
+            // text being read never jumps.
+            let viewport = viewport.translate(vec2(0.0, self.scroll_shift));
             let extra = (avail - margin - column_w) / 2.0;
             let column_x = margin + extra.max(0.0);
             let geo = Geometry {
-                origin: ui.max_rect().min,
+                origin: ui.max_rect().min - vec2(0.0, self.scroll_shift),
                 column_x,
                 stripes_x: column_x - margin + 8.0,
                 links_x: column_x + column_w + 10.0,
             };
             self.last_geometry = Some(geo);
-            self.lay_out_visible(ui, input.document, viewport);
             let blocks = self.visible_blocks(viewport);
             let doc_blocks = input.document.blocks();
             self.last_visible = doc_blocks
@@ -260,8 +289,7 @@ impl DocumentView {
                 key: Some(key),
                 galleys: vec![None; n],
                 heights,
-                tops: Vec::new(),
-                next_background: 0,
+                ..Layout::default()
             },
         );
         // Freeing thousands of galleys takes milliseconds: not in this frame.
@@ -292,25 +320,73 @@ impl DocumentView {
         self.layout.tops.push(y + self.font_size);
     }
 
-    /// Lays out the visible blocks, then others while the frame's budget
-    /// (counted from the start, visible blocks included) lasts.
+    /// Lays out the visible blocks, then their neighbours (nearest first)
+    /// while the frame's budget, counted from the start, lasts. Blocks above
+    /// the view that change height move the scroll offset with them, so the
+    /// text being read stays where it is.
     fn lay_out_visible(&mut self, ui: &egui::Ui, doc: &Document, viewport: Rect) {
         let started = std::time::Instant::now();
         let width = self.layout.key.as_ref().map_or(400.0, |k| k.width as f32);
+        let visible = self.visible_blocks(viewport);
+        let anchor = (visible.start..visible.end)
+            .find(|&b| self.layout.tops[b] >= viewport.min.y)
+            .unwrap_or(visible.start);
+        let anchor_top = self.layout.tops.get(anchor).copied();
         let mut changed = false;
-        for b in self.visible_blocks(viewport) {
+        for b in visible.clone() {
             changed |= self.lay_out_block(ui, doc, b, width);
         }
-        let n = doc.blocks().len();
-        while self.layout.next_background < n && started.elapsed() < LAYOUT_BUDGET {
-            changed |= self.lay_out_block(ui, doc, self.layout.next_background, width);
-            self.layout.next_background += 1;
+        let wanted = near(doc, visible.clone());
+        let ahead = (visible.end..wanted.end).chain((wanted.start..visible.start).rev());
+        let mut settled = true;
+        for b in ahead {
+            if self.layout.galleys[b].is_some() {
+                continue;
+            }
+            if started.elapsed() >= LAYOUT_BUDGET {
+                settled = false;
+                break;
+            }
+            changed |= self.lay_out_block(ui, doc, b, width);
         }
         if changed {
             self.recompute_tops(doc);
+            if let (Some(before), Some(&after)) = (anchor_top, self.layout.tops.get(anchor)) {
+                self.scroll_shift += after - before;
+            }
         }
-        if self.layout.next_background < n {
+        self.layout.wanted = wanted;
+        self.layout.settled = settled;
+        self.give_back_far_galleys(doc);
+        if !settled || self.scroll_shift != 0.0 {
             ui.ctx().request_repaint();
+        }
+    }
+
+    /// Past `KEEP` laid-out code points, drops the galleys of the blocks
+    /// farthest from the wanted ones (their heights stay, so nothing moves),
+    /// freed off the UI thread.
+    fn give_back_far_galleys(&mut self, doc: &Document) {
+        if self.layout.laid <= KEEP {
+            return;
+        }
+        let wanted = self.layout.wanted.clone();
+        let distance = |b: usize| b.abs_diff(wanted.start).min(b.abs_diff(wanted.end));
+        let mut far: Vec<usize> = (0..self.layout.galleys.len())
+            .filter(|b| !wanted.contains(b) && self.layout.galleys[*b].is_some())
+            .collect();
+        far.sort_by_key(|&b| std::cmp::Reverse(distance(b)));
+        let mut freed = Vec::new();
+        for b in far {
+            if self.layout.laid <= KEEP * 3 / 4 {
+                break;
+            }
+            freed.extend(self.layout.galleys[b].take());
+            let block = doc.blocks()[b];
+            self.layout.laid -= block.end - block.start;
+        }
+        if !freed.is_empty() {
+            std::thread::spawn(move || drop(freed));
         }
     }
 
@@ -322,6 +398,7 @@ impl DocumentView {
         let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
         let height = galley.size().y;
         self.layout.galleys[b] = Some(galley);
+        self.layout.laid += doc.blocks()[b].end - doc.blocks()[b].start;
         self.layouts += 1;
         let changed = (self.layout.heights[b] - height).abs() > 0.01;
         self.layout.heights[b] = height;
@@ -410,6 +487,20 @@ impl DocumentView {
 }
 
 /// Body text colour: more contrast than egui's UI text, for long reading.
+/// The blocks within `NEAR` code points of the visible ones.
+fn near(doc: &Document, visible: Range<usize>) -> Range<usize> {
+    let blocks = doc.blocks();
+    let (Some(first), Some(last)) = (
+        blocks.get(visible.start),
+        visible.end.checked_sub(1).and_then(|b| blocks.get(b)),
+    ) else {
+        return visible;
+    };
+    let from = blocks.partition_point(|b| b.end + NEAR <= first.start);
+    let to = blocks.partition_point(|b| b.start < last.end + NEAR);
+    from.min(visible.start)..to.max(visible.end)
+}
+
 fn reading_color(visuals: &egui::Visuals) -> Color32 {
     if visuals.dark_mode {
         Color32::from_gray(218)

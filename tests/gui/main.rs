@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod long_document;
 mod recovery;
 mod ui_analysis;
 mod ui_corpus;

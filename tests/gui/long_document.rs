@@ -1,0 +1,75 @@
+//! A book-length document (the 1 MB benchmark text): the text near the view
+//! is laid out and the rest estimated, reading it all keeps a bounded amount
+//! laid out, and the text being read stays put while the blocks above it
+//! are laid out.
+
+use crate::common::ui::{coder, harness};
+use briefmark::bench_corpus;
+use briefmark::ui::Workbench;
+use egui_kittest::Harness;
+
+fn long_document() -> Harness<'static, Workbench> {
+    let mut project = briefmark::assets::default_project();
+    project.documents = vec![bench_corpus::one_megabyte_document()];
+    harness(Workbench::new(project, None, coder()))
+}
+
+/// Runs frames until the view has settled.
+fn settle(h: &mut Harness<'static, Workbench>) {
+    for _ in 0..2_000 {
+        h.run_steps(1);
+        if h.state().view.is_settled() {
+            return;
+        }
+    }
+    panic!("the view did not settle");
+}
+
+#[test]
+fn only_the_text_near_the_view_is_laid_out_and_reading_it_all_stays_bounded() {
+    let mut h = long_document();
+    settle(&mut h);
+    let len = h.state().project.documents[0].char_len();
+    let laid = h.state().view.laid_out_chars();
+    assert!(len > 1_000_000);
+    assert!(
+        (60_000..=200_000).contains(&laid),
+        "{laid} code points laid out on opening"
+    );
+    let mut most = 0;
+    for at in (0..len).step_by(100_000).chain([len - 1]) {
+        h.state_mut().view.scroll_to = Some(at);
+        settle(&mut h);
+        let visible = h.state().view.visible_chars().expect("painted");
+        assert!(
+            visible.start <= at && at < visible.end + 2_000,
+            "{at} in {visible:?}"
+        );
+        most = most.max(h.state().view.laid_out_chars());
+    }
+    assert!(
+        most <= 400_000,
+        "at most 400,000 code points kept, saw {most}"
+    );
+}
+
+#[test]
+fn the_text_in_view_stays_put_while_the_blocks_above_it_are_laid_out() {
+    let mut h = long_document();
+    settle(&mut h);
+    let middle = h.state().project.documents[0].char_len() / 2;
+    h.state_mut().view.scroll_to = Some(middle);
+    h.run_steps(1);
+    let doc = h.state().project.documents[0].clone();
+    let before = h.state().view.char_pos(&doc, middle).expect("in view");
+    settle(&mut h);
+    let after = h
+        .state()
+        .view
+        .char_pos(&doc, middle)
+        .expect("still in view");
+    assert!(
+        (before.y - after.y).abs() < 1.0,
+        "the line moved from {before:?} to {after:?}"
+    );
+}
