@@ -138,6 +138,8 @@ pub fn scroll_to(h: &mut Headless, wb: &mut Workbench, offset: usize) {
     for _ in 0..6 {
         h.workbench_frame(wb);
     }
+    // The text near the new place is laid out too.
+    settle(h, wb, 3_000);
     let visible = wb.view.visible_chars().expect("the view painted");
     assert!(
         visible.start <= offset && offset <= visible.end,

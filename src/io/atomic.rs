@@ -2,35 +2,53 @@
 //! disk, then renamed over the target. A failure at any point leaves the old
 //! file as it was.
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |out| out.write_all(bytes))
+}
+
+/// Writes what `write` produces to `path` atomically, streaming it into the
+/// temporary file: large exports need no copy of the whole output in memory.
+/// If `write` fails, the temporary file is removed and `path` is untouched.
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
+    let tmp = tempfile::Builder::new()
         .prefix(".briefmark-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    let (file, tmp_path) = tmp.into_parts();
+    // Large writes go straight to the file; the buffer gathers small ones.
+    let mut out = BufWriter::with_capacity(WRITE_BUFFER, file);
+    write(&mut out)?;
+    let file = out.into_inner().map_err(|e| e.into_error())?;
     // Temp files are private (0600); the result keeps the old file's mode,
     // or gets an ordinary one, not that.
     let permissions = match std::fs::metadata(path) {
         Ok(meta) => meta.permissions(),
-        Err(_) => default_permissions(tmp.as_file())?,
+        Err(_) => default_permissions(&file)?,
     };
-    tmp.as_file().set_permissions(permissions)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    file.set_permissions(permissions)?;
+    file.sync_all()?;
+    tmp_path.persist(path).map_err(|e| e.error)?;
     // Make the rename itself durable where the platform allows it.
-    if let Ok(d) = std::fs::File::open(dir) {
+    if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
     Ok(())
 }
+
+/// Buffer between an export's many small writes and the temporary file.
+const WRITE_BUFFER: usize = 256 * 1024;
 
 /// The backup kept beside a file: `NAME.bak`.
 pub fn backup_path(path: &Path) -> std::path::PathBuf {
@@ -107,6 +125,20 @@ mod tests {
             std::fs::read_to_string(dir.path().join("p.ron.bak")).unwrap(),
             "first"
         );
+    }
+
+    #[test]
+    fn a_failed_stream_keeps_the_old_file_and_leaves_no_temp_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.csv");
+        std::fs::write(&path, "old").unwrap();
+        let result = write_atomic_with(&path, |out| {
+            out.write_all(&[b'x'; 3 * WRITE_BUFFER])?;
+            Err(std::io::Error::other("rendering failed"))
+        });
+        assert!(result.is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -10,7 +10,9 @@
 //! Also home of [`links_in_order`], the one view of links every export
 //! that lists them (CSV, W3C, the report) shares.
 
-use super::csv_table::{Cell, Table, timestamp};
+use std::io::{self, Write};
+
+use super::csv_table::{Cell, Table, in_memory, timestamp};
 use crate::model::{Link, Passage, Project};
 
 /// Columns of [`links`], in order.
@@ -79,8 +81,13 @@ pub(crate) fn links_in_order(project: &Project) -> Vec<LinkEnds<'_>> {
 /// `guard_formulas` as in `csv_table::long`: lossy, off for data analysis;
 /// the numeric position columns are never touched.
 pub fn links(project: &Project, guard_formulas: bool) -> String {
-    let mut table = Table::new(guard_formulas);
-    table.row(LINK_COLUMNS.iter().map(|h| Cell::text(*h)));
+    in_memory(|out| write_links(project, guard_formulas, out))
+}
+
+/// [`links`], written to `out` as it is rendered.
+pub fn write_links(project: &Project, guard_formulas: bool, out: impl Write) -> io::Result<()> {
+    let mut table = Table::new(out, guard_formulas);
+    table.row(LINK_COLUMNS.iter().map(|h| Cell::text(*h)))?;
     for ends in links_in_order(project) {
         let link = ends.link;
         let row = [Cell::text(&link.id.0), Cell::text(ends.relation)]
@@ -92,13 +99,13 @@ pub fn links(project: &Project, guard_formulas: bool) -> String {
                 Cell::text(&link.coder),
                 Cell::text(timestamp(&link.created)),
             ]);
-        table.row(row);
+        table.row(row)?;
     }
     table.finish()
 }
 
 /// `passage, document, start, end, quote` of one end.
-fn end_cells(p: &Passage) -> [Cell; 5] {
+fn end_cells(p: &Passage) -> [Cell<'_>; 5] {
     [
         Cell::text(&p.id.0),
         Cell::text(&p.document.0),

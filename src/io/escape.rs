@@ -1,5 +1,6 @@
 //! Escaping user text for Markdown and HTML output: the report, the
-//! students' feedback. Text stays literal whatever it contains.
+//! students' feedback. Text stays literal whatever it contains. Also the
+//! fast test of whether text needs escaping at all (CSV, XML).
 
 /// Characters with a meaning anywhere in a Markdown line, escaped with a
 /// backslash (CommonMark lets any ASCII punctuation be escaped so).
@@ -90,4 +91,11 @@ pub fn html(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether any byte of `bytes` is `special`. Large exports ask this of
+/// every field, and most have no such byte: chunks are tested without an
+/// early exit inside one, which the compiler vectorises.
+pub(crate) fn any_byte(bytes: &[u8], special: impl Fn(u8) -> bool) -> bool {
+    (bytes.chunks(32)).any(|chunk| chunk.iter().fold(false, |any, &b| any | special(b)))
 }

@@ -1,6 +1,7 @@
 //! Export: one entry point for every format, shared by the GUI's
 //! File → Export… and `briefmark export`.
 
+use std::io::Write;
 use std::path::Path;
 
 use crate::model::Project;
@@ -138,7 +139,8 @@ pub fn check(project: &Project, format: Format) -> Result<(), ExportError> {
 }
 
 /// Writes an export atomically: an existing file is replaced only once the
-/// new one is complete.
+/// new one is complete. Tables are streamed into the temporary file as they
+/// are rendered.
 pub fn export_to(
     project: &Project,
     format: Format,
@@ -146,21 +148,37 @@ pub fn export_to(
     path: &Path,
 ) -> Result<(), ExportError> {
     check(project, format)?;
-    let bytes = render(project, format, options);
-    super::write_atomic(path, &bytes).map_err(|source| ExportError::Io {
-        path: path.display().to_string(),
-        source,
-    })
+    super::atomic::write_atomic_with(path, |out| write(project, format, options, out)).map_err(
+        |source| ExportError::Io {
+            path: path.display().to_string(),
+            source,
+        },
+    )
 }
 
 /// The bytes of an export.
 pub fn render(project: &Project, format: Format, options: ExportOptions) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    // Writing into a Vec cannot fail.
+    write(project, format, options, &mut bytes)
+        .unwrap_or_else(|e| unreachable!("export into memory: {e}"));
+    bytes
+}
+
+/// Writes an export to `out`: the CSV tables as they are rendered (they are
+/// the largest), the other formats once whole.
+fn write(
+    project: &Project,
+    format: Format,
+    options: ExportOptions,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
     use super::{csv_links, csv_table, json_file, refi_qda, report, w3c};
     let guard = options.guard_formulas;
-    match format {
-        Format::Csv => csv_table::long(project, guard).into_bytes(),
-        Format::CsvWide => csv_table::wide(project, guard).into_bytes(),
-        Format::CsvLinks => csv_links::links(project, guard).into_bytes(),
+    let whole = match format {
+        Format::Csv => return csv_table::write_long(project, guard, out),
+        Format::CsvWide => return csv_table::write_wide(project, guard, out),
+        Format::CsvLinks => return csv_links::write_links(project, guard, out),
         Format::Json => json_file::to_json(project).into_bytes(),
         Format::Jsonl => json_file::to_jsonl(project).into_bytes(),
         Format::W3c => w3c::to_w3c(project).into_bytes(),
@@ -168,5 +186,6 @@ pub fn render(project: &Project, format: Format, options: ExportOptions) -> Vec<
         Format::Qdpx => refi_qda::to_qdpx(project),
         Format::Md => report::markdown(project).into_bytes(),
         Format::Html => report::html(project).into_bytes(),
-    }
+    };
+    out.write_all(&whole)
 }

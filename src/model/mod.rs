@@ -11,6 +11,7 @@ pub mod link;
 pub mod markup;
 pub mod merge;
 pub mod navigation;
+mod order;
 pub mod passage;
 pub mod project;
 pub mod search;

@@ -148,9 +148,7 @@ impl Project {
 
     /// Passages in position order (document, start, longest first).
     pub fn passages_in_order(&self) -> Vec<&Passage> {
-        let mut v: Vec<&Passage> = self.passages.iter().collect();
-        v.sort_by(|a, b| a.position_key().cmp(&b.position_key()));
-        v
+        super::order::passages_in_order(self)
     }
 
     /// Sorts passages into file order; saving calls this for stable diffs.

@@ -9,12 +9,15 @@
 //! Nothing depends on the clock: timestamps come from the passages and
 //! GUIDs from ids, so the same project always gives the same bytes.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+
 use chrono::{DateTime, SecondsFormat, Utc};
 
 use super::codes::{self, ExportNames};
 use super::sidecar::{self, DocumentExtra, LinkExtra, PassageExtra, Sidecar};
 use super::{archive, guid, xml::XmlOut};
-use crate::model::{Document, Link, Passage, Project};
+use crate::model::{Document, DocumentId, Link, Passage, Project};
 
 pub(crate) const NAMESPACE: &str = "urn:QDA-XML:project:1.0";
 /// The project XML's entry in the zip.
@@ -29,6 +32,12 @@ struct Export<'a> {
     /// Everyone who coded: the project's coders, then any passage's coder
     /// missing from them.
     users: Vec<&'a str>,
+    /// GUIDs derived once (a SHA-1 each) rather than per passage: users'
+    /// by name, codes' by id.
+    user_guids: HashMap<&'a str, String>,
+    code_guids: HashMap<&'a str, String>,
+    /// All passages in position order.
+    passages: Vec<&'a Passage>,
     created: Option<DateTime<Utc>>,
     modified: Option<DateTime<Utc>>,
 }
@@ -56,8 +65,9 @@ fn stamp(t: DateTime<Utc>) -> String {
 
 impl<'a> Export<'a> {
     fn new(project: &'a Project) -> Self {
+        let passages = project.passages_in_order();
         let mut users: Vec<&str> = Vec::new();
-        let passage_coders = project.passages_in_order().into_iter().map(|p| &*p.coder);
+        let passage_coders = passages.iter().map(|p| &*p.coder);
         for name in project
             .coders
             .iter()
@@ -68,18 +78,33 @@ impl<'a> Export<'a> {
                 users.push(name);
             }
         }
+        let user_guids = users.iter().map(|u| (*u, guid::user(u))).collect();
+        let code_guids = (project.codebook.codes())
+            .map(|(_, c)| (c.id.0.as_str(), guid::code(&c.id.0)))
+            .collect();
         Self {
             project,
             names: ExportNames::new(&project.codebook),
             users,
+            user_guids,
+            code_guids,
+            passages,
             created: project.passages.iter().map(|p| p.created).min(),
             modified: project.passages.iter().map(|p| p.modified).max(),
         }
     }
 
     /// The project's owner for REFI's purposes: the first coder.
-    fn owner(&self) -> Option<String> {
-        self.users.first().map(|u| guid::user(u))
+    fn owner(&self) -> Option<Cow<'_, str>> {
+        self.users.first().map(|u| self.user_guid(u))
+    }
+
+    fn user_guid(&self, name: &str) -> Cow<'_, str> {
+        cached(&self.user_guids, name, guid::user)
+    }
+
+    fn code_guid(&self, id: &str) -> Cow<'_, str> {
+        cached(&self.code_guids, id, guid::code)
     }
 
     fn project_xml(&self) -> String {
@@ -127,7 +152,7 @@ impl<'a> Export<'a> {
         }
         out.start("Users", &[]);
         for user in &self.users {
-            let guid = guid::user(user);
+            let guid = self.user_guid(user);
             out.empty("User", &[("guid", Some(&guid)), ("name", Some(user))]);
         }
         out.end("Users");
@@ -138,14 +163,14 @@ impl<'a> Export<'a> {
             return;
         }
         out.start("Sources", &[]);
-        let passages = self.project.passages_in_order();
+        // In position order each document's passages are one run.
+        let by_document: HashMap<&DocumentId, &[&Passage]> = (self.passages)
+            .chunk_by(|a, b| a.document == b.document)
+            .filter_map(|run| Some((&run.first()?.document, run)))
+            .collect();
         for doc in &self.project.documents {
-            let mine: Vec<&Passage> = passages
-                .iter()
-                .copied()
-                .filter(|p| &p.document == doc.id())
-                .collect();
-            self.write_source(out, doc, &mine);
+            let mine = by_document.get(doc.id()).copied().unwrap_or_default();
+            self.write_source(out, doc, mine);
         }
         out.end("Sources");
     }
@@ -174,7 +199,7 @@ impl<'a> Export<'a> {
         out.start("TextSource", &attrs);
         out.text_element("Description", doc.title());
         for p in passages {
-            write_selection(out, p);
+            self.write_selection(out, p);
         }
         out.end("TextSource");
     }
@@ -202,7 +227,8 @@ impl<'a> Export<'a> {
             let guid = guid::link_memo(&link.id.0);
             let name = short_name(&link.memo);
             // Only users listed in <Users>, which are the project's coders.
-            let user = (self.users.contains(&link.coder.as_str())).then(|| guid::user(&link.coder));
+            let user =
+                (self.users.contains(&link.coder.as_str())).then(|| self.user_guid(&link.coder));
             let created = stamp(link.created);
             out.start(
                 "Note",
@@ -257,6 +283,46 @@ impl<'a> Export<'a> {
             .map_or(&link.relation.0, |r| &r.name)
     }
 
+    /// A passage as `<PlainTextSelection>` with one `<Coding>` per code.
+    /// Positions are code points, as everywhere in briefmark.
+    fn write_selection(&self, out: &mut XmlOut, p: &Passage) {
+        let guid = guid::passage(&p.id.0);
+        let user = (!p.coder.is_empty()).then(|| self.user_guid(&p.coder));
+        let (start, end) = (p.start.to_string(), p.end.to_string());
+        let (created, modified) = (stamp(p.created), stamp(p.modified));
+        let name = short_name(&p.quote);
+        out.start(
+            "PlainTextSelection",
+            &[
+                ("guid", Some(&guid)),
+                ("name", Some(&name)),
+                ("startPosition", Some(&start)),
+                ("endPosition", Some(&end)),
+                ("creatingUser", user.as_deref()),
+                ("creationDateTime", Some(&created)),
+                ("modifyingUser", user.as_deref()),
+                ("modifiedDateTime", Some(&modified)),
+            ],
+        );
+        out.text_element("Description", &p.memo);
+        for code in &p.codes {
+            let coding = guid::coding(&p.id.0, &code.0);
+            let target = self.code_guid(&code.0);
+            // briefmark keeps one time per passage; the coding gets its creation.
+            out.start(
+                "Coding",
+                &[
+                    ("guid", Some(&coding)),
+                    ("creatingUser", user.as_deref()),
+                    ("creationDateTime", Some(&created)),
+                ],
+            );
+            out.empty("CodeRef", &[("targetGUID", Some(&target))]);
+            out.end("Coding");
+        }
+        out.end("PlainTextSelection");
+    }
+
     /// What REFI cannot hold, for a lossless round trip.
     fn sidecar(&self) -> Sidecar {
         let mut sidecar = Sidecar::default();
@@ -297,50 +363,34 @@ impl<'a> Export<'a> {
     }
 }
 
-/// A passage as `<PlainTextSelection>` with one `<Coding>` per code.
-/// Positions are code points, as everywhere in briefmark.
-fn write_selection(out: &mut XmlOut, p: &Passage) {
-    let guid = guid::passage(&p.id.0);
-    let user = (!p.coder.is_empty()).then(|| guid::user(&p.coder));
-    let (start, end) = (p.start.to_string(), p.end.to_string());
-    let (created, modified) = (stamp(p.created), stamp(p.modified));
-    let name = short_name(&p.quote);
-    out.start(
-        "PlainTextSelection",
-        &[
-            ("guid", Some(&guid)),
-            ("name", Some(&name)),
-            ("startPosition", Some(&start)),
-            ("endPosition", Some(&end)),
-            ("creatingUser", user.as_deref()),
-            ("creationDateTime", Some(&created)),
-            ("modifyingUser", user.as_deref()),
-            ("modifiedDateTime", Some(&modified)),
-        ],
-    );
-    out.text_element("Description", &p.memo);
-    for code in &p.codes {
-        let coding = guid::coding(&p.id.0, &code.0);
-        let target = guid::code(&code.0);
-        // briefmark keeps one time per passage; the coding gets its creation.
-        out.start(
-            "Coding",
-            &[
-                ("guid", Some(&coding)),
-                ("creatingUser", user.as_deref()),
-                ("creationDateTime", Some(&created)),
-            ],
-        );
-        out.empty("CodeRef", &[("targetGUID", Some(&target))]);
-        out.end("Coding");
-    }
-    out.end("PlainTextSelection");
+/// The GUID `cache` holds for `key`, else one derived now.
+fn cached<'c>(
+    cache: &'c HashMap<&str, String>,
+    key: &str,
+    derive: fn(&str) -> String,
+) -> Cow<'c, str> {
+    cache.get(key).map_or_else(
+        || Cow::Owned(derive(key)),
+        |guid| Cow::Borrowed(guid.as_str()),
+    )
 }
 
 /// The quote on one line, cut to `NAME_CHARS` with an ellipsis.
 fn short_name(quote: &str) -> String {
-    let flat = quote.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= NAME_CHARS {
+    // Only the start of the quote can show: stop once past the limit.
+    let (mut flat, mut chars) = (String::new(), 0);
+    for word in quote.split_whitespace() {
+        if chars > NAME_CHARS {
+            break;
+        }
+        if !flat.is_empty() {
+            flat.push(' ');
+            chars += 1;
+        }
+        flat.push_str(word);
+        chars += word.chars().count();
+    }
+    if chars <= NAME_CHARS {
         return flat;
     }
     let cut: String = flat.chars().take(NAME_CHARS - 1).collect();
@@ -358,6 +408,28 @@ mod tests {
         let name = short_name(&long);
         assert_eq!(name.chars().count(), NAME_CHARS);
         assert!(name.ends_with('…'));
+    }
+
+    /// The short cut taken for long quotes gives what flattening the
+    /// whole quote gives.
+    #[test]
+    fn names_match_flattening_the_whole_quote() {
+        let whole = |quote: &str| {
+            let flat = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+            if flat.chars().count() <= NAME_CHARS {
+                return flat;
+            }
+            let cut: String = flat.chars().take(NAME_CHARS - 1).collect();
+            format!("{}…", cut.trim_end())
+        };
+        let word = "é".repeat(NAME_CHARS + 3);
+        for n in 0..60 {
+            let quote = format!(" {} {}\n\t{word} end ", "ab ".repeat(n), "x".repeat(n));
+            let half: String = quote.chars().take(n * 2).collect();
+            for q in [&quote[..], &half, &word, ""] {
+                assert_eq!(short_name(q), whole(q), "{q:?}");
+            }
+        }
     }
 
     #[test]

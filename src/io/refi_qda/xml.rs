@@ -9,6 +9,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::QName;
 use quick_xml::{Reader, Writer, XmlVersion};
 
+use crate::io::escape::any_byte;
 use crate::io::import::ImportError;
 
 /// Deeper nesting than this is refused: no REFI file needs it, and the tree
@@ -70,7 +71,7 @@ impl XmlOut {
     }
 }
 
-fn tag<'a>(name: &'a str, attrs: &[(&'a str, Option<&str>)]) -> BytesStart<'a> {
+fn tag<'a>(name: &'a str, attrs: &[(&'a str, Option<&'a str>)]) -> BytesStart<'a> {
     let mut start = BytesStart::new(name);
     for (key, value) in attrs {
         if let Some(value) = value {
@@ -78,7 +79,7 @@ fn tag<'a>(name: &'a str, attrs: &[(&'a str, Option<&str>)]) -> BytesStart<'a> {
             // line ends as they are, which a reader would turn into spaces.
             start.push_attribute(Attribute {
                 key: QName(key),
-                value: Cow::Owned(escape_attr(value)),
+                value: escape_attr(value),
             });
         }
     }
@@ -94,19 +95,32 @@ fn is_xml_char(c: char) -> bool {
 
 /// Escapes an attribute value so that attribute-value normalisation gives
 /// the exact string back (quotes, tabs and line ends as references).
-fn escape_attr(s: &str) -> String {
+fn escape_attr(s: &str) -> Cow<'_, str> {
     escape(s, true)
 }
 
 /// Escapes element text; `\r` becomes a reference because XML readers turn
 /// a literal `\r\n` into `\n`.
-fn escape_text(s: &str) -> String {
+fn escape_text(s: &str) -> Cow<'_, str> {
     escape(s, false)
 }
 
 /// Drops characters XML 1.0 cannot hold and escapes markup; attributes also
-/// need quotes, tabs and line feeds as references.
-fn escape(s: &str, attr: bool) -> String {
+/// need quotes, tabs and line feeds as references. Most strings need none
+/// of that and are returned as they are.
+fn escape(s: &str, attr: bool) -> Cow<'_, str> {
+    // Bytes that may need care: controls (and tab, line ends), markup, and
+    // 0xEF, which starts U+FFFE and U+FFFF. Anything else is kept.
+    let special = |b: u8| b < 0x20 || matches!(b, b'&' | b'<' | b'>' | b'"' | 0xEF);
+    if !any_byte(s.as_bytes(), special) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(escape_chars(s, attr))
+    }
+}
+
+/// [`escape`], character by character.
+fn escape_chars(s: &str, attr: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars().filter(|&c| is_xml_char(c)) {
         match c {
@@ -335,6 +349,27 @@ mod tests {
         let root = parse_str(&out.finish()).unwrap();
         assert_eq!(root.attr("v"), Some(nasty));
         assert_eq!(root.child_text("T"), nasty);
+    }
+
+    #[test]
+    fn strings_returned_as_they_are_need_no_escaping() {
+        for s in [
+            "",
+            "plain",
+            "é \u{FFFD} \u{E000} \u{1F54A} '",
+            "a\u{FFFE}",
+            "\t",
+            "x\"",
+            "\u{7F}",
+        ] {
+            for attr in [false, true] {
+                assert_eq!(escape(s, attr), escape_chars(s, attr), "{s:?}");
+            }
+        }
+        assert!(matches!(
+            escape("2026-11-20T09:00:00Z", true),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub struct Stripe {
     pub passage: usize,
     /// `None` for a passage without codes (drawn grey).
     pub code: Option<CodeId>,
+    /// The code's position in the codebook (`Codebook::codes`), if known.
+    pub code_index: Option<usize>,
     pub lane: usize,
 }
 
@@ -168,16 +170,24 @@ fn connectors(project: &Project) -> HashMap<DocumentId, Vec<Connector>> {
         .collect()
 }
 
-/// The codes of passage `i` a stripe each, in codebook order (one grey
-/// stripe, `None`, for a passage without codes).
-fn stripe_codes(project: &Project, i: usize) -> Vec<Option<CodeId>> {
+/// A stripe's code and that code's position in the codebook.
+type StripeCode = (Option<CodeId>, Option<usize>);
+
+/// The codes of passage `i` a stripe each, with their codebook positions,
+/// in codebook order (one grey stripe, `None`, for a passage without codes).
+fn stripe_codes(project: &Project, i: usize) -> Vec<StripeCode> {
     let p = &project.passages[i];
     if p.codes.is_empty() {
-        return vec![None];
+        return vec![(None, None)];
     }
-    let mut codes: Vec<&CodeId> = p.codes.iter().collect();
-    codes.sort_by_key(|id| project.codebook.code_index(id).unwrap_or(usize::MAX));
-    codes.into_iter().map(|c| Some(c.clone())).collect()
+    let mut codes: Vec<(&CodeId, Option<usize>)> = (p.codes.iter())
+        .map(|id| (id, project.codebook.code_index(id)))
+        .collect();
+    codes.sort_by_key(|(_, at)| at.unwrap_or(usize::MAX));
+    codes
+        .into_iter()
+        .map(|(c, at)| (Some(c.clone()), at))
+        .collect()
 }
 
 /// Lowest free lane for each interval, intervals sorted by start.
@@ -212,7 +222,7 @@ impl DocumentIndex {
         let ps = &project.passages;
         // Integer keys: the position key's id compare only orders equal ranges.
         passages.sort_by_key(|&i| (ps[i].start, Reverse(ps[i].end), i));
-        let planned: Vec<(usize, Option<CodeId>)> = (passages.iter())
+        let planned: Vec<(usize, StripeCode)> = (passages.iter())
             .flat_map(|&i| stripe_codes(project, i).into_iter().map(move |c| (i, c)))
             .collect();
         let spans: Vec<(usize, usize)> = planned
@@ -224,17 +234,15 @@ impl DocumentIndex {
         let stripes = planned
             .into_iter()
             .zip(assigned)
-            .map(|((passage, code), lane)| {
+            .map(|((passage, (code, code_index)), lane)| {
                 let p = &ps[passage];
-                (
-                    p.start,
-                    p.end,
-                    Stripe {
-                        passage,
-                        code,
-                        lane,
-                    },
-                )
+                let stripe = Stripe {
+                    passage,
+                    code,
+                    code_index,
+                    lane,
+                };
+                (p.start, p.end, stripe)
             })
             .collect();
         let entries = passages

@@ -75,18 +75,16 @@ impl PassageIndex {
         let p = &project.passages[i];
         let doc = self.docs.entry(p.document.clone()).or_default();
         doc.passages.insert(p.start, p.end, i);
-        for code in stripe_codes(project, i) {
+        for (code, code_index) in stripe_codes(project, i) {
             let lane = doc.free_lane(p.start, p.end);
             doc.lanes = doc.lanes.max(lane + 1);
-            doc.stripes.insert(
-                p.start,
-                p.end,
-                Stripe {
-                    passage: i,
-                    code,
-                    lane,
-                },
-            );
+            let stripe = Stripe {
+                passage: i,
+                code,
+                code_index,
+                lane,
+            };
+            doc.stripes.insert(p.start, p.end, stripe);
         }
         let ps = &project.passages;
         let at = (doc.in_order).partition_point(|&q| ps[q].position_key() < p.position_key());

@@ -132,9 +132,9 @@ impl DocumentView {
         let mut outlines = Vec::new();
         for (s, e, stripe) in index.stripes.query(first.start, last.end) {
             let (y0, y1) = self.span_y(input.document, s, e);
-            let rgb = (stripe.code.as_ref())
-                .and_then(|c| input.project.codebook.code(c))
-                .map_or(UNCODED, |c| c.color);
+            let rgb = (stripe.code_index)
+                .and_then(|i| input.project.codebook.codes().nth(i))
+                .map_or(UNCODED, |(_, c)| c.color);
             let x = geo.origin.x + geo.stripes_x + stripe.lane as f32 * (STRIPE_W + STRIPE_GAP);
             let rect = Rect::from_min_max(
                 pos2(x, geo.origin.y + y0),

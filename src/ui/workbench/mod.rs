@@ -75,6 +75,8 @@ pub struct Workbench {
     pub document: usize,
     pub view: DocumentView,
     pub selected: Option<PassageId>,
+    /// Last known index of `selected` in `Project::passages`.
+    selected_at: Option<usize>,
     pub settings: Settings,
     pub files: FileDialogs,
     /// Set when the window may close (no unsaved changes, or the user agreed).
@@ -130,6 +132,7 @@ impl Workbench {
             document: 0,
             view: DocumentView::new(),
             selected: None,
+            selected_at: None,
             settings,
             files: FileDialogs::default(),
             close_confirmed: false,
@@ -247,10 +250,7 @@ impl Workbench {
                 self.show_document(0);
             }
             self.index.update(&self.project, &change);
-            let revision = self.revision + 1;
-            self.map
-                .follow(&self.project, &change, self.revision, revision);
-            self.revision = revision;
+            self.revision += 1;
         }
     }
 
@@ -267,6 +267,7 @@ impl Workbench {
             egui::Panel::top("compare-view").show(ui, |ui| self.compare.banner(ui));
         }
         let can_code = self.view.selected_range().is_some() || self.selected.is_some();
+        let selected_at = self.selected_index();
         egui::Panel::left("codebook")
             .default_size(230.0)
             .size_range(180.0..=420.0)
@@ -281,10 +282,7 @@ impl Workbench {
             .default_size(330.0)
             .size_range(260.0..=600.0)
             .show(ui, |ui| {
-                let selected = self
-                    .selected
-                    .as_ref()
-                    .and_then(|id| self.project.passage(id));
+                let selected = selected_at.and_then(|i| self.project.passages.get(i));
                 let selection = self.view.selected_range();
                 let linking = &mut self.linking;
                 inspector::ui(ui, &self.project, selected, selection, linking, actions);
@@ -309,7 +307,6 @@ impl Workbench {
         let Some(doc) = self.project.documents.get(self.document) else {
             return;
         };
-        let id = doc.id().clone();
         egui::Panel::right("document-map")
             .resizable(false)
             .exact_size(MapStrip::width(&self.project) + 4.0)
@@ -317,22 +314,35 @@ impl Workbench {
             .show(ui, |ui| {
                 let visible = self.view.visible_chars();
                 let map = &mut self.map;
-                if let Some(at) = map.ui(ui, &self.project, &id, self.revision, visible) {
+                let index = self.index.document(doc.id());
+                if let Some(at) = map.ui(ui, &self.project, doc, index, visible) {
                     self.view.scroll_to = Some(at);
                 }
             });
     }
 
+    /// Where the selected passage is in `Project::passages`: remembered, and
+    /// checked by id, rather than searched for every frame.
+    fn selected_index(&mut self) -> Option<usize> {
+        let id = self.selected.as_ref()?;
+        let ps = &self.project.passages;
+        if let Some(i) = self
+            .selected_at
+            .filter(|&i| ps.get(i).is_some_and(|p| &p.id == id))
+        {
+            return Some(i);
+        }
+        self.selected_at = ps.iter().position(|p| &p.id == id);
+        self.selected_at
+    }
+
     fn document_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         self.find_ui(ui, actions);
+        let selected_passage = self.selected_index();
         let Some(document) = self.project.documents.get(self.document) else {
             ui.centered_and_justified(|ui| ui.label("This project has no documents."));
             return;
         };
-        let selected_passage = self
-            .selected
-            .as_ref()
-            .and_then(|id| self.project.passages.iter().position(|p| &p.id == id));
         let compare = self
             .compare
             .overlay_segments(&self.project, self.revision, document);
@@ -1067,7 +1077,7 @@ impl Workbench {
         if let Some(range) = self.view.selected_range() {
             let same =
                 self.project.passages.iter().find(|p| {
-                    &p.document == doc.id() && p.start == range.start && p.end == range.end
+                    p.start == range.start && p.end == range.end && &p.document == doc.id()
                 });
             if let Some(p) = same {
                 self.selected = Some(p.id.clone());
