@@ -79,10 +79,13 @@ FIGURES = [
     ("Statistics (`stats::compute`), 100,000-passage project", "info", "project_100k/stats", None,
      IO),
     ("Statistics (`stats::compute`), 1 MB project", "info", "agreement_1mb/stats", None, IO),
-    ("Passage index rebuilt (`PassageIndex::build`, after every edit today), 1 MB project",
-     "info", "model_1mb/passage_index_build", None, IO),
-    ("Document map strip recomputed (`stats::document_map`, after every edit today), 1 MB "
-     "project", "info", "model_1mb/document_map", None, IO),
+    ("Passage index built from scratch (`PassageIndex::build`: on opening, and after edits "
+     "beyond one passage), 1 MB project", "info", "model_1mb/passage_index_build", None, IO),
+    ("Passage index following coding (`PassageIndex::update`): one passage added, then removed, "
+     "1 MB project", "info", "model_1mb/passage_index_add_remove", None, IO),
+    ("Document map as statistics (`stats::document_map`, for `briefmark stats`; the strip beside "
+     "the text is drawn from the index), 1 MB project", "info", "model_1mb/document_map", None,
+     IO),
     ("Start-up to the first painted frame, bundled brief (release, glow, Xvfb): spawn → first "
      "frame painted", "time", "startup/first_painted_frame_brief", 500.0, START),
     ("Resident memory with the brief open (real window under Xvfb)", "mb", "memory/brief", 120.0,

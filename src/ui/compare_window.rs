@@ -3,10 +3,16 @@
 //! kappa, alpha, the same on coded text only, unitizing alpha and, against
 //! a reference, passage F1. It also drives the compare view, which paints
 //! for one code where two coders agree and where only one coded.
+//!
+//! Agreement over book-length texts takes a noticeable time, so past
+//! `ON_A_WORKER` code points it is computed as a job (progress and Cancel
+//! in the window, the last figures shown meanwhile); small inputs, like the
+//! brief, are computed at once.
 
 use std::path::PathBuf;
 
 use super::actions::Action;
+use super::jobs::{Job, Poll};
 use crate::analysis::agreement::{self, Estimate, Options, OutputFormat, Rater, Report};
 use crate::analysis::compare::{CompareSegment, compare_code};
 use crate::model::{Document, DocumentId, Project};
@@ -35,15 +41,29 @@ pub struct CompareWindow {
     generation: u64,
     /// The raters' names and the report, and the inputs they came from.
     cached: Option<Computed>,
+    /// Agreement being computed on a worker thread, for these inputs.
+    running: Option<(Key, Job<Computed>)>,
     /// Segments of the overlay for the shown document, with their key.
     segments: Option<(Key, Overlay, DocumentId, Vec<CompareSegment>)>,
 }
+
+/// Code points (all raters' documents together) past which agreement is
+/// computed on a worker thread: about a frame's work in a release build.
+const ON_A_WORKER: usize = 300_000;
 
 /// Names and figures for one set of inputs.
 struct Computed {
     key: Key,
     names: Vec<String>,
     report: Result<Report, String>,
+}
+
+impl Computed {
+    fn new(key: Key, raters: Vec<Rater>, options: &Options) -> Self {
+        let report = agreement::agree(&raters, options).map_err(|e| e.to_string());
+        let names = raters.into_iter().map(|r| r.name).collect();
+        Self { key, names, report }
+    }
 }
 
 /// What a cached result depends on: the project's revision, the loaded
@@ -106,6 +126,15 @@ impl CompareWindow {
     /// changed (the raters are whole projects: never built per frame).
     fn refresh(&mut self, project: &Project, revision: u64) {
         let key = self.key(revision);
+        if let Some((for_key, job)) = &self.running {
+            match job.poll() {
+                Poll::Running if *for_key == key => return,
+                Poll::Running => job.cancel(),
+                Poll::Done(computed) => self.cached = Some(computed),
+                Poll::Died => self.give_up(for_key.clone(), "failed"),
+            }
+            self.running = None;
+        }
         if self.cached.as_ref().is_some_and(|c| c.key == key) {
             return;
         }
@@ -115,9 +144,47 @@ impl CompareWindow {
             reference: self.reference.clone(),
             ..Options::default()
         };
-        let report = agreement::agree(&raters, &options).map_err(|e| e.to_string());
-        let names = raters.into_iter().map(|r| r.name).collect();
+        let size: usize = (raters.iter().flat_map(|r| &r.project.documents))
+            .map(Document::char_len)
+            .sum();
+        if size <= ON_A_WORKER {
+            self.cached = Some(Computed::new(key, raters, &options));
+            return;
+        }
+        let label = format!("Computing agreement ({} code points)", size);
+        let job = Job::spawn(label, 0, {
+            let key = key.clone();
+            move |_| Computed::new(key, raters, &options)
+        });
+        self.running = Some((key, job));
+    }
+
+    /// Records that the figures for `key` were not computed (`what`
+    /// happened), keeping the coders' names shown.
+    fn give_up(&mut self, key: Key, what: &str) {
+        let names = self.cached.take().map_or(Vec::new(), |c| c.names);
+        let report = Err(format!(
+            "Agreement not computed: the computation {what}. Change an input or option to compute it again."
+        ));
         self.cached = Some(Computed { key, names, report });
+    }
+
+    /// The running job's progress and Cancel, above the last figures.
+    fn progress_ui(&mut self, ui: &mut egui::Ui) {
+        let Some((key, job)) = &self.running else {
+            return;
+        };
+        if job.ui(ui) {
+            job.cancel();
+            let key = key.clone();
+            self.running = None;
+            self.give_up(key, "was cancelled");
+        }
+    }
+
+    /// Whether agreement is being computed on a worker thread.
+    pub fn computing(&self) -> bool {
+        self.running.is_some()
     }
 
     /// The overlay's segments for the shown document, cached (a document's
@@ -166,6 +233,7 @@ impl CompareWindow {
                 self.refresh(project, revision);
                 self.inputs_ui(ui, actions);
                 ui.separator();
+                self.progress_ui(ui);
                 self.results_ui(ui, actions);
             });
         self.open = open;

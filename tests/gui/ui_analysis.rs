@@ -156,3 +156,28 @@ fn an_assignment_is_saved_opened_by_a_student_and_its_codebook_is_locked() {
         s.state().status
     );
 }
+
+#[test]
+fn agreement_on_a_book_length_text_is_computed_off_the_ui_thread() {
+    let [a, b] = briefmark::bench_corpus::agreement_raters();
+    let mut h = harness(Workbench::new(a.project, None, coder()));
+    h.state_mut()
+        .compare
+        .others
+        .push(("ben.briefmark.ron".into(), b));
+    h.state_mut().perform(Action::ShowCompare);
+    // (A window's first frame only sizes it.)
+    h.run_steps(2);
+    // The frame that asked for the figures did not compute them: a job does,
+    // shown with its progress and a Cancel button.
+    assert!(h.state().compare.computing());
+    assert!(h.query_by_label_contains("Computing agreement").is_some());
+    assert!(h.query_by_label("Cancel").is_some());
+    crate::common::ui::wait_for_jobs(&mut h);
+    assert!(!h.state().compare.computing());
+    assert!(h.query_by_label_contains("Computing agreement").is_none());
+    assert!(
+        h.query_by_label("Save figures as CSV…").is_some(),
+        "figures shown"
+    );
+}

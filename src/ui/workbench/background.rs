@@ -21,9 +21,9 @@ pub(super) struct Background {
 }
 
 impl Workbench {
-    /// Whether an import or export is running.
+    /// Whether an import, an export or an agreement computation is running.
     pub fn busy(&self) -> bool {
-        self.jobs.import.is_some() || self.jobs.export.is_some()
+        self.jobs.import.is_some() || self.jobs.export.is_some() || self.compare.computing()
     }
 
     /// Whether an import runs (it holds the window until done).
