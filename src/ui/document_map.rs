@@ -19,19 +19,32 @@ use crate::model::{Document, DocumentIndex, Project};
 const COLUMN_W: f32 = 5.0;
 const PAD: f32 = 4.0;
 
-/// Pixel rows covered by `ranges` (code-point ranges sorted by start) at
-/// `scale` pixels per code point: each range covers at least one row, and
-/// runs that touch merge, so a column has one bar per run of rows.
-fn pixel_runs(ranges: &[Range<usize>], scale: f32) -> Vec<Range<u32>> {
-    let mut runs: Vec<Range<u32>> = Vec::new();
-    for r in ranges {
-        let top = (r.start as f32 * scale).floor() as u32;
+/// Pixel rows covered in each of `columns` columns by `ranges` (a column
+/// and a code-point range, sorted by start) at `scale` pixels per code
+/// point: every range covers at least one row, and runs that touch merge,
+/// so a column has one bar per run of rows. One pass, nothing per range
+/// kept: a long text has tens of thousands of ranges.
+fn pixel_runs(
+    columns: usize,
+    ranges: impl Iterator<Item = (usize, Range<usize>)>,
+    scale: f32,
+) -> Vec<(usize, Range<u32>)> {
+    let mut open: Vec<Option<Range<u32>>> = vec![None; columns];
+    let mut runs = Vec::new();
+    for (column, r) in ranges {
+        let Some(slot) = open.get_mut(column) else {
+            continue;
+        };
+        // Truncation is the floor here: offsets are never negative.
+        let top = (r.start as f32 * scale) as u32;
         let bottom = ((r.end as f32 * scale).ceil() as u32).max(top + 1);
-        match runs.last_mut() {
-            Some(last) if top <= last.end => last.end = last.end.max(bottom),
-            _ => runs.push(top..bottom),
+        match slot {
+            Some(run) if top <= run.end => run.end = run.end.max(bottom),
+            _ => runs.extend(slot.replace(top..bottom).map(|done| (column, done))),
         }
     }
+    let last = open.into_iter().enumerate();
+    runs.extend(last.filter_map(|(column, run)| Some((column, run?))));
     runs
 }
 
@@ -90,21 +103,19 @@ impl MapStrip {
 /// One mesh of pixel-row bars, a column per code: thousands of thin ranges
 /// in a long text become a few bars per column, drawn as one shape.
 fn bars(project: &Project, index: &DocumentIndex, rect: Rect, scale: f32) -> egui::Mesh {
-    let codes: Vec<_> = project.codebook.codes().map(|(_, c)| c.color).collect();
-    let mut columns: Vec<Vec<Range<usize>>> = vec![Vec::new(); codes.len()];
-    for (start, end, stripe) in index.stripes.iter() {
-        if let Some(column) = stripe.code_index.and_then(|i| columns.get_mut(i)) {
-            column.push(start..end);
-        }
-    }
+    let colors: Vec<_> = project
+        .codebook
+        .codes()
+        .map(|(_, c)| color(c.color))
+        .collect();
+    let ranges = (index.stripes.iter())
+        .filter_map(|(start, end, stripe)| Some((stripe.code_index?, start..end)));
     let mut mesh = egui::Mesh::default();
-    for (i, (ranges, rgb)) in columns.iter().zip(codes).enumerate() {
-        let x = rect.left() + PAD + i as f32 * COLUMN_W;
-        for rows in pixel_runs(ranges, scale) {
-            let (y0, y1) = (rect.top() + rows.start as f32, rect.top() + rows.end as f32);
-            let bar = Rect::from_min_max(pos2(x, y0), pos2(x + COLUMN_W - 1.0, y1));
-            mesh.add_colored_rect(bar, color(rgb));
-        }
+    for (column, rows) in pixel_runs(colors.len(), ranges, scale) {
+        let x = rect.left() + PAD + column as f32 * COLUMN_W;
+        let (y0, y1) = (rect.top() + rows.start as f32, rect.top() + rows.end as f32);
+        let bar = Rect::from_min_max(pos2(x, y0), pos2(x + COLUMN_W - 1.0, y1));
+        mesh.add_colored_rect(bar, colors[column]);
     }
     mesh
 }
@@ -133,7 +144,25 @@ mod tests {
     fn nearby_ranges_share_a_pixel_row_and_every_range_shows() {
         // 1,000 code points per pixel: three short ranges in row 0 and 1,
         // one far away in row 50.
-        let runs = pixel_runs(&[10..20, 900..1_100, 1_500..1_600, 50_000..50_001], 0.001);
-        assert_eq!(runs, [0..2, 50..51]);
+        let ranges = [10..20, 900..1_100, 1_500..1_600, 50_000..50_001].map(|r| (0, r));
+        assert_eq!(
+            pixel_runs(1, ranges.into_iter(), 0.001),
+            [(0, 0..2), (0, 50..51)]
+        );
+    }
+
+    #[test]
+    fn columns_merge_their_own_runs_only() {
+        // Interleaved columns 0 and 1 (sorted by start), and one past the end.
+        let ranges = [
+            (0, 0..10),
+            (1, 5..50),
+            (0, 10..30),
+            (2, 0..10),
+            (1, 90..100),
+        ];
+        let mut runs = pixel_runs(2, ranges.into_iter(), 0.1);
+        runs.sort_by_key(|(c, r)| (*c, r.start));
+        assert_eq!(runs, [(0, 0..3), (1, 0..5), (1, 9..10)]);
     }
 }

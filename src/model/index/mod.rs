@@ -23,9 +23,8 @@ pub use update::IndexChange;
 pub struct Stripe {
     /// Index into `Project::passages`.
     pub passage: usize,
-    /// `None` for a passage without codes (drawn grey).
-    pub code: Option<CodeId>,
-    /// The code's position in the codebook (`Codebook::codes`), if known.
+    /// The code's position in the codebook (`Codebook::codes`); `None` for
+    /// a passage without codes, or a code the codebook lacks (drawn grey).
     pub code_index: Option<usize>,
     pub lane: usize,
 }
@@ -170,24 +169,19 @@ fn connectors(project: &Project) -> HashMap<DocumentId, Vec<Connector>> {
         .collect()
 }
 
-/// A stripe's code and that code's position in the codebook.
-type StripeCode = (Option<CodeId>, Option<usize>);
-
-/// The codes of passage `i` a stripe each, with their codebook positions,
-/// in codebook order (one grey stripe, `None`, for a passage without codes).
-fn stripe_codes(project: &Project, i: usize) -> Vec<StripeCode> {
+/// The codebook positions of passage `i`'s codes, a stripe each, in
+/// codebook order, unknown codes last (one grey stripe, `None`, for a
+/// passage without codes).
+fn stripe_codes(project: &Project, i: usize) -> Vec<Option<usize>> {
     let p = &project.passages[i];
     if p.codes.is_empty() {
-        return vec![(None, None)];
+        return vec![None];
     }
-    let mut codes: Vec<(&CodeId, Option<usize>)> = (p.codes.iter())
-        .map(|id| (id, project.codebook.code_index(id)))
+    let mut codes: Vec<Option<usize>> = (p.codes.iter())
+        .map(|id| project.codebook.code_index(id))
         .collect();
-    codes.sort_by_key(|(_, at)| at.unwrap_or(usize::MAX));
+    codes.sort_by_key(|at| at.unwrap_or(usize::MAX));
     codes
-        .into_iter()
-        .map(|(c, at)| (Some(c.clone()), at))
-        .collect()
 }
 
 /// Lowest free lane for each interval, intervals sorted by start.
@@ -222,7 +216,7 @@ impl DocumentIndex {
         let ps = &project.passages;
         // Integer keys: the position key's id compare only orders equal ranges.
         passages.sort_by_key(|&i| (ps[i].start, Reverse(ps[i].end), i));
-        let planned: Vec<(usize, StripeCode)> = (passages.iter())
+        let planned: Vec<(usize, Option<usize>)> = (passages.iter())
             .flat_map(|&i| stripe_codes(project, i).into_iter().map(move |c| (i, c)))
             .collect();
         let spans: Vec<(usize, usize)> = planned
@@ -234,11 +228,10 @@ impl DocumentIndex {
         let stripes = planned
             .into_iter()
             .zip(assigned)
-            .map(|((passage, (code, code_index)), lane)| {
+            .map(|((passage, code_index), lane)| {
                 let p = &ps[passage];
                 let stripe = Stripe {
                     passage,
-                    code,
                     code_index,
                     lane,
                 };

@@ -75,12 +75,11 @@ impl PassageIndex {
         let p = &project.passages[i];
         let doc = self.docs.entry(p.document.clone()).or_default();
         doc.passages.insert(p.start, p.end, i);
-        for (code, code_index) in stripe_codes(project, i) {
+        for code_index in stripe_codes(project, i) {
             let lane = doc.free_lane(p.start, p.end);
             doc.lanes = doc.lanes.max(lane + 1);
             let stripe = Stripe {
                 passage: i,
-                code,
                 code_index,
                 lane,
             };
@@ -194,7 +193,7 @@ mod tests {
             .map(|(s, e, p)| format!("passage {s}..{e} {}", project.passages[*p].id.0))
             .chain(d.stripes.iter().map(|(s, e, st)| {
                 let p = &project.passages[st.passage];
-                format!("stripe {s}..{e} {} {:?}", p.id.0, st.code)
+                format!("stripe {s}..{e} {} {:?}", p.id.0, st.code_index)
             }))
             .collect();
         out.sort();
