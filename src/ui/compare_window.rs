@@ -4,15 +4,15 @@
 //! a reference, passage F1. It also drives the compare view, which paints
 //! for one code where two coders agree and where only one coded.
 //!
-//! Agreement over book-length texts takes a noticeable time, so past
-//! `ON_A_WORKER` code points it is computed as a job (progress and Cancel
-//! in the window, the last figures shown meanwhile); small inputs, like the
-//! brief, are computed at once.
+//! Agreement over book-length texts takes a noticeable time, so it is
+//! [`Deferred`]: a job (progress and Cancel in the window, the last figures
+//! shown meanwhile) past `jobs::ON_A_WORKER` code points; small inputs,
+//! like the brief, are computed at once.
 
 use std::path::PathBuf;
 
 use super::actions::Action;
-use super::jobs::{Job, Poll};
+use super::jobs::Deferred;
 use crate::analysis::agreement::{self, Estimate, Options, OutputFormat, Rater, Report};
 use crate::analysis::compare::{CompareSegment, compare_code};
 use crate::model::{Document, DocumentId, Project};
@@ -39,30 +39,32 @@ pub struct CompareWindow {
     pub errors: Vec<String>,
     /// Counts changes to `others`, so caches see a removal plus an addition.
     generation: u64,
-    /// The raters' names and the report, and the inputs they came from.
-    cached: Option<Computed>,
-    /// Agreement being computed on a worker thread, for these inputs.
-    running: Option<(Key, Job<Computed>)>,
+    /// The raters' names and the report, for the inputs they came from.
+    figures: Deferred<Key, Computed>,
     /// Segments of the overlay for the shown document, with their key.
     segments: Option<(Key, Overlay, DocumentId, Vec<CompareSegment>)>,
 }
 
-/// Code points (all raters' documents together) past which agreement is
-/// computed on a worker thread: about a frame's work in a release build.
-const ON_A_WORKER: usize = 300_000;
-
 /// Names and figures for one set of inputs.
 struct Computed {
-    key: Key,
     names: Vec<String>,
     report: Result<Report, String>,
 }
 
 impl Computed {
-    fn new(key: Key, raters: Vec<Rater>, options: &Options) -> Self {
+    fn new(raters: Vec<Rater>, options: &Options) -> Self {
         let report = agreement::agree(&raters, options).map_err(|e| e.to_string());
         let names = raters.into_iter().map(|r| r.name).collect();
-        Self { key, names, report }
+        Self { names, report }
+    }
+
+    /// No figures: the computation `what` (failed, was cancelled); the
+    /// coders' names stay shown.
+    fn not_had(names: Vec<String>, what: &str) -> Self {
+        let report = Err(format!(
+            "Agreement not computed: the computation {what}. Change an input or option to compute it again."
+        ));
+        Self { names, report }
     }
 }
 
@@ -126,65 +128,39 @@ impl CompareWindow {
     /// changed (the raters are whole projects: never built per frame).
     fn refresh(&mut self, project: &Project, revision: u64) {
         let key = self.key(revision);
-        if let Some((for_key, job)) = &self.running {
-            match job.poll() {
-                Poll::Running if *for_key == key => return,
-                Poll::Running => job.cancel(),
-                Poll::Done(computed) => self.cached = Some(computed),
-                Poll::Died => self.give_up(for_key.clone(), "failed"),
-            }
-            self.running = None;
-        }
-        if self.cached.as_ref().is_some_and(|c| c.key == key) {
-            return;
-        }
-        let raters = self.raters(project);
-        let options = Options {
-            exclude_whitespace: self.exclude_whitespace,
-            reference: self.reference.clone(),
-            ..Options::default()
+        let names = self.names();
+        let mut figures = std::mem::take(&mut self.figures);
+        let prepare = || {
+            let raters = self.raters(project);
+            let options = Options {
+                exclude_whitespace: self.exclude_whitespace,
+                reference: self.reference.clone(),
+                ..Options::default()
+            };
+            let size = (raters.iter().flat_map(|r| &r.project.documents))
+                .map(Document::char_len)
+                .sum();
+            (size, move || Computed::new(raters, &options))
         };
-        let size: usize = (raters.iter().flat_map(|r| &r.project.documents))
-            .map(Document::char_len)
-            .sum();
-        if size <= ON_A_WORKER {
-            self.cached = Some(Computed::new(key, raters, &options));
-            return;
-        }
-        let label = format!("Computing agreement ({} code points)", size);
-        let job = Job::spawn(label, 0, {
-            let key = key.clone();
-            move |_| Computed::new(key, raters, &options)
-        });
-        self.running = Some((key, job));
+        figures.refresh(
+            &key,
+            prepare,
+            |size| format!("Computing agreement ({size} code points)"),
+            |what| Computed::not_had(names, what),
+        );
+        self.figures = figures;
     }
 
-    /// Records that the figures for `key` were not computed (`what`
-    /// happened), keeping the coders' names shown.
-    fn give_up(&mut self, key: Key, what: &str) {
-        let names = self.cached.take().map_or(Vec::new(), |c| c.names);
-        let report = Err(format!(
-            "Agreement not computed: the computation {what}. Change an input or option to compute it again."
-        ));
-        self.cached = Some(Computed { key, names, report });
-    }
-
-    /// The running job's progress and Cancel, above the last figures.
-    fn progress_ui(&mut self, ui: &mut egui::Ui) {
-        let Some((key, job)) = &self.running else {
-            return;
-        };
-        if job.ui(ui) {
-            job.cancel();
-            let key = key.clone();
-            self.running = None;
-            self.give_up(key, "was cancelled");
-        }
+    /// The coders' names of the last figures.
+    fn names(&self) -> Vec<String> {
+        self.figures
+            .latest()
+            .map_or(Vec::new(), |c| c.names.clone())
     }
 
     /// Whether agreement is being computed on a worker thread.
     pub fn computing(&self) -> bool {
-        self.running.is_some()
+        self.figures.computing()
     }
 
     /// The overlay's segments for the shown document, cached (a document's
@@ -233,7 +209,8 @@ impl CompareWindow {
                 self.refresh(project, revision);
                 self.inputs_ui(ui, actions);
                 ui.separator();
-                self.progress_ui(ui);
+                let names = self.names();
+                (self.figures).progress_ui(ui, |what| Computed::not_had(names, what));
                 self.results_ui(ui, actions);
             });
         self.open = open;
@@ -258,7 +235,7 @@ impl CompareWindow {
 
     fn inputs_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         ui.label("Codings of the same document(s), matched by their text; codes matched by name.");
-        let names = self.cached.as_ref().map_or(Vec::new(), |c| c.names.clone());
+        let names = self.names();
         ui.horizontal_wrapped(|ui| {
             ui.weak("Coders:");
             for name in &names {
@@ -293,7 +270,7 @@ impl CompareWindow {
 
     fn results_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         // Taken out for the frame, so the overlay choice may change `self`.
-        let Some(computed) = self.cached.take() else {
+        let Some((key, computed)) = self.figures.take() else {
             return;
         };
         match &computed.report {
@@ -305,7 +282,7 @@ impl CompareWindow {
             }
             Ok(report) => self.report_ui(ui, report, actions),
         }
-        self.cached = Some(computed);
+        self.figures.restore((key, computed));
     }
 
     fn report_ui(&mut self, ui: &mut egui::Ui, report: &Report, actions: &mut Vec<Action>) {

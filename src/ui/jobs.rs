@@ -1,6 +1,7 @@
 //! Long work off the UI thread: a job runs on a worker thread, reports how
 //! far it got, and can be cancelled; the UI polls it each frame and shows a
-//! progress bar with a Cancel button. Imports and exports run as jobs.
+//! progress bar with a Cancel button. Imports and exports run as jobs, and
+//! agreement over large inputs through [`Deferred`].
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -107,6 +108,96 @@ impl<T: Send + 'static> Job<T> {
     }
 }
 
+/// Code points of input past which [`Deferred`] work runs as a job: about
+/// a frame's worth of agreement in a release build.
+pub const ON_A_WORKER: usize = 300_000;
+
+/// A result kept for the inputs `K` it was computed from: computed at once
+/// when the work is small, as a [`Job`] when not, with the last result on
+/// show until the new one is in.
+pub struct Deferred<K, T> {
+    latest: Option<(K, T)>,
+    running: Option<(K, Job<T>)>,
+}
+
+impl<K, T> Default for Deferred<K, T> {
+    fn default() -> Self {
+        Self {
+            latest: None,
+            running: None,
+        }
+    }
+}
+
+impl<K: Clone + PartialEq, T: Send + 'static> Deferred<K, T> {
+    /// Brings the result up to date with `key`. Only when it is not,
+    /// `prepare` gives the work's size in code points and the work itself;
+    /// `label` names a job, `failed(what)` stands for a result not had
+    /// (the job "failed").
+    pub fn refresh<W: FnOnce() -> T + Send + 'static>(
+        &mut self,
+        key: &K,
+        prepare: impl FnOnce() -> (usize, W),
+        label: impl FnOnce(usize) -> String,
+        failed: impl FnOnce(&str) -> T,
+    ) {
+        if let Some((for_key, job)) = &self.running {
+            match job.poll() {
+                Poll::Running if for_key == key => return,
+                Poll::Running => job.cancel(),
+                Poll::Done(t) => self.latest = Some((for_key.clone(), t)),
+                Poll::Died => self.latest = Some((for_key.clone(), failed("failed"))),
+            }
+            self.running = None;
+        }
+        if self.is_for(key) {
+            return;
+        }
+        let (size, work) = prepare();
+        if size <= ON_A_WORKER {
+            self.latest = Some((key.clone(), work()));
+        } else {
+            self.running = Some((key.clone(), Job::spawn(label(size), 0, move |_| work())));
+        }
+    }
+
+    /// Whether the last result is for the inputs `key`.
+    pub fn is_for(&self, key: &K) -> bool {
+        self.latest.as_ref().is_some_and(|(k, _)| k == key)
+    }
+
+    /// The last result, which may be for older inputs while a job runs.
+    pub fn latest(&self) -> Option<&T> {
+        self.latest.as_ref().map(|(_, t)| t)
+    }
+
+    /// Takes the last result out (to use it while changing its owner);
+    /// [`Deferred::restore`] puts it back.
+    pub fn take(&mut self) -> Option<(K, T)> {
+        self.latest.take()
+    }
+
+    pub fn restore(&mut self, latest: (K, T)) {
+        self.latest = Some(latest);
+    }
+
+    /// Whether a job is computing a result.
+    pub fn computing(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// A running job's progress and Cancel; a cancelled job leaves
+    /// `failed("was cancelled")` for its inputs, so it does not start again
+    /// until they change.
+    pub fn progress_ui(&mut self, ui: &mut egui::Ui, failed: impl FnOnce(&str) -> T) {
+        let cancelled = self.running.as_ref().is_some_and(|(_, job)| job.ui(ui));
+        if let Some((key, job)) = self.running.take_if(|_| cancelled) {
+            job.cancel();
+            self.latest = Some((key, failed("was cancelled")));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +232,40 @@ mod tests {
         job.cancel();
         go.send(()).unwrap();
         assert_eq!(wait(&job), 0);
+    }
+
+    #[test]
+    fn small_work_is_done_at_once_large_work_as_a_job_and_each_once_per_key() {
+        let mut d: Deferred<u32, usize> = Deferred::default();
+        let runs = Arc::new(AtomicUsize::new(0));
+        let work = |size: usize| {
+            let runs = Arc::clone(&runs);
+            move || {
+                (size, move || {
+                    runs.fetch_add(1, Ordering::Relaxed);
+                    size
+                })
+            }
+        };
+        let label = |n: usize| format!("{n}");
+        d.refresh(&1, work(10), label, |_| 0);
+        assert_eq!(
+            (d.latest(), d.computing()),
+            (Some(&10), false),
+            "small: at once"
+        );
+        d.refresh(&1, work(99), label, |_| 0);
+        assert_eq!(d.latest(), Some(&10), "same key: kept");
+        d.refresh(&2, work(ON_A_WORKER + 1), label, |_| 0);
+        assert!(d.computing());
+        assert_eq!(d.latest(), Some(&10), "the last result shows meanwhile");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while d.computing() {
+            assert!(Instant::now() < deadline, "job did not finish");
+            std::thread::sleep(Duration::from_millis(5));
+            d.refresh(&2, work(0), label, |_| 0);
+        }
+        assert_eq!(d.latest(), Some(&(ON_A_WORKER + 1)));
+        assert_eq!(runs.load(Ordering::Relaxed), 2);
     }
 }

@@ -2,12 +2,14 @@
 //! a folder of student codings. A table student × code of kappa, alpha and
 //! passage F1, exportable to CSV, and each student's feedback report
 //! (missed, extra and differently coded passages, quoting the text), shown
-//! here and written as Markdown and HTML files.
+//! here and written as Markdown and HTML files. A class of book-length
+//! codings is tabled as a job (`jobs::Deferred`), like Compare's figures.
 
 use std::path::{Path, PathBuf};
 
 use super::actions::Action;
 use super::file_dialog::Purpose;
+use super::jobs::Deferred;
 use crate::analysis::agreement::{
     self, Estimate, Feedback, Options, Rater, TeachingTable, feedback_markdown,
 };
@@ -24,8 +26,11 @@ pub struct TeachingWindow {
     pub students: Vec<Rater>,
     pub folder: Option<PathBuf>,
     pub errors: Vec<String>,
-    /// The table and the project revision it was computed at.
-    table: Option<(u64, Result<TeachingTable, String>)>,
+    /// The table, for the project revision and the inputs' generation it
+    /// was computed at.
+    table: Deferred<(u64, u64), Result<TeachingTable, String>>,
+    /// Counts changes to the reference and the students.
+    generation: u64,
     /// The student whose feedback is shown, and that feedback as Markdown.
     shown: Option<(String, Result<String, String>)>,
 }
@@ -53,7 +58,7 @@ impl TeachingWindow {
             Purpose::FeedbackFolder => return Some(self.write_feedback(first, project)),
             _ => {}
         }
-        self.table = None;
+        self.generation += 1;
         None
     }
 
@@ -100,13 +105,26 @@ impl TeachingWindow {
 
     /// Computes the table when the inputs or the project changed.
     fn refresh_table(&mut self, project: &Project, revision: u64) {
-        if self.table.as_ref().is_some_and(|(r, _)| *r == revision) {
-            return;
+        let key = (revision, self.generation);
+        if !self.table.is_for(&key) && !self.table.computing() {
+            self.shown = None;
         }
-        let reference = self.reference_rater(project);
-        let table = agreement::teaching_table(&reference, &self.students, &Options::default());
-        self.table = Some((revision, table.map_err(|e| e.to_string())));
-        self.shown = None;
+        let mut table = std::mem::take(&mut self.table);
+        let prepare = || {
+            let reference = self.reference_rater(project);
+            let students = self.students.clone();
+            let size = (std::iter::once(&reference).chain(&students))
+                .flat_map(|r| &r.project.documents)
+                .map(|d| d.char_len())
+                .sum();
+            (size, move || {
+                agreement::teaching_table(&reference, &students, &Options::default())
+                    .map_err(|e| e.to_string())
+            })
+        };
+        let label = |size| format!("Tabling the class ({size} code points)");
+        table.refresh(&key, prepare, label, not_had);
+        self.table = table;
     }
 
     fn feedback(&self, project: &Project, student: &Rater) -> Result<Feedback, String> {
@@ -146,6 +164,7 @@ impl TeachingWindow {
                 ui.separator();
                 if !self.students.is_empty() {
                     self.refresh_table(project, revision);
+                    self.table.progress_ui(ui, not_had);
                     self.table_ui(ui, project, actions);
                     self.feedback_ui(ui);
                 }
@@ -165,7 +184,7 @@ impl TeachingWindow {
             }
             if self.reference.is_some() && ui.button("Use the open project").clicked() {
                 self.reference = None;
-                self.table = None;
+                self.generation += 1;
             }
         });
         ui.horizontal(|ui| {
@@ -187,9 +206,9 @@ impl TeachingWindow {
     }
 
     fn table_ui(&mut self, ui: &mut egui::Ui, project: &Project, actions: &mut Vec<Action>) {
-        let table = match &self.table {
-            Some((_, Ok(t))) => t,
-            Some((_, Err(e))) => {
+        let table = match self.table.latest() {
+            Some(Ok(t)) => t,
+            Some(Err(e)) => {
                 ui.colored_label(ui.visuals().error_fg_color, e);
                 return;
             }
@@ -262,6 +281,13 @@ impl TeachingWindow {
             }
         }
     }
+}
+
+/// No table: the computation `what` (failed, was cancelled).
+fn not_had(what: &str) -> Result<TeachingTable, String> {
+    Err(format!(
+        "Not tabled: the computation {what}. Choose the folder again to retry."
+    ))
 }
 
 fn cell(e: &Estimate) -> String {
