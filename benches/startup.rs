@@ -271,7 +271,7 @@ fn time_screenshot(display: &Display, file: Option<&Path>, dir: &Path) -> serde_
 
 /// `App` as `briefmark --screenshot` runs it, reporting on stdout: `painted`
 /// at the start of the second frame (the first has been painted and
-/// swapped by then); in `memory` mode, once every block is laid out,
+/// swapped by then); in `memory` mode, once the view has settled,
 /// `memory <VmRSS kB> <VmHWM kB>`.
 struct Timed {
     inner: App,

@@ -126,11 +126,15 @@ fn whole_app_frames(c: &mut Criterion) {
     // Coding the selected text (the drag that selects it is untimed).
     // `create_passage`: the model edit as the code button or key performs it
     // (`Action::ApplyCode`: a new passage, through the history), then the
-    // next frame, at whose end the passage index is rebuilt.
+    // next frame, at whose end the passage index follows the edit.
     // `create_passage_key_to_painted`: what a user pressing the code's key
     // waits for: the frame that receives the key (the edit, the index
-    // rebuilt at its end), then the frame that paints the new passage.
-    // Each is undone (Ctrl+Z, untimed), so every iteration codes the same text.
+    // updated at its end), then the frame that paints the new passage.
+    // Each is undone (Ctrl+Z, untimed), so every iteration codes the same
+    // text; then the passage coded just before is selected again (untimed),
+    // as it is when an analyst codes one passage after another: the
+    // inspector and the passage list show what they showed, and egui's
+    // text cache (which keeps only what the last frame drew) still has it.
     let visible = wb.view.visible_chars().expect("painted");
     let start = visible.start + (visible.end - visible.start) / 2;
     let selection = TextSelection {
@@ -140,6 +144,12 @@ fn whole_app_frames(c: &mut Criterion) {
     let code = CodeId("code-00".into());
     assert_eq!(wb.project.codebook.code_for_key(1), Some(&code));
     let before = wb.project.passages.len();
+    // The passage coded just before: the nearest one starting before `start`.
+    let previous = (wb.project.passages.iter())
+        .filter(|p| p.start < start)
+        .max_by_key(|p| p.start)
+        .map(|p| p.id.clone())
+        .expect("a passage before the new one");
     let mut created = 0u64;
     let mut undo = |h: &mut Headless, wb: &mut briefmark::ui::Workbench| {
         assert_eq!(
@@ -154,6 +164,12 @@ fn whole_app_frames(c: &mut Criterion) {
             before,
             "the passage was not undone"
         );
+        wb.perform(Action::SelectPassage {
+            id: Some(previous.clone()),
+            reveal: false,
+        });
+        h.workbench_frame(wb);
+        h.workbench_frame(wb);
         created += 1;
     };
     group.bench_function("create_passage", |b| {

@@ -52,7 +52,7 @@ FIGURES = [
      "ui/frame_scroll", None, UI),
     ("Create a passage there: model edit (`Action::ApplyCode` on the selection) + the next frame "
      "(re-lays out nothing: asserted)", "time", "ui/create_passage", 0.5, UI),
-    ("Create a passage, key press to painted: the key's frame (edit, index rebuilt) + the frame "
+    ("Create a passage, key press to painted: the key's frame (edit, index updated) + the frame "
      "that paints it", "info", "ui/create_passage_key_to_painted", None, UI),
     ("Open the 1 MB document (.txt): bytes read → first painted frame with the visible blocks "
      "laid out", "time", "open/first_frame_1mb_txt", 150.0, UI),

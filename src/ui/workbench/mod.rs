@@ -1092,6 +1092,8 @@ impl Workbench {
                 p.codes.push(code.clone());
                 let name = self.code_name(&code);
                 self.selected = Some(p.id.clone());
+                // Appended: where it will be, so no search finds it again.
+                self.selected_at = Some(self.project.passages.len());
                 self.edit(Edit::AddPassage(p), format!("Code as {name}"), None);
                 self.view.selection = None;
                 return;
