@@ -10,7 +10,7 @@ use std::sync::Arc;
 use egui::{Color32, Mesh, Pos2, Rect, Stroke, pos2, vec2};
 
 use super::{DocumentView, Geometry, STRIPE_GAP, STRIPE_W, UNCODED, ViewInput, color, range_rects};
-use crate::model::DocumentIndex;
+use crate::model::{DocumentIndex, Rgb};
 
 /// What the marks were built from; any change builds them again.
 #[derive(Clone, PartialEq)]
@@ -60,11 +60,22 @@ impl DocumentView {
             compare: input.compare.is_some(),
         };
         if self.marks.key.as_ref() != Some(&key) {
+            let colors = (input.project.codebook.codes())
+                .map(|(_, c)| c.color)
+                .collect();
+            let build = Build {
+                view: self,
+                input,
+                index,
+                key: &key,
+                geo,
+                colors,
+            };
             let mut mesh = Mesh::default();
             if !key.compare {
-                self.tints(&mut mesh, input, index, &key, geo);
+                build.tints(&mut mesh);
             }
-            let outlines = self.stripes(&mut mesh, input, index, &key, geo);
+            let outlines = build.stripes(&mut mesh);
             self.marks = Marks {
                 key: Some(key),
                 mesh: Arc::new(mesh),
@@ -77,30 +88,42 @@ impl DocumentView {
             painter.rect_stroke(*r, 1.0, outline, egui::StrokeKind::Outside);
         }
     }
+}
+
+/// What the marks are built from, for one build.
+struct Build<'a> {
+    view: &'a DocumentView,
+    input: &'a ViewInput<'a>,
+    index: &'a DocumentIndex,
+    key: &'a MarksKey,
+    geo: Geometry,
+    /// Each code's colour, in codebook order (`Stripe::code_index`).
+    colors: Vec<Rgb>,
+}
+
+impl Build<'_> {
+    fn color_of(&self, code_index: Option<usize>) -> Rgb {
+        code_index
+            .and_then(|i| self.colors.get(i))
+            .copied()
+            .unwrap_or(UNCODED)
+    }
 
     /// Each passage's tint over the visible text, in its first code's colour.
-    fn tints(
-        &self,
-        mesh: &mut Mesh,
-        input: &ViewInput<'_>,
-        index: &DocumentIndex,
-        key: &MarksKey,
-        geo: Geometry,
-    ) {
-        let (project, doc) = (input.project, input.document);
-        for b in key.blocks.clone() {
-            let Some(galley) = &self.layout.galleys[b] else {
+    fn tints(&self, mesh: &mut Mesh) {
+        let (project, doc, layout) = (self.input.project, self.input.document, &self.view.layout);
+        for b in self.key.blocks.clone() {
+            let Some(galley) = &layout.galleys[b] else {
                 continue;
             };
             let block = doc.blocks()[b];
-            let offset = (geo.origin + vec2(geo.column_x, self.layout.tops[b])).to_vec2();
-            for (s, e, &p) in index.passages.query(block.start, block.end) {
-                let code = (project.passages[p].codes.iter())
+            let offset = (self.geo.origin + vec2(self.geo.column_x, layout.tops[b])).to_vec2();
+            for (s, e, &p) in self.index.passages.query(block.start, block.end) {
+                let first = (project.passages[p].codes.iter())
                     .filter_map(|c| project.codebook.code_index(c))
-                    .min()
-                    .and_then(|i| project.codebook.codes().nth(i));
-                let rgb = code.map_or(UNCODED, |(_, c)| c.color);
-                let alpha = match (key.selected == Some(p), key.dark) {
+                    .min();
+                let rgb = self.color_of(first);
+                let alpha = match (self.key.selected == Some(p), self.key.dark) {
                     (true, _) => 110,
                     (false, true) => 55,
                     (false, false) => 45,
@@ -114,34 +137,25 @@ impl DocumentView {
     }
 
     /// The stripes beside the visible text; returns the selected passage's.
-    fn stripes(
-        &self,
-        mesh: &mut Mesh,
-        input: &ViewInput<'_>,
-        index: &DocumentIndex,
-        key: &MarksKey,
-        geo: Geometry,
-    ) -> Vec<Rect> {
-        let blocks = input.document.blocks();
+    fn stripes(&self, mesh: &mut Mesh) -> Vec<Rect> {
+        let (doc, geo) = (self.input.document, self.geo);
+        let blocks = doc.blocks();
         let (Some(first), Some(last)) = (
-            blocks.get(key.blocks.start),
-            blocks.get(key.blocks.end.saturating_sub(1)),
+            blocks.get(self.key.blocks.start),
+            blocks.get(self.key.blocks.end.saturating_sub(1)),
         ) else {
             return Vec::new();
         };
         let mut outlines = Vec::new();
-        for (s, e, stripe) in index.stripes.query(first.start, last.end) {
-            let (y0, y1) = self.span_y(input.document, s, e);
-            let rgb = (stripe.code_index)
-                .and_then(|i| input.project.codebook.codes().nth(i))
-                .map_or(UNCODED, |(_, c)| c.color);
+        for (s, e, stripe) in self.index.stripes.query(first.start, last.end) {
+            let (y0, y1) = self.view.span_y(doc, s, e);
             let x = geo.origin.x + geo.stripes_x + stripe.lane as f32 * (STRIPE_W + STRIPE_GAP);
             let rect = Rect::from_min_max(
                 pos2(x, geo.origin.y + y0),
                 pos2(x + STRIPE_W, geo.origin.y + y1),
             );
-            mesh.add_colored_rect(rect, color(rgb));
-            if key.selected == Some(stripe.passage) {
+            mesh.add_colored_rect(rect, color(self.color_of(stripe.code_index)));
+            if self.key.selected == Some(stripe.passage) {
                 outlines.push(rect.expand(1.0));
             }
         }
