@@ -21,6 +21,8 @@ pub enum IndexChange {
     Changed(usize, Box<Passage>),
     /// The passage at this index goes; the ones after it move down one.
     Removed(usize, Box<Passage>),
+    /// Nothing the index holds (a memo: typing one must cost nothing).
+    Nothing,
     /// Anything else: build the index again.
     All,
 }
@@ -40,7 +42,8 @@ impl IndexChange {
                 at(id).map_or(Self::All, |(i, p)| Self::Removed(i, p))
             }
             Edit::UpdatePassage(p) => changed(&p.id),
-            Edit::SetCodes { passage, .. } | Edit::SetMemo { passage, .. } => changed(passage),
+            Edit::SetCodes { passage, .. } => changed(passage),
+            Edit::SetMemo { .. } => Self::Nothing,
             _ => Self::All,
         }
     }
@@ -52,6 +55,7 @@ impl PassageIndex {
     pub fn update(&mut self, project: &Project, change: &IndexChange) {
         let n = project.passages.len();
         match change {
+            IndexChange::Nothing => {}
             IndexChange::Appended if n > 0 => self.add(project, n - 1),
             IndexChange::Changed(i, old)
                 if project.passages.get(*i).is_some_and(|p| p.id == old.id) =>
@@ -270,7 +274,8 @@ mod tests {
             memo: "why".into(),
             modified: when,
         };
-        apply(&mut project, &mut index, memo);
+        let change = apply(&mut project, &mut index, memo);
+        assert!(matches!(change, IndexChange::Nothing));
 
         let mut moved = project.passage(&id).expect("added").clone();
         moved = moved.placed_at(&doc, 10, 60, when);

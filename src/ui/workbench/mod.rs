@@ -972,10 +972,12 @@ impl Workbench {
         }
     }
 
-    /// Notes what an applied edit changed; two edits in one frame rebuild.
+    /// Notes what an applied edit changed; two edits in one frame that
+    /// change the index rebuild it.
     fn index_changed(&mut self, change: IndexChange) {
         self.index_change = Some(match self.index_change.take() {
-            None => change,
+            None | Some(IndexChange::Nothing) => change,
+            Some(earlier) if matches!(change, IndexChange::Nothing) => earlier,
             Some(_) => IndexChange::All,
         });
     }
