@@ -13,7 +13,7 @@ Not run by CI (it needs Python packages). To run it:
     python3 -m venv /tmp/agree-venv
     /tmp/agree-venv/bin/pip install scikit-learn krippendorff numpy
     AGREEMENT_DUMP=/tmp/agreement.json \
-        cargo test --test agreement -- --ignored dump_for_python
+        cargo test --test core -- --ignored agreement::dump_for_python
     /tmp/agree-venv/bin/python scripts/check_agreement.py /tmp/agreement.json
 
 Undefined figures must be undefined on both sides: `null` in the dump,

@@ -1102,7 +1102,7 @@ fn teaching_table_has_a_row_per_student_and_code() {
 
 /// Writes every study of this file as JSON for `scripts/check_agreement.py`:
 /// per code, the unit vectors and this crate's figures. Run with
-/// `AGREEMENT_DUMP=/tmp/agreement.json cargo test --test agreement -- --ignored dump_for_python`.
+/// `AGREEMENT_DUMP=/tmp/agreement.json cargo test --test core -- --ignored agreement::dump_for_python`.
 #[test]
 #[ignore]
 fn dump_for_python() {

@@ -4,7 +4,7 @@
 //! refused input.
 //!
 //! Regenerate the golden files in `tests/golden/exports/` with
-//! `UPDATE_GOLDEN=1 cargo test --test exports`, then review the diff.
+//! `UPDATE_GOLDEN=1 cargo test --test core exports::`, then review the diff.
 
 use std::path::PathBuf;
 

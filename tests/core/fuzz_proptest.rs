@@ -194,7 +194,7 @@ fn refi_seeds(fixture: &Project) -> Vec<Seed> {
 
 /// Writes the seed inputs of the fuzz targets into `fuzz/seeds/<target>/`.
 /// Run by hand after a format change:
-/// `cargo test --test fuzz_proptest -- --ignored write_fuzz_seeds`.
+/// `cargo test --test core -- --ignored fuzz_proptest::write_fuzz_seeds`.
 #[test]
 #[ignore = "writes fuzz/seeds/; run by hand"]
 fn write_fuzz_seeds() {
