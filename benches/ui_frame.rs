@@ -186,6 +186,21 @@ fn whole_app_frames(c: &mut Criterion) {
             total
         })
     });
+    // The model's share of `create_passage`: the edit alone, no frame.
+    group.bench_function("create_passage_edit", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                wb.view.selection = Some(selection);
+                let t = Instant::now();
+                wb.perform(Action::ApplyCode(code.clone()));
+                total += t.elapsed();
+                h.workbench_frame(&mut wb);
+                undo(&mut h, &mut wb);
+            }
+            total
+        })
+    });
     group.bench_function("create_passage_key_to_painted", |b| {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;

@@ -52,6 +52,8 @@ FIGURES = [
      "ui/frame_scroll", None, UI),
     ("Create a passage there: model edit (`Action::ApplyCode` on the selection) + the next frame "
      "(re-lays out nothing: asserted)", "time", "ui/create_passage", 0.5, UI),
+    ("Create a passage: the model edit alone (`Action::ApplyCode`: the new passage through the "
+     "history), no frame", "info", "ui/create_passage_edit", None, UI),
     ("Create a passage, key press to painted: the key's frame (edit, index updated) + the frame "
      "that paints it", "info", "ui/create_passage_key_to_painted", None, UI),
     ("Open the 1 MB document (.txt): bytes read → first painted frame with the visible blocks "

@@ -1077,10 +1077,17 @@ impl Workbench {
             return;
         };
         if let Some(range) = self.view.selected_range() {
-            let same =
-                self.project.passages.iter().find(|p| {
-                    p.start == range.start && p.end == range.end && &p.document == doc.id()
-                });
+            // A passage over exactly this text is selected, not made twice
+            // (asked of the index: a scan of every passage is felt). The
+            // index may lag an edit made this frame: what it finds is checked.
+            let here = |p: &&Passage| {
+                p.start == range.start && p.end == range.end && &p.document == doc.id()
+            };
+            let same = (self.index.document(doc.id()))
+                .into_iter()
+                .flat_map(|d| d.passages.query(range.start, range.start + 1))
+                .filter_map(|(_, _, &i)| self.project.passages.get(i))
+                .find(here);
             if let Some(p) = same {
                 self.selected = Some(p.id.clone());
             } else {
