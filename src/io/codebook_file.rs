@@ -10,8 +10,8 @@ use crate::model::Codebook;
 pub enum CodebookError {
     #[error(transparent)]
     Read(#[from] super::ReadError),
-    #[error("codebook {path} is not valid: {source}")]
-    Parse { path: String, source: RonError },
+    #[error("codebook {path} is not valid: {error}")]
+    Parse { path: String, error: RonError },
 }
 
 pub fn parse(text: &str) -> Result<Codebook, RonError> {
@@ -24,8 +24,8 @@ pub fn to_string(codebook: &Codebook) -> String {
 
 pub fn load(path: &Path) -> Result<Codebook, CodebookError> {
     let text = super::read_text(path)?;
-    parse(&text).map_err(|source| CodebookError::Parse {
+    parse(&text).map_err(|error| CodebookError::Parse {
         path: path.display().to_string(),
-        source,
+        error,
     })
 }

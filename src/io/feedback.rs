@@ -12,11 +12,8 @@ use crate::analysis::agreement::{
 pub enum FeedbackError {
     #[error(transparent)]
     Agreement(#[from] AgreementError),
-    #[error("cannot write {path}: {source}")]
-    Write {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("cannot write {path}: {error}")]
+    Write { path: String, error: std::io::Error },
 }
 
 /// Writes `feedback-NAME.md` and `.html` for every student; returns how
@@ -27,18 +24,18 @@ pub fn write_feedback(
     students: &[Rater],
     options: &Options,
 ) -> Result<usize, FeedbackError> {
-    std::fs::create_dir_all(dir).map_err(|source| FeedbackError::Write {
+    std::fs::create_dir_all(dir).map_err(|error| FeedbackError::Write {
         path: dir.display().to_string(),
-        source,
+        error,
     })?;
     for student in students {
         let f = agreement::feedback(reference, student, options)?;
         let base = dir.join(file_name(&student.name));
         for (ext, text) in [("md", feedback_markdown(&f)), ("html", feedback_html(&f))] {
             let path = base.with_extension(ext);
-            write_atomic(&path, text.as_bytes()).map_err(|source| FeedbackError::Write {
+            write_atomic(&path, text.as_bytes()).map_err(|error| FeedbackError::Write {
                 path: path.display().to_string(),
-                source,
+                error,
             })?;
         }
     }

@@ -8,6 +8,9 @@ use crate::model::{Problem, Project};
 pub enum ImportError {
     #[error(transparent)]
     Read(#[from] super::ReadError),
+    /// A project file that cannot be loaded (its errors name the file).
+    #[error(transparent)]
+    Project(#[from] super::project_file::LoadError),
     /// The file is not of the expected format, or is broken.
     #[error("{file}: {message}")]
     Malformed { file: String, message: String },

@@ -176,12 +176,7 @@ fn rich_document(path: &Path, bytes: &[u8]) -> Result<text_document::TextImport,
 
 /// Reads a whole file, refusing one larger than any real input.
 fn read_limited(path: &Path) -> Result<Vec<u8>, ImportError> {
-    let io = |source| {
-        ImportError::Read(super::ReadError::Io {
-            path: path.display().to_string(),
-            source,
-        })
-    };
+    let io = |e| ImportError::Read(super::ReadError::io(path, e));
     let mut bytes = Vec::new();
     std::fs::File::open(path)
         .map_err(io)?

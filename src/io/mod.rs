@@ -32,25 +32,29 @@ use crate::model::{ConflictPolicy, Project};
 /// A text file that could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("cannot read {path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("cannot read {path}: {error}")]
+    Io { path: String, error: std::io::Error },
     #[error("{path} is not UTF-8 text; save it as UTF-8 and try again")]
     NotUtf8 { path: String },
     #[error("{path} cannot be read as text ({why})")]
     NotText { path: String, why: String },
 }
 
+impl ReadError {
+    /// `path` could not be read.
+    pub fn io(path: &Path, error: std::io::Error) -> Self {
+        Self::Io {
+            path: path.display().to_string(),
+            error,
+        }
+    }
+}
+
 /// Reads a whole UTF-8 text file.
 pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    let shown = || path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ReadError::Io {
-        path: shown(),
-        source,
-    })?;
-    String::from_utf8(bytes).map_err(|_| ReadError::NotUtf8 { path: shown() })
+    let bytes = std::fs::read(path).map_err(|e| ReadError::io(path, e))?;
+    let path = path.display().to_string();
+    String::from_utf8(bytes).map_err(|_| ReadError::NotUtf8 { path })
 }
 
 /// Anything `open` can fail with.
@@ -109,10 +113,7 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
 /// `export`, `stats`, `agree` and the Compare and Teaching windows.
 pub fn load_project_any(file: &Path) -> Result<Project, import::ImportError> {
     if file.to_string_lossy().ends_with(".ron") {
-        return project_file::load(file).map_err(|e| import::ImportError::Malformed {
-            file: file.display().to_string(),
-            message: e.to_string(),
-        });
+        return Ok(project_file::load(file)?);
     }
     let empty = Project::new(Vec::new(), crate::model::Codebook::default());
     let imported = import_files::import_paths(

@@ -18,8 +18,8 @@ pub const EXTENSION: &str = "briefmark.ron";
 pub enum LoadError {
     #[error(transparent)]
     Read(#[from] super::ReadError),
-    #[error("{path} is not a valid project file: {source}")]
-    Parse { path: String, source: RonError },
+    #[error("{path} is not a valid project file: {error}")]
+    Parse { path: String, error: RonError },
     #[error("{path} says it is project format version 0; versions start at 1")]
     NoSuchVersion { path: String },
     #[error(
@@ -33,10 +33,10 @@ pub enum LoadError {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("cannot save {path}: {source}; the file on disk was not changed")]
+#[error("cannot save {path}: {error}; the file on disk was not changed")]
 pub struct SaveError {
     pub path: String,
-    pub source: std::io::Error,
+    pub error: std::io::Error,
 }
 
 #[derive(Deserialize)]
@@ -46,9 +46,9 @@ struct VersionProbe {
 
 /// Parses a project from RON text; `path` names it in errors.
 pub fn parse(text: &str, path: &str) -> Result<Project, LoadError> {
-    let parse_err = |source| LoadError::Parse {
+    let parse_err = |error| LoadError::Parse {
         path: path.to_owned(),
-        source,
+        error,
     };
     // The version is the first field briefmark writes: read it from the
     // head, not by parsing a large file twice; anything unusual falls back
@@ -100,9 +100,9 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
 /// Saves atomically: the old file stays intact if anything fails, and the
 /// version it replaces is kept as `NAME.bak`.
 pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
-    write_atomic_with_backup(path, to_string(project).as_bytes()).map_err(|source| SaveError {
+    write_atomic_with_backup(path, to_string(project).as_bytes()).map_err(|error| SaveError {
         path: path.display().to_string(),
-        source,
+        error,
     })
 }
 

@@ -44,10 +44,7 @@ pub fn from_text(path: &Path, text: &str) -> TextImport {
 /// Reads a text document in UTF-8, UTF-16 (with a byte-order mark) or
 /// Windows-1252; a note among the warnings says when it was not UTF-8.
 pub fn read(path: &Path) -> Result<TextImport, TextError> {
-    let bytes = std::fs::read(path).map_err(|source| super::ReadError::Io {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| super::ReadError::io(path, e))?;
     from_bytes(path, &bytes)
 }
 

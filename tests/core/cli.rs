@@ -109,7 +109,12 @@ fn a_failed_export_leaves_an_existing_file_alone() {
         out.to_str().unwrap(),
     ]);
     assert_eq!(code, 1);
-    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot read /nonexistent"),
+        "{stderr}"
+    );
+    // The cause is said once, not repeated by the error chain.
+    assert_eq!(stderr.matches("(os error 2)").count(), 1, "{stderr}");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "precious");
 }
 

@@ -79,7 +79,7 @@ fn malformed_ron_reports_line_and_column() {
     let text = project_file::to_string(&assets::example_project());
     let broken = text.replacen("coder: \"Reference coder\"", "coder: Reference", 1);
     match project_file::parse(&broken, "broken.ron") {
-        Err(LoadError::Parse { source, .. }) => {
+        Err(LoadError::Parse { error: source, .. }) => {
             let line = broken
                 .lines()
                 .position(|l| l.contains("coder: Reference"))
