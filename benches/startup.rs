@@ -306,15 +306,7 @@ fn child(mode: &str, file: Option<PathBuf>) {
     };
     let wb = workbench(project);
     let png = std::env::temp_dir().join(format!("briefmark-bench-{}.png", std::process::id()));
-    let options = eframe::NativeOptions {
-        renderer: eframe::Renderer::Glow,
-        viewport: egui::ViewportBuilder::default()
-            .with_title("briefmark")
-            .with_inner_size([1360.0, 860.0])
-            .with_min_inner_size([720.0, 420.0]),
-        persist_window: false,
-        ..Default::default()
-    };
+    let options = briefmark::ui::app::native_options(false);
     let mode = mode.to_owned();
     // `Some(png)`: screenshot mode, so no recovery file and no saved settings;
     // the process exits before the screenshot is taken.

@@ -85,8 +85,8 @@ FIGURES = [
      "beyond one passage), 1 MB project", "info", "model_1mb/passage_index_build", None, IO),
     ("Passage index following coding (`PassageIndex::update`): one passage added, then removed, "
      "1 MB project", "info", "model_1mb/passage_index_add_remove", None, IO),
-    ("Document map as statistics (`stats::document_map`, for `briefmark stats`; the strip beside "
-     "the text is drawn from the index), 1 MB project", "info", "model_1mb/document_map", None,
+    ("Document map as a library figure (`stats::document_map`; the strip beside the text is "
+     "drawn from the passage index instead), 1 MB project", "info", "model_1mb/document_map", None,
      IO),
     ("Start-up to the first painted frame, bundled brief (release, glow, Xvfb): spawn → first "
      "frame painted", "time", "startup/first_painted_frame_brief", 500.0, START),

@@ -252,10 +252,10 @@ impl Document {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn doc(text: &str) -> Document {
+    pub(crate) fn doc(text: &str) -> Document {
         let len = text.chars().count();
         Document::new(DocumentRepr {
             info: Default::default(),

@@ -254,24 +254,7 @@ fn next_boundary(text: &str, byte: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::document::{Block, BlockKind, DocumentId, DocumentRepr};
-
-    fn doc(text: &str) -> Document {
-        let len = text.chars().count();
-        Document::new(DocumentRepr {
-            id: DocumentId("d".into()),
-            title: "T".into(),
-            text: text.into(),
-            blocks: vec![Block {
-                kind: BlockKind::Paragraph,
-                start: 0,
-                end: len,
-            }],
-            spans: vec![],
-            info: Default::default(),
-        })
-        .expect("valid")
-    }
+    use crate::model::document::tests::doc;
 
     fn opts(mode: Mode, case_sensitive: bool) -> SearchOptions {
         SearchOptions {

@@ -144,17 +144,22 @@ pub fn write_png(path: &std::path::Path, image: &egui::ColorImage) -> Result<(),
     crate::io::write_atomic(path, &png_bytes).map_err(|e| e.to_string())
 }
 
-/// Opens the window. `screenshot` writes a PNG once settled, then exits.
-pub fn run(workbench: Workbench, screenshot: Option<PathBuf>) -> eframe::Result {
-    let options = eframe::NativeOptions {
+/// The window as the app opens it (the start-up benchmark opens the same).
+pub fn native_options(persist_window: bool) -> eframe::NativeOptions {
+    eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
         viewport: egui::ViewportBuilder::default()
             .with_title("briefmark")
             .with_inner_size([1360.0, 860.0])
             .with_min_inner_size([720.0, 420.0]),
-        persist_window: screenshot.is_none(),
+        persist_window,
         ..Default::default()
-    };
+    }
+}
+
+/// Opens the window. `screenshot` writes a PNG once settled, then exits.
+pub fn run(workbench: Workbench, screenshot: Option<PathBuf>) -> eframe::Result {
+    let options = native_options(screenshot.is_none());
     eframe::run_native(
         "briefmark",
         options,

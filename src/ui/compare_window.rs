@@ -59,8 +59,9 @@ impl Computed {
     }
 
     /// No figures: the computation `what` (failed, was cancelled); the
-    /// coders' names stay shown.
-    fn not_had(names: Vec<String>, what: &str) -> Self {
+    /// coders' names of the `last` figures stay shown.
+    fn not_had(what: &str, last: Option<Self>) -> Self {
+        let names = last.map_or(Vec::new(), |c| c.names);
         let report = Err(format!(
             "Agreement not computed: the computation {what}. Change an input or option to compute it again."
         ));
@@ -128,7 +129,6 @@ impl CompareWindow {
     /// changed (the raters are whole projects: never built per frame).
     fn refresh(&mut self, project: &Project, revision: u64) {
         let key = self.key(revision);
-        let names = self.names();
         let mut figures = std::mem::take(&mut self.figures);
         let prepare = || {
             let raters = self.raters(project);
@@ -146,16 +146,9 @@ impl CompareWindow {
             &key,
             prepare,
             |size| format!("Computing agreement ({size} code points)"),
-            |what| Computed::not_had(names, what),
+            Computed::not_had,
         );
         self.figures = figures;
-    }
-
-    /// The coders' names of the last figures.
-    fn names(&self) -> Vec<String> {
-        self.figures
-            .latest()
-            .map_or(Vec::new(), |c| c.names.clone())
     }
 
     /// Whether agreement is being computed on a worker thread.
@@ -209,8 +202,7 @@ impl CompareWindow {
                 self.refresh(project, revision);
                 self.inputs_ui(ui, actions);
                 ui.separator();
-                let names = self.names();
-                (self.figures).progress_ui(ui, |what| Computed::not_had(names, what));
+                self.figures.progress_ui(ui, Computed::not_had);
                 self.results_ui(ui, actions);
             });
         self.open = open;
@@ -235,10 +227,10 @@ impl CompareWindow {
 
     fn inputs_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         ui.label("Codings of the same document(s), matched by their text; codes matched by name.");
-        let names = self.names();
+        let names: &[String] = self.figures.latest().map_or(&[], |c| &c.names);
         ui.horizontal_wrapped(|ui| {
             ui.weak("Coders:");
-            for name in &names {
+            for name in names {
                 ui.label(name);
             }
         });
@@ -264,7 +256,7 @@ impl CompareWindow {
                 actions.push(Action::Choose(super::file_dialog::Purpose::Compare));
             }
             ui.checkbox(&mut self.exclude_whitespace, "Leave out whitespace");
-            reference_combo(ui, &names, &mut self.reference);
+            reference_combo(ui, names, &mut self.reference);
         });
     }
 

@@ -132,21 +132,24 @@ impl<K, T> Default for Deferred<K, T> {
 impl<K: Clone + PartialEq, T: Send + 'static> Deferred<K, T> {
     /// Brings the result up to date with `key`. Only when it is not,
     /// `prepare` gives the work's size in code points and the work itself;
-    /// `label` names a job, `failed(what)` stands for a result not had
-    /// (the job "failed").
+    /// `label` names a job, `failed(what, last)` stands for a result not
+    /// had (the job "failed"), given the last result.
     pub fn refresh<W: FnOnce() -> T + Send + 'static>(
         &mut self,
         key: &K,
         prepare: impl FnOnce() -> (usize, W),
         label: impl FnOnce(usize) -> String,
-        failed: impl FnOnce(&str) -> T,
+        failed: impl FnOnce(&str, Option<T>) -> T,
     ) {
         if let Some((for_key, job)) = &self.running {
             match job.poll() {
                 Poll::Running if for_key == key => return,
                 Poll::Running => job.cancel(),
                 Poll::Done(t) => self.latest = Some((for_key.clone(), t)),
-                Poll::Died => self.latest = Some((for_key.clone(), failed("failed"))),
+                Poll::Died => {
+                    let last = self.latest.take().map(|(_, t)| t);
+                    self.latest = Some((for_key.clone(), failed("failed", last)));
+                }
             }
             self.running = None;
         }
@@ -187,13 +190,14 @@ impl<K: Clone + PartialEq, T: Send + 'static> Deferred<K, T> {
     }
 
     /// A running job's progress and Cancel; a cancelled job leaves
-    /// `failed("was cancelled")` for its inputs, so it does not start again
+    /// `failed("was cancelled", last)` for its inputs, so it does not start again
     /// until they change.
-    pub fn progress_ui(&mut self, ui: &mut egui::Ui, failed: impl FnOnce(&str) -> T) {
+    pub fn progress_ui(&mut self, ui: &mut egui::Ui, failed: impl FnOnce(&str, Option<T>) -> T) {
         let cancelled = self.running.as_ref().is_some_and(|(_, job)| job.ui(ui));
         if let Some((key, job)) = self.running.take_if(|_| cancelled) {
             job.cancel();
-            self.latest = Some((key, failed("was cancelled")));
+            let last = self.latest.take().map(|(_, t)| t);
+            self.latest = Some((key, failed("was cancelled", last)));
         }
     }
 }
@@ -248,22 +252,22 @@ mod tests {
             }
         };
         let label = |n: usize| format!("{n}");
-        d.refresh(&1, work(10), label, |_| 0);
+        d.refresh(&1, work(10), label, |_, _| 0);
         assert_eq!(
             (d.latest(), d.computing()),
             (Some(&10), false),
             "small: at once"
         );
-        d.refresh(&1, work(99), label, |_| 0);
+        d.refresh(&1, work(99), label, |_, _| 0);
         assert_eq!(d.latest(), Some(&10), "same key: kept");
-        d.refresh(&2, work(ON_A_WORKER + 1), label, |_| 0);
+        d.refresh(&2, work(ON_A_WORKER + 1), label, |_, _| 0);
         assert!(d.computing());
         assert_eq!(d.latest(), Some(&10), "the last result shows meanwhile");
         let deadline = Instant::now() + Duration::from_secs(10);
         while d.computing() {
             assert!(Instant::now() < deadline, "job did not finish");
             std::thread::sleep(Duration::from_millis(5));
-            d.refresh(&2, work(0), label, |_| 0);
+            d.refresh(&2, work(0), label, |_, _| 0);
         }
         assert_eq!(d.latest(), Some(&(ON_A_WORKER + 1)));
         assert_eq!(runs.load(Ordering::Relaxed), 2);

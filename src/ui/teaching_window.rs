@@ -284,7 +284,10 @@ impl TeachingWindow {
 }
 
 /// No table: the computation `what` (failed, was cancelled).
-fn not_had(what: &str) -> Result<TeachingTable, String> {
+fn not_had(
+    what: &str,
+    _last: Option<Result<TeachingTable, String>>,
+) -> Result<TeachingTable, String> {
     Err(format!(
         "Not tabled: the computation {what}. Choose the folder again to retry."
     ))
