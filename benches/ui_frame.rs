@@ -27,6 +27,18 @@ use serde_json::json;
 /// Frames allowed for the 1 MB document to lay out completely.
 const SETTLE_FRAMES: usize = 3000;
 
+/// The last frame painted the passage index as it is now (the new passage
+/// included), not an older state.
+fn assert_painted(wb: &briefmark::ui::Workbench) {
+    let doc = wb.project.documents[wb.document].id();
+    let now = wb.passage_index().document(doc).map(|d| d.generation);
+    assert_eq!(
+        wb.view.painted_generation(),
+        now,
+        "the frame did not paint the edit"
+    );
+}
+
 /// The workbench on the 1 MB project, settled, scrolled to the middle.
 /// Also records, for the memory findings, the process's resident memory
 /// before, with the project built, settled in the middle (the text near
@@ -125,16 +137,17 @@ fn whole_app_frames(c: &mut Criterion) {
 
     // Coding the selected text (the drag that selects it is untimed).
     // `create_passage`: the model edit as the code button or key performs it
-    // (`Action::ApplyCode`: a new passage, through the history), then the
-    // next frame, at whose end the passage index follows the edit.
+    // (`Action::ApplyCode`: a new passage, through the history, the passage
+    // index following at once), then the next frame, which paints it.
     // `create_passage_key_to_painted`: what a user pressing the code's key
-    // waits for: the frame that receives the key (the edit, the index
-    // updated at its end), then the frame that paints the new passage.
+    // waits for: the frame that receives the key, codes the selection and
+    // paints the new passage (keys act before anything is drawn).
     // Each is undone (Ctrl+Z, untimed), so every iteration codes the same
     // text; then the passage coded just before is selected again (untimed),
     // as it is when an analyst codes one passage after another: the
     // inspector and the passage list show what they showed, and egui's
     // text cache (which keeps only what the last frame drew) still has it.
+    // Every timed frame is checked to have painted the new passage.
     let visible = wb.view.visible_chars().expect("painted");
     let start = visible.start + (visible.end - visible.start) / 2;
     let selection = TextSelection {
@@ -157,6 +170,7 @@ fn whole_app_frames(c: &mut Criterion) {
             before + 1,
             "no passage was created"
         );
+        assert_painted(wb);
         h.press(Key::Z, Modifiers::COMMAND);
         h.workbench_frame(wb);
         assert_eq!(
@@ -172,8 +186,8 @@ fn whole_app_frames(c: &mut Criterion) {
         h.workbench_frame(wb);
         created += 1;
     };
-    // `create_passage_edit`: the model's share, the edit alone (its frame
-    // runs untimed).
+    // `create_passage_edit`: the model's share, the edit and the index
+    // following it (its frame runs untimed).
     for (name, frame_timed) in [("create_passage", true), ("create_passage_edit", false)] {
         group.bench_function(name, |b| {
             b.iter_custom(|iters| {
@@ -198,7 +212,6 @@ fn whole_app_frames(c: &mut Criterion) {
                 wb.view.selection = Some(selection);
                 h.press(Key::Num1, Modifiers::NONE);
                 let t = Instant::now();
-                h.workbench_frame(&mut wb);
                 h.workbench_frame(&mut wb);
                 total += t.elapsed();
                 undo(&mut h, &mut wb);

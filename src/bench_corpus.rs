@@ -230,7 +230,7 @@ pub fn one_megabyte_project() -> Project {
     let passages = passages_on(&mut rng, &doc, &codebook, PASSAGES_1MB, &["Ana"]);
     let mut project = Project::new(vec![doc], codebook);
     project.coders = vec!["Ana".to_owned()];
-    project.passages = passages;
+    project.passages = passages.into();
     project.sort_passages();
     project
 }
@@ -253,7 +253,7 @@ pub fn hundred_thousand_passages_project() -> Project {
     }
     let mut project = Project::new(documents, codebook);
     project.coders = coders.iter().map(|c| (*c).to_owned()).collect();
-    project.passages = passages;
+    project.passages = passages.into();
     project.sort_passages();
     project
 }
@@ -293,7 +293,7 @@ pub fn agreement_raters() -> [Rater; 2] {
     kept.extend(passages_on(&mut rng, doc, &a.codebook, extra, &["Ben"]));
     let mut b = Project::new(a.documents.clone(), a.codebook.clone());
     b.coders = vec!["Ben".to_owned()];
-    b.passages = kept;
+    b.passages = kept.into();
     b.sort_passages();
     [Rater::new("Ana", a), Rater::new("Ben", b)]
 }

@@ -91,7 +91,7 @@ pub fn from_json(text: &str, file: &str) -> Result<Project, ImportError> {
         documents: json.documents,
         codebook: json.codebook,
         coders: json.coders,
-        passages: json.passages,
+        passages: json.passages.into(),
         // Version 1 had no relation types: it gets the defaults, as the
         // project file's migration gives them.
         relations: json.relations.unwrap_or_else(default_relations),
@@ -140,7 +140,7 @@ pub fn from_jsonl(text: &str, file: &str) -> Result<Project, ImportError> {
                     documents: Vec::new(),
                     codebook: Codebook::default(),
                     coders,
-                    passages: Vec::new(),
+                    passages: Default::default(),
                     // Filled from `relation` records, or defaulted below for version 1.
                     relations: Vec::new(),
                     links: Vec::new(),

@@ -39,7 +39,7 @@ fn v1_to_v2(old: V1) -> Project {
         documents: old.documents,
         codebook: old.codebook,
         coders: old.coders,
-        passages: old.passages,
+        passages: old.passages.into(),
         relations: default_relations(),
         links: Vec::new(),
         assignment: None,

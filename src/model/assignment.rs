@@ -21,7 +21,7 @@ impl Project {
     /// relation types, without passages, links or coders.
     pub fn to_assignment(&self, instructions: &str, codebook_locked: bool) -> Project {
         Project {
-            passages: Vec::new(),
+            passages: Default::default(),
             links: Vec::new(),
             coders: Vec::new(),
             assignment: Some(Assignment {

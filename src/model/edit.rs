@@ -119,8 +119,9 @@ impl Edit {
             Edit::AddPassage(p) => add_passage(project, p),
             Edit::RemovePassage(id) => remove_passage(project, &id),
             Edit::UpdatePassage(p) => {
-                let slot = find_passage(project, &p.id)?;
-                Ok(Edit::UpdatePassage(Box::new(std::mem::replace(slot, *p))))
+                let id = p.id.clone();
+                let old = change_passage(project, &id, |slot| std::mem::replace(slot, *p))?;
+                Ok(Edit::UpdatePassage(Box::new(old)))
             }
             Edit::AddDocument { index, document } => add_document(project, index, *document),
             Edit::RemoveDocument(id) => remove_document(project, &id),
@@ -145,9 +146,10 @@ impl Edit {
                 codes,
                 modified,
             } => {
-                let p = find_passage(project, &passage)?;
-                let old = std::mem::replace(&mut p.codes, codes);
-                let old_time = std::mem::replace(&mut p.modified, modified);
+                let (old, old_time) = change_passage(project, &passage, |p| {
+                    let old = std::mem::replace(&mut p.codes, codes);
+                    (old, std::mem::replace(&mut p.modified, modified))
+                })?;
                 Ok(Edit::SetCodes {
                     passage,
                     codes: old,
@@ -159,9 +161,10 @@ impl Edit {
                 memo,
                 modified,
             } => {
-                let p = find_passage(project, &passage)?;
-                let old = std::mem::replace(&mut p.memo, memo);
-                let old_time = std::mem::replace(&mut p.modified, modified);
+                let (old, old_time) = change_passage(project, &passage, |p| {
+                    let old = std::mem::replace(&mut p.memo, memo);
+                    (old, std::mem::replace(&mut p.modified, modified))
+                })?;
                 Ok(Edit::SetMemo {
                     passage,
                     memo: old,
@@ -201,17 +204,16 @@ impl Edit {
     }
 }
 
-fn find_passage<'p>(
-    project: &'p mut Project,
+fn change_passage<R>(
+    project: &mut Project,
     id: &PassageId,
-) -> Result<&'p mut Passage, EditError> {
-    project
-        .passage_mut(id)
-        .ok_or_else(|| EditError::NoPassage(id.0.clone()))
+    change: impl FnOnce(&mut Passage) -> R,
+) -> Result<R, EditError> {
+    (project.passages.update(id, change)).ok_or_else(|| EditError::NoPassage(id.0.clone()))
 }
 
 fn add_passage(project: &mut Project, p: Passage) -> Result<Edit, EditError> {
-    if project.passage(&p.id).is_some() {
+    if project.passages.contains_id(&p.id) {
         return Err(EditError::DuplicatePassage(p.id.0));
     }
     project.note_coder(&p.coder);
@@ -221,11 +223,7 @@ fn add_passage(project: &mut Project, p: Passage) -> Result<Edit, EditError> {
 }
 
 fn remove_passage(project: &mut Project, id: &PassageId) -> Result<Edit, EditError> {
-    let i = project
-        .passages
-        .iter()
-        .position(|p| &p.id == id)
-        .ok_or_else(|| EditError::NoPassage(id.0.clone()))?;
+    let i = (project.passages.position(id)).ok_or_else(|| EditError::NoPassage(id.0.clone()))?;
     let passage = project.passages.remove(i);
     let gone = take_links(project, |l| l.touches(id));
     if gone.is_empty() {
@@ -259,7 +257,7 @@ fn remove_document(project: &mut Project, id: &DocumentId) -> Result<Edit, EditE
     let (gone, kept): (Vec<Passage>, Vec<Passage>) = std::mem::take(&mut project.passages)
         .into_iter()
         .partition(|p| &p.document == id);
-    project.passages = kept;
+    project.passages = kept.into();
     let gone_ids: std::collections::HashSet<&PassageId> = gone.iter().map(|p| &p.id).collect();
     let links = take_links(project, |l| {
         gone_ids.contains(&l.from) || gone_ids.contains(&l.to)

@@ -13,6 +13,7 @@ pub mod merge;
 pub mod navigation;
 mod order;
 pub mod passage;
+pub mod passages;
 pub mod project;
 pub mod search;
 pub mod text;
@@ -22,8 +23,9 @@ pub use codebook::{Code, CodeId, Codebook, Dimension, DimensionHeader, Dimension
 pub use document::{Block, BlockKind, Document, DocumentId, DocumentInfo, Span, Style};
 pub use edit::{Edit, EditError};
 pub use history::History;
-pub use index::{DocumentIndex, IndexChange, PassageIndex, Stripe};
+pub use index::{DocumentIndex, Grown, IndexChange, PassageIndex, Stripe};
 pub use link::{Link, LinkId, Relation, RelationId, default_relations};
 pub use merge::{CodeConflict, ConflictPolicy, MergeReport};
 pub use passage::{Passage, PassageId};
+pub use passages::Passages;
 pub use project::{FORMAT_VERSION, Problem, Project, Summary};

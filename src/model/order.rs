@@ -71,7 +71,7 @@ mod tests {
             passages.push(p);
         }
         let mut project = Project::new(vec![doc], Codebook::default());
-        project.passages = passages;
+        project.passages = passages.into();
         let memos =
             |v: Vec<&Passage>| -> Vec<String> { v.iter().map(|p| p.memo.clone()).collect() };
         let mut naive: Vec<&Passage> = project.passages.iter().collect();

@@ -10,6 +10,7 @@ use super::codebook::{CodeId, Codebook};
 use super::document::{Document, DocumentId};
 use super::link::{Link, LinkId, Relation, RelationId, default_relations};
 use super::passage::{Passage, PassageId};
+use super::passages::Passages;
 
 /// Version of the project file format this build writes. Version 2 added
 /// links, relation types and assignments; `io::migrate` reads version 1.
@@ -24,7 +25,7 @@ pub struct Project {
     #[serde(default)]
     pub coders: Vec<String>,
     #[serde(default)]
-    pub passages: Vec<Passage>,
+    pub passages: Passages,
     /// The relation types links may have; editable.
     #[serde(default)]
     pub relations: Vec<Relation>,
@@ -109,7 +110,7 @@ impl Project {
             documents,
             codebook,
             coders: Vec::new(),
-            passages: Vec::new(),
+            passages: Passages::default(),
             relations: default_relations(),
             links: Vec::new(),
             assignment: None,
@@ -139,11 +140,7 @@ impl Project {
     }
 
     pub fn passage(&self, id: &PassageId) -> Option<&Passage> {
-        self.passages.iter().find(|p| &p.id == id)
-    }
-
-    pub fn passage_mut(&mut self, id: &PassageId) -> Option<&mut Passage> {
-        self.passages.iter_mut().find(|p| &p.id == id)
+        self.passages.get_by_id(id)
     }
 
     /// Passages in position order (document, start, longest first).

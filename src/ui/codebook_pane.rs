@@ -2,7 +2,7 @@
 //! use count. Clicking codes the selection.
 
 use super::actions::Action;
-use super::document_view::swatch;
+use super::document_view::Swatches;
 use crate::model::{Code, PassageIndex, Project};
 
 pub fn ui(
@@ -29,6 +29,7 @@ pub fn ui(
     }
     ui.add_space(4.0);
     let mut key = 0;
+    let mut swatches = Swatches::under(ui.painter());
     for dim in &project.codebook.dimensions {
         ui.add_space(6.0);
         let label = if dim.exclusive {
@@ -45,38 +46,110 @@ pub fn ui(
         );
         for code in &dim.codes {
             key += 1;
-            let uses = index.uses(&code.id);
-            if code_button(ui, code, (key <= 9).then_some(key), uses, can_code).clicked() {
+            let row = CodeRow {
+                code,
+                key: (key <= 9).then_some(key),
+                uses: index.uses(&code.id),
+                enabled: can_code,
+            };
+            if row.ui(ui, &mut swatches).clicked() {
                 actions.push(Action::ApplyCode(code.id.clone()));
             }
         }
     }
+    swatches.paint(ui.painter());
     if project.codebook.dimensions.is_empty() {
         ui.weak("The codebook is empty. Use Edit… to add a dimension and codes.");
     }
 }
 
-fn code_button(
-    ui: &mut egui::Ui,
-    code: &Code,
+/// One code: its swatch, a button with its key and name, and its use count.
+struct CodeRow<'a> {
+    code: &'a Code,
     key: Option<usize>,
     uses: usize,
     enabled: bool,
-) -> egui::Response {
-    let response = ui
-        .horizontal(|ui| {
-            swatch(ui, code.color);
-            let key = key.map_or("   ".to_owned(), |k| format!("{k} "));
-            let text = format!("{key}{}", code.name);
-            let b = ui.add_enabled(
-                enabled,
-                egui::Button::new(text).min_size(egui::vec2(140.0, 0.0)),
-            );
-            ui.weak(uses.to_string());
-            b
-        })
-        .inner;
-    response.on_hover_ui(|ui| code_tooltip(ui, code))
+}
+
+/// Width of the button part of a row.
+const BUTTON_W: f32 = 140.0;
+
+impl CodeRow<'_> {
+    /// Painted directly (the pane is redrawn every frame, and a button and
+    /// a layout per code cost several times as much); the swatch and the
+    /// button's ground go into `swatches`, painted once for the pane.
+    fn ui(&self, ui: &mut egui::Ui, swatches: &mut Swatches) -> egui::Response {
+        let key = self.key.map_or("   ".to_owned(), |k| format!("{k} "));
+        let text = format!("{key}{}", self.code.name);
+        let height = ui.spacing().interact_size.y;
+        let size = egui::vec2(ui.available_width(), height);
+        let sense = if self.enabled {
+            egui::Sense::click()
+        } else {
+            egui::Sense::hover()
+        };
+        let (rect, response) = ui.allocate_exact_size(size, sense);
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, self.enabled, &text));
+        if ui.is_rect_visible(rect) {
+            self.paint(ui, swatches, (rect, &response), text);
+        }
+        response.on_hover_ui(|ui| code_tooltip(ui, self.code))
+    }
+
+    fn paint(
+        &self,
+        ui: &egui::Ui,
+        swatches: &mut Swatches,
+        (rect, response): (egui::Rect, &egui::Response),
+        text: String,
+    ) {
+        let spacing = ui.spacing().item_spacing.x;
+        let square = egui::Rect::from_center_size(
+            egui::pos2(rect.left() + 6.0, rect.center().y),
+            egui::Vec2::splat(10.0),
+        );
+        swatches.add(square, self.code.color);
+        let button = egui::Rect::from_min_size(
+            egui::pos2(rect.left() + 12.0 + spacing, rect.top()),
+            egui::vec2(BUTTON_W, rect.height()),
+        );
+        let style = if response.is_pointer_button_down_on() {
+            &ui.visuals().widgets.active
+        } else if response.hovered() || response.has_focus() {
+            &ui.visuals().widgets.hovered
+        } else {
+            &ui.visuals().widgets.inactive
+        };
+        // Disabled: the button faded, as egui fades disabled widgets.
+        let fade = if self.enabled { 1.0 } else { 0.5 };
+        swatches.fill(button, style.weak_bg_fill.gamma_multiply(fade));
+        if response.has_focus() {
+            let focus = ui.visuals().selection.stroke;
+            ui.painter()
+                .rect_stroke(button, 2.0, focus, egui::StrokeKind::Inside);
+        }
+        let wrap = Some(egui::TextWrapMode::Truncate);
+        let galley = egui::WidgetText::from(text).into_galley(
+            ui,
+            wrap,
+            BUTTON_W - 8.0,
+            egui::TextStyle::Button,
+        );
+        let at = button.center() - galley.size() / 2.0;
+        (ui.painter()).galley(at, galley, style.fg_stroke.color.gamma_multiply(fade));
+        let count = egui::WidgetText::from(self.uses.to_string()).into_galley(
+            ui,
+            wrap,
+            f32::INFINITY,
+            egui::TextStyle::Body,
+        );
+        let at = egui::pos2(
+            button.right() + spacing,
+            rect.center().y - count.size().y / 2.0,
+        );
+        ui.painter()
+            .galley(at, count, ui.visuals().weak_text_color());
+    }
 }
 
 /// A code's definition and rules, as shown on hover.

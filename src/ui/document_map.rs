@@ -35,9 +35,10 @@ fn pixel_runs(
         let Some(slot) = open.get_mut(column) else {
             continue;
         };
-        // Truncation is the floor here: offsets are never negative.
-        let top = (r.start as f32 * scale) as u32;
-        let bottom = ((r.end as f32 * scale).ceil() as u32).max(top + 1);
+        let Range {
+            start: top,
+            end: bottom,
+        } = rows(&r, scale);
         match slot {
             Some(run) if top <= run.end => run.end = run.end.max(bottom),
             _ => runs.extend(slot.replace(top..bottom).map(|done| (column, done))),
@@ -48,11 +49,53 @@ fn pixel_runs(
     runs
 }
 
+/// The pixel rows a code-point range covers at `scale`: at least one.
+fn rows(r: &Range<usize>, scale: f32) -> Range<u32> {
+    // Truncation is the floor here: offsets are never negative.
+    let top = (r.start as f32 * scale) as u32;
+    let bottom = ((r.end as f32 * scale).ceil() as u32).max(top + 1);
+    top..bottom
+}
+
 #[derive(Default)]
 pub struct MapStrip {
     /// The bars as painted, for the (index generation, rect) they were made
     /// for.
     bars: Option<((u64, Rect), Arc<egui::Mesh>)>,
+}
+
+impl MapStrip {
+    /// The bars for `index` in `rect`: kept while nothing changed; when the
+    /// index only grew from the generation drawn, the new stripes' bars
+    /// are drawn over the old ones (bars are opaque, so the picture is the
+    /// one a fresh build gives); else built again.
+    fn bars_for(
+        &mut self,
+        project: &Project,
+        index: &DocumentIndex,
+        rect: Rect,
+        scale: f32,
+    ) -> Arc<egui::Mesh> {
+        let key = (index.generation, rect);
+        match (&mut self.bars, &index.grown) {
+            (Some((k, mesh)), _) if *k == key => return mesh.clone(),
+            (Some((k, mesh)), Some(grown)) if *k == (grown.from, rect) => {
+                let colors = code_colors(project);
+                let added = (grown.stripes.iter())
+                    .filter_map(|&(start, end, code)| Some((code?, start..end)));
+                let m = Arc::make_mut(mesh);
+                for (column, r) in added {
+                    add_bar(m, rect, column, rows(&r, scale), &colors);
+                }
+                *k = key;
+                return mesh.clone();
+            }
+            _ => {}
+        }
+        let mesh = Arc::new(bars(project, index, rect, scale));
+        self.bars = Some((key, mesh.clone()));
+        mesh
+    }
 }
 
 impl MapStrip {
@@ -75,16 +118,9 @@ impl MapStrip {
             response.on_hover_text("Where each code falls in the document; click to go there");
         let characters = document.char_len().max(1);
         let scale = rect.height() / characters as f32;
-        let key = (index.map_or(0, |i| i.generation), rect);
-        let bars = match (&self.bars, index) {
-            (Some((k, mesh)), _) if *k == key => mesh.clone(),
-            (_, Some(index)) => {
-                let mesh = Arc::new(bars(project, index, rect, scale));
-                self.bars = Some((key, mesh.clone()));
-                mesh
-            }
-            (_, None) => Arc::default(),
-        };
+        let bars = index.map_or_else(Arc::default, |index| {
+            self.bars_for(project, index, rect, scale)
+        });
         paint(
             ui,
             rect,
@@ -103,21 +139,38 @@ impl MapStrip {
 /// One mesh of pixel-row bars, a column per code: thousands of thin ranges
 /// in a long text become a few bars per column, drawn as one shape.
 fn bars(project: &Project, index: &DocumentIndex, rect: Rect, scale: f32) -> egui::Mesh {
-    let colors: Vec<_> = project
-        .codebook
-        .codes()
-        .map(|(_, c)| color(c.color))
-        .collect();
+    let colors = code_colors(project);
     let ranges = (index.stripes.iter())
         .filter_map(|(start, end, stripe)| Some((stripe.code_index?, start..end)));
     let mut mesh = egui::Mesh::default();
     for (column, rows) in pixel_runs(colors.len(), ranges, scale) {
-        let x = rect.left() + PAD + column as f32 * COLUMN_W;
-        let (y0, y1) = (rect.top() + rows.start as f32, rect.top() + rows.end as f32);
-        let bar = Rect::from_min_max(pos2(x, y0), pos2(x + COLUMN_W - 1.0, y1));
-        mesh.add_colored_rect(bar, colors[column]);
+        add_bar(&mut mesh, rect, column, rows, &colors);
     }
     mesh
+}
+
+/// Each code's colour, in codebook order (a column each).
+fn code_colors(project: &Project) -> Vec<egui::Color32> {
+    (project.codebook.codes())
+        .map(|(_, c)| color(c.color))
+        .collect()
+}
+
+/// One bar: pixel rows `rows` of column `column`.
+fn add_bar(
+    mesh: &mut egui::Mesh,
+    rect: Rect,
+    column: usize,
+    rows: Range<u32>,
+    colors: &[egui::Color32],
+) {
+    let Some(&fill) = colors.get(column) else {
+        return;
+    };
+    let x = rect.left() + PAD + column as f32 * COLUMN_W;
+    let (y0, y1) = (rect.top() + rows.start as f32, rect.top() + rows.end as f32);
+    let bar = Rect::from_min_max(pos2(x, y0), pos2(x + COLUMN_W - 1.0, y1));
+    mesh.add_colored_rect(bar, fill);
 }
 
 /// The strip's ground, its bars, and the visible part (`shown`, in pixels
@@ -138,7 +191,62 @@ fn paint(ui: &egui::Ui, rect: Rect, bars: Arc<egui::Mesh>, shown: Option<Range<f
 
 #[cfg(test)]
 mod tests {
-    use super::pixel_runs;
+    use super::*;
+    use crate::model::{CodeId, Edit, IndexChange, Passage, PassageIndex};
+    use std::collections::BTreeSet;
+
+    /// The pixels a mesh of bars covers, with their colours.
+    fn covered(mesh: &egui::Mesh) -> BTreeSet<(i32, i32, [u8; 4])> {
+        let mut out = BTreeSet::new();
+        for quad in mesh.vertices.chunks(4) {
+            let min = quad.iter().fold(quad[0].pos, |m, v| m.min(v.pos));
+            let max = quad.iter().fold(quad[0].pos, |m, v| m.max(v.pos));
+            for y in min.y as i32..max.y as i32 {
+                for x in min.x as i32..max.x as i32 {
+                    out.insert((x, y, quad[0].color.to_array()));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn coding_a_passage_draws_its_bar_over_the_map_as_a_rebuild_would() {
+        let mut project = crate::assets::example_project();
+        let mut index = PassageIndex::build(&project);
+        let doc = project.documents[0].clone();
+        let rect = Rect::from_min_size(pos2(10.0, 20.0), egui::vec2(30.0, 400.0));
+        let scale = rect.height() / doc.char_len() as f32;
+        let mut strip = MapStrip::default();
+        let before = strip.bars_for(&project, index.document(doc.id()).unwrap(), rect, scale);
+
+        // A passage with two codes, in a stretch no other passage covers.
+        let mut p = Passage::new(&doc, 30, 60, "T", chrono::Utc::now());
+        p.codes = vec![CodeId("pretext".into()), CodeId("regional".into())];
+        let change = IndexChange::of(&Edit::AddPassage(p.clone()), &project);
+        Edit::AddPassage(p).apply(&mut project).unwrap();
+        index.update(&project, &change);
+        let d = index.document(doc.id()).unwrap();
+        assert!(d.grown.is_some());
+        let grown = strip.bars_for(&project, d, rect, scale);
+        assert_eq!(
+            grown.vertices.len(),
+            before.vertices.len() + 2 * 4,
+            "two bars added, nothing rebuilt"
+        );
+        let fresh = bars(&project, d, rect, scale);
+        assert_ne!(covered(&before), covered(&fresh));
+        assert_eq!(covered(&grown), covered(&fresh));
+
+        // Anything else (here: removing it again) builds the map anew.
+        let id = project.passages.last().unwrap().id.clone();
+        let change = IndexChange::of(&Edit::RemovePassage(id.clone()), &project);
+        Edit::RemovePassage(id).apply(&mut project).unwrap();
+        index.update(&project, &change);
+        let again = strip.bars_for(&project, index.document(doc.id()).unwrap(), rect, scale);
+        assert_eq!(covered(&again), covered(&before));
+        assert_eq!(again.vertices.len(), before.vertices.len());
+    }
 
     #[test]
     fn nearby_ranges_share_a_pixel_row_and_every_range_shows() {

@@ -185,6 +185,12 @@ impl DocumentView {
         self.layouts
     }
 
+    /// The passage index generation (`DocumentIndex::generation`) whose
+    /// tints and stripes were painted last: whether a frame showed an edit.
+    pub fn painted_generation(&self) -> Option<u64> {
+        self.marks.generation()
+    }
+
     fn layout_column_x(&self) -> f32 {
         self.last_geometry.map_or(0.0, |g| g.column_x)
     }
@@ -756,6 +762,46 @@ pub fn color(c: Rgb) -> Color32 {
 pub fn swatch(ui: &mut egui::Ui, c: Rgb) {
     let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
     ui.painter().rect_filled(rect, 2.0, color(c));
+}
+
+/// Code swatches gathered into one mesh of plain squares and painted as
+/// one shape, under what is painted after `Swatches::under`: panels show
+/// dozens every frame, and a rounded rectangle each costs a path to
+/// tessellate.
+pub struct Swatches {
+    mesh: egui::Mesh,
+    slot: egui::layers::ShapeIdx,
+}
+
+impl Swatches {
+    /// Reserves their place in `painter`'s layer, under what comes next.
+    pub fn under(painter: &egui::Painter) -> Self {
+        Self {
+            mesh: egui::Mesh::default(),
+            slot: painter.add(egui::Shape::Noop),
+        }
+    }
+
+    /// A swatch filling `rect`.
+    pub fn add(&mut self, rect: Rect, c: Rgb) {
+        self.fill(rect, color(c));
+    }
+
+    /// Any plain square-cornered fill, painted with the swatches.
+    pub fn fill(&mut self, rect: Rect, fill: Color32) {
+        self.mesh.add_colored_rect(rect, fill);
+    }
+
+    /// Allocates a swatch's space in `ui`'s layout and adds it.
+    pub fn allocate(&mut self, ui: &mut egui::Ui, c: Rgb) {
+        let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
+        self.add(rect.shrink(1.0), c);
+    }
+
+    /// Puts them in their place (`painter` is the one they were made with).
+    pub fn paint(self, painter: &egui::Painter) {
+        painter.set(self.slot, egui::Shape::mesh(self.mesh));
+    }
 }
 
 const UNCODED: Rgb = Rgb(0x90, 0x90, 0x90);

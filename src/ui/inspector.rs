@@ -5,7 +5,7 @@ use std::ops::Range;
 use chrono::Local;
 
 use super::actions::Action;
-use super::document_view::swatch;
+use super::document_view::Swatches;
 use super::links_panel::{self, Linking};
 use crate::model::{Edit, Passage, Problem, Project};
 
@@ -131,16 +131,71 @@ fn placement_ui(
 }
 
 fn codes_ui(ui: &mut egui::Ui, project: &Project, p: &Passage, actions: &mut Vec<Action>) {
+    let mut swatches = Swatches::under(ui.painter());
     for dim in &project.codebook.dimensions {
         ui.horizontal_wrapped(|ui| {
             ui.weak(format!("{}:", dim.name));
             for code in &dim.codes {
-                let mut on = p.has_code(&code.id);
-                swatch(ui, code.color);
-                if ui.checkbox(&mut on, &code.name).changed() {
+                if code_toggle(ui, &mut swatches, code, p.has_code(&code.id)).clicked() {
                     actions.push(Action::ApplyCode(code.id.clone()));
                 }
             }
         });
     }
+    swatches.paint(ui.painter());
+}
+
+/// A code's swatch, a check box and the code's name: one widget, painted
+/// directly (the inspector shows every code of the codebook, every frame,
+/// and egui's check box costs several times as much). The swatch and the
+/// box's ground go into `swatches`.
+fn code_toggle(
+    ui: &mut egui::Ui,
+    swatches: &mut Swatches,
+    code: &crate::model::Code,
+    on: bool,
+) -> egui::Response {
+    const SWATCH: f32 = 10.0;
+    let spacing = ui.spacing().item_spacing.x;
+    let side = ui.spacing().icon_width;
+    let wrap = Some(egui::TextWrapMode::Extend);
+    let name = egui::WidgetText::from(code.name.as_str());
+    let galley = name.into_galley(ui, wrap, f32::INFINITY, egui::TextStyle::Button);
+    let width = SWATCH + spacing + side + spacing + galley.size().x;
+    let size = egui::vec2(width, ui.spacing().interact_size.y);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+    response.widget_info(|| {
+        egui::WidgetInfo::selected(egui::Role::CheckBox, ui.is_enabled(), on, &code.name)
+    });
+    if !ui.is_rect_visible(rect) {
+        return response;
+    }
+    let y = rect.center().y;
+    let square = egui::Rect::from_center_size(
+        egui::pos2(rect.left() + SWATCH / 2.0, y),
+        egui::Vec2::splat(SWATCH),
+    );
+    swatches.add(square, code.color);
+    let style = ui.style().interact(&response);
+    let tick_box = egui::Rect::from_center_size(
+        egui::pos2(square.right() + spacing + side / 2.0, y),
+        egui::Vec2::splat(side),
+    );
+    swatches.fill(tick_box, style.bg_fill);
+    let painter = ui.painter();
+    if response.hovered() || response.has_focus() {
+        painter.rect_stroke(tick_box, 2.0, style.fg_stroke, egui::StrokeKind::Inside);
+    }
+    if on {
+        let b = tick_box.shrink(3.0);
+        let tick = vec![
+            egui::pos2(b.left(), b.center().y),
+            egui::pos2(b.center().x - 1.0, b.bottom()),
+            egui::pos2(b.right(), b.top()),
+        ];
+        painter.add(egui::Shape::line(tick, style.fg_stroke));
+    }
+    let text_at = egui::pos2(tick_box.right() + spacing, y - galley.size().y / 2.0);
+    painter.galley(text_at, galley, style.text_color());
+    response
 }

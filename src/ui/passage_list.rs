@@ -2,7 +2,7 @@
 //! selects the passage and scrolls the document to it.
 
 use super::actions::Action;
-use super::document_view::swatch;
+use super::document_view::Swatches;
 use crate::model::{DocumentId, Passage, PassageId, PassageIndex, Project};
 
 /// Swatches shown per row; more codes show in the inspector.
@@ -52,19 +52,19 @@ impl PassageList {
         egui::ScrollArea::vertical()
             .id_salt("passage-list")
             .auto_shrink([false, false])
-            .show_rows(ui, 20.0, self.rows.len(), |ui, rows| {
+            .show_rows(ui, ROW_H, self.rows.len(), |ui, rows| {
+                let mut swatches = Swatches::under(ui.painter());
                 for &i in &self.rows[rows] {
                     let p = &project.passages[i];
-                    let problems = input.index.problems(i);
-                    row(
-                        ui,
+                    let row = Row {
                         project,
                         p,
-                        problems,
-                        input.selected == Some(&p.id),
-                        actions,
-                    );
+                        problems: input.index.problems(i),
+                        selected: input.selected == Some(&p.id),
+                    };
+                    row.ui(ui, &mut swatches, actions);
                 }
+                swatches.paint(ui.painter());
             });
     }
 
@@ -86,48 +86,110 @@ impl PassageList {
     }
 }
 
-fn row(
-    ui: &mut egui::Ui,
-    project: &Project,
-    p: &Passage,
-    problems: &[crate::model::Problem],
+/// Height of a row (without the spacing between rows).
+const ROW_H: f32 = 20.0;
+/// A swatch's side, and the space a swatch takes in the row.
+const SWATCH: f32 = 10.0;
+const SWATCH_STEP: f32 = 14.0;
+
+/// One row: a flag if the passage has problems, up to three code swatches
+/// (a fixed-width column, so the quotes line up), then the start offset and
+/// the quote, cut to the panel. Painted directly rather than built from a
+/// button and a layout per row: the list is redrawn every frame and a
+/// button's machinery cost several times as much.
+struct Row<'a> {
+    project: &'a Project,
+    p: &'a Passage,
+    problems: &'a [crate::model::Problem],
     selected: bool,
-    actions: &mut Vec<Action>,
-) {
-    ui.horizontal(|ui| {
-        ui.set_height(18.0);
+}
+
+impl Row<'_> {
+    fn ui(&self, ui: &mut egui::Ui, swatches: &mut Swatches, actions: &mut Vec<Action>) {
+        let p = self.p;
+        let size = egui::vec2(ui.available_width(), ROW_H);
+        let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
+        // The start, then the first 120 characters of the quote on one line.
+        let mut text = format!("{}  ", p.start);
+        let line = |c: char| if c == '\n' { ' ' } else { c };
+        text.extend(p.quote.chars().take(120).map(line));
+        response.widget_info(|| {
+            egui::WidgetInfo::selected(egui::Role::Button, true, self.selected, &text)
+        });
+        if ui.is_rect_visible(rect) {
+            self.paint(ui, swatches, (rect, &response), text);
+        }
         // Passages a file brought in broken (outside the text, wrong quote,
         // unknown code) stay listed, flagged, for the user to fix.
-        if !problems.is_empty() {
-            let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            ui.colored_label(ui.visuals().error_fg_color, "!")
+        if !self.problems.is_empty() {
+            let flag = egui::Rect::from_min_size(rect.min, egui::vec2(SWATCH_STEP, ROW_H));
+            let text: Vec<String> = self.problems.iter().map(ToString::to_string).collect();
+            let label = egui::RichText::new("!").color(ui.visuals().error_fg_color);
+            ui.put(flag, egui::Label::new(label))
                 .on_hover_text(text.join("\n"));
         }
-        // A fixed-width column of swatches keeps the quotes aligned.
-        let column = ui.spacing().item_spacing.x + 12.0;
-        let shown = p
-            .codes
-            .iter()
-            .filter_map(|c| project.codebook.code(c))
-            .take(MAX_SWATCHES);
-        let mut n = 0;
-        for c in shown {
-            swatch(ui, c.color);
-            n += 1;
-        }
-        ui.add_space((MAX_SWATCHES - n) as f32 * column);
-        let preview: String = p.quote.chars().take(120).collect();
-        let text = format!("{}  {}", p.start, preview.replace('\n', " "));
-        // Truncated to the panel: a long quote must not widen the panel.
-        let r = ui.add(egui::Button::selectable(selected, text).truncate());
-        if r.clicked() {
+        if response.clicked() {
             actions.push(Action::SelectPassage {
                 id: Some(p.id.clone()),
                 reveal: true,
             });
         }
         if !p.memo.is_empty() {
-            r.on_hover_text(&p.memo);
+            response.on_hover_text(&p.memo);
         }
-    });
+    }
+
+    /// The row's ground (selected, hovered, focused), swatches and text.
+    fn paint(
+        &self,
+        ui: &egui::Ui,
+        swatches: &mut Swatches,
+        (rect, response): (egui::Rect, &egui::Response),
+        text: String,
+    ) {
+        let visuals = ui.visuals();
+        let ground = if self.selected {
+            Some(visuals.selection.bg_fill)
+        } else {
+            (response.hovered() || response.has_focus())
+                .then_some(visuals.widgets.hovered.weak_bg_fill)
+        };
+        let first = rect.left() + SWATCH_STEP;
+        let text_x = first + MAX_SWATCHES as f32 * SWATCH_STEP + 4.0;
+        if let Some(fill) = ground {
+            swatches.fill(rect.with_min_x(text_x - 4.0), fill);
+        }
+        if response.has_focus() {
+            let focus = visuals.selection.stroke;
+            ui.painter()
+                .rect_stroke(rect, 2.0, focus, egui::StrokeKind::Inside);
+        }
+        let codes = (self.p.codes.iter())
+            .filter_map(|c| self.project.codebook.code(c))
+            .take(MAX_SWATCHES);
+        for (k, code) in codes.enumerate() {
+            let at = egui::pos2(
+                first + k as f32 * SWATCH_STEP,
+                rect.center().y - SWATCH / 2.0,
+            );
+            swatches.add(
+                egui::Rect::from_min_size(at, egui::Vec2::splat(SWATCH)),
+                code.color,
+            );
+        }
+        let width = (rect.right() - text_x).max(0.0);
+        let galley = egui::WidgetText::from(text).into_galley(
+            ui,
+            Some(egui::TextWrapMode::Truncate),
+            width,
+            egui::TextStyle::Button,
+        );
+        let color = if self.selected {
+            visuals.selection.stroke.color
+        } else {
+            visuals.text_color()
+        };
+        let y = rect.center().y - galley.size().y / 2.0;
+        ui.painter().galley(egui::pos2(text_x, y), galley, color);
+    }
 }

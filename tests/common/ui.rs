@@ -6,8 +6,13 @@ use egui_kittest::Harness;
 
 /// The workbench in a 1360×860 window, a few frames run.
 pub fn harness(workbench: Workbench) -> Harness<'static, Workbench> {
+    harness_sized(workbench, vec2(1360.0, 860.0))
+}
+
+/// The workbench in a window of `size`, a few frames run.
+pub fn harness_sized(workbench: Workbench, size: egui::Vec2) -> Harness<'static, Workbench> {
     let mut h = Harness::builder()
-        .with_size(vec2(1360.0, 860.0))
+        .with_size(size)
         .with_step_dt(0.05)
         .build_ui_state(|ui, wb: &mut Workbench| wb.ui(ui), workbench);
     h.run_steps(4);

@@ -677,7 +677,7 @@ fn perturbed(original: &Project) -> Project {
     let mut extra = Passage::new(&doc, 40, 140, "Perturbed", now());
     extra.codes = vec![codes[0].clone()];
     passages.push(extra);
-    p.passages = passages;
+    p.passages = passages.into();
     p
 }
 

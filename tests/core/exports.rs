@@ -232,7 +232,7 @@ fn fixture() -> Project {
     ];
     let mut project = Project::new(vec![a, b], codebook());
     project.coders = vec!["Ana Lima".into(), "Bo Chen".into()];
-    project.passages = passages;
+    project.passages = passages.into();
     project.links = vec![
         link(1, 5, "supports", 4, MEMO_LINK, "Ana Lima"),
         link(2, 3, "contradicts", 1, "", "Bo Chen"),

@@ -162,7 +162,7 @@ fn check_reports_bad_passages() {
     unknown.codes = vec![CodeId("nope".into())];
     let mut both = Passage::new(&doc, 50, 60, "t", now);
     both.codes = vec![CodeId("pretext".into()), CodeId("cause".into())];
-    project.passages = vec![out_of_range, wrong_quote, unknown, both];
+    project.passages = vec![out_of_range, wrong_quote, unknown, both].into();
     let problems = project.check().unwrap_err();
     assert_eq!(problems.len(), 4, "{problems:#?}");
     assert!(matches!(problems[0], Problem::OutOfRange { end, .. } if end == doc.char_len() + 5));

@@ -186,7 +186,7 @@ fn the_example_coding_follows_a_revised_brief() {
     // old ranges no longer hold their quotes.
     let mut revised = project.clone();
     revised.documents = vec![new];
-    revised.passages = placed;
+    revised.passages = placed.into();
     let problems = revised.problems();
     assert_eq!(problems.len(), 2, "{problems:?}");
     assert!(

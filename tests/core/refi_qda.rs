@@ -283,7 +283,7 @@ fn small_project() -> Project {
     ];
     let mut project = Project::new(vec![doc], small_codebook());
     project.coders = vec!["Ana".into(), "Bob".into()];
-    project.passages = passages;
+    project.passages = passages.into();
     project.relations.push(Relation {
         id: RelationId("echoes".into()),
         name: "echoes".into(),
@@ -407,7 +407,8 @@ fn a_document_starting_with_a_bom_round_trips_unchanged() {
         &["cause"],
         "",
         "",
-    )];
+    )]
+    .into();
     let back = from_qdpx(&to_qdpx(&project), "bom.qdpx").unwrap();
     assert_eq!(back, project);
     assert_eq!((back.passages[0].start, back.passages[0].end), (1, 6));

@@ -1,7 +1,7 @@
 //! The workbench driven headless through egui_kittest: real drags, clicks
 //! and keys on the bundled brief.
 
-use crate::common::ui::{coder, harness, wait_for_jobs};
+use crate::common::ui::{coder, harness, harness_sized, wait_for_jobs};
 
 use briefmark::model::CodeId;
 use briefmark::ui::{Settings, Workbench};
@@ -322,13 +322,13 @@ fn delete_key_removes_the_selected_passage_and_undo_restores_it() {
 #[test]
 fn clicking_a_row_of_the_passage_list_selects_and_reveals_it() {
     let project = briefmark::assets::example_project();
-    // A row visible in the list whose passage lies far below the first screen.
+    // A row visible in the list whose passage lies below the first screen.
     let last = project
         .passages_in_order()
-        .get(24)
+        .get(12)
         .map(|p| (p.id.clone(), p.start, p.quote.clone()))
         .unwrap();
-    assert!(last.1 > 6000);
+    assert!(last.1 > 3000);
     let mut h = harness(Workbench::new(project, None, coder()));
     h.get_by_label("by position").click();
     h.run_steps(2);
@@ -353,6 +353,34 @@ fn clicking_a_row_of_the_passage_list_selects_and_reveals_it() {
         pos.y > 0.0 && pos.y < 860.0,
         "the passage was scrolled into view, at {pos:?}"
     );
+}
+
+#[test]
+fn selecting_passages_leaves_the_passage_list_where_it_is() {
+    // The first passage has links and a memo, the third neither: the
+    // inspector shows more for one than the other, and the list below it
+    // must not move (a row moving under the pointer gets the next click).
+    let project = briefmark::assets::example_project();
+    let rows: Vec<String> = (project.passages_in_order().iter().take(3))
+        .map(|p| {
+            format!(
+                "{}  {}",
+                p.start,
+                p.quote.chars().take(25).collect::<String>()
+            )
+        })
+        .collect();
+    let first = project.passages_in_order()[0].id.clone();
+    assert!(project.links_of(&first).next().is_some());
+    let mut h = harness(Workbench::new(project, None, coder()));
+    let at = |h: &Harness<'static, Workbench>| h.get_by_label_contains(&rows[1]).rect();
+    let before = at(&h);
+    for row in [&rows[0], &rows[2], &rows[0]] {
+        h.get_by_label_contains(row).click();
+        h.run_steps(3);
+        assert!(h.state().selected.is_some());
+        assert_eq!(at(&h), before, "the list moved when {row:?} was selected");
+    }
 }
 
 #[test]
@@ -605,10 +633,9 @@ fn passages_with_problems_are_kept_and_flagged_in_the_list() {
     let mut project = briefmark::assets::example_project();
     let first = project.passages_in_order()[0].id.clone();
     project
-        .passage_mut(&first)
-        .unwrap()
-        .codes
-        .push(CodeId("vanished".into()));
+        .passages
+        .update(&first, |p| p.codes.push(CodeId("vanished".into())))
+        .unwrap();
     let mut h = harness(Workbench::new(project, None, coder()));
     h.run_steps(2);
     assert_eq!(h.state().project.passages.len(), 44, "nothing dropped");
@@ -622,7 +649,9 @@ fn revised_example() -> (Harness<'static, Workbench>, std::path::PathBuf) {
     let revised = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/reanchor/revised-brief.txt");
     let example = briefmark::assets::example_project();
-    let mut h = harness(Workbench::new(example, None, coder()));
+    // Tall enough for the passage list to show all 44 rows.
+    let size = egui::vec2(1360.0, 1500.0);
+    let mut h = harness_sized(Workbench::new(example, None, coder()), size);
     h.state_mut()
         .perform(briefmark::ui::Action::ReviseFrom(revised.clone()));
     h.run_steps(3);

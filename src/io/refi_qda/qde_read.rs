@@ -162,7 +162,7 @@ impl<'a> Importer<'a> {
             documents: self.documents,
             codebook: self.codebook,
             coders: self.coders,
-            passages: self.passages,
+            passages: self.passages.into(),
             relations: self.relations,
             links: self.links,
             assignment: None,

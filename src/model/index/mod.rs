@@ -44,6 +44,19 @@ pub struct DocumentIndex {
     /// Changes whenever this document's passages or stripes change, so views
     /// can keep what they drew from them until then.
     pub generation: u64,
+    /// When the last change only added stripes: what they are, and the
+    /// generation they were added to. A view that drew that generation can
+    /// draw the new stripes over it instead of starting again.
+    pub grown: Option<Grown>,
+}
+
+/// Stripes added to an index at generation `from`, which made it the
+/// current generation.
+#[derive(Clone, Debug, Default)]
+pub struct Grown {
+    pub from: u64,
+    /// Each stripe's range and code position (`Stripe::code_index`).
+    pub stripes: Vec<(usize, usize, Option<usize>)>,
 }
 
 /// A number no other index state has had, for [`DocumentIndex::generation`].
@@ -252,6 +265,7 @@ impl DocumentIndex {
             lanes,
             connectors: Vec::new(),
             generation: next_generation(),
+            grown: None,
         }
     }
 

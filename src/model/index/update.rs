@@ -7,7 +7,9 @@
 //! A new stripe takes the lowest lane free over its range, so the stripes
 //! already drawn stay where they are.
 
-use super::{DocumentIndex, PassageIndex, Stripe, connectors, next_generation, stripe_codes};
+use super::{
+    DocumentIndex, Grown, PassageIndex, Stripe, connectors, next_generation, stripe_codes,
+};
 use crate::model::{Edit, Passage, PassageId, Project};
 
 /// What an edit is about to change, as far as the index is concerned.
@@ -31,7 +33,7 @@ impl IndexChange {
     /// The change `edit` will make to `project`.
     pub fn of(edit: &Edit, project: &Project) -> Self {
         let at = |id: &PassageId| {
-            let i = project.passages.iter().position(|p| &p.id == id)?;
+            let i = project.passages.position(id)?;
             Some((i, Box::new(project.passages[i].clone())))
         };
         let changed = |id: &PassageId| at(id).map_or(Self::All, |(i, p)| Self::Changed(i, p));
@@ -60,8 +62,10 @@ impl PassageIndex {
             IndexChange::Changed(i, old)
                 if project.passages.get(*i).is_some_and(|p| p.id == old.id) =>
             {
+                let from = self.docs.get(&old.document).map(|d| d.generation);
                 self.forget(*i, old);
                 self.add(project, *i);
+                self.note_gained_codes(project, *i, old, from);
                 if project.links.iter().any(|l| l.touches(&old.id)) {
                     self.refresh_connectors(project);
                 }
@@ -79,6 +83,10 @@ impl PassageIndex {
         let p = &project.passages[i];
         let doc = self.docs.entry(p.document.clone()).or_default();
         doc.passages.insert(p.start, p.end, i);
+        let mut grown = Grown {
+            from: doc.generation,
+            stripes: Vec::new(),
+        };
         for code_index in stripe_codes(project, i) {
             let lane = doc.free_lane(p.start, p.end);
             doc.lanes = doc.lanes.max(lane + 1);
@@ -88,11 +96,13 @@ impl PassageIndex {
                 lane,
             };
             doc.stripes.insert(p.start, p.end, stripe);
+            grown.stripes.push((p.start, p.end, code_index));
         }
         let ps = &project.passages;
         let at = (doc.in_order).partition_point(|&q| ps[q].position_key() < p.position_key());
         doc.in_order.insert(at, i);
         doc.generation = next_generation();
+        doc.grown = Some(grown);
         for code in &p.codes {
             *self.uses.entry(code.clone()).or_insert(0) += 1;
         }
@@ -102,19 +112,49 @@ impl PassageIndex {
         }
     }
 
-    /// Drops passage `i` (as it was: `old`) from the index.
+    /// A passage that kept its place and only gained codes (a second code
+    /// pressed): its document's coverage only grew, by the new codes'
+    /// stripes, from generation `from`. Anything else leaves `grown` unset.
+    fn note_gained_codes(&mut self, project: &Project, i: usize, old: &Passage, from: Option<u64>) {
+        let p = &project.passages[i];
+        let Some(doc) = self.docs.get_mut(&p.document) else {
+            return;
+        };
+        let kept_place = p.document == old.document && p.start == old.start && p.end == old.end;
+        let only_gained = old.codes.iter().all(|c| p.codes.contains(c)) && !old.codes.is_empty();
+        doc.grown = match from {
+            Some(from) if kept_place && only_gained => {
+                let gained = (p.codes.iter())
+                    .filter(|c| !old.codes.contains(c))
+                    .map(|c| (p.start, p.end, project.codebook.code_index(c)));
+                Some(Grown {
+                    from,
+                    stripes: gained.collect(),
+                })
+            }
+            _ => None,
+        };
+    }
+
+    /// Drops passage `i` (as it was: `old`) from the index: only the
+    /// entries with its range are looked at.
     fn forget(&mut self, i: usize, old: &Passage) {
         if let Some(doc) = self.docs.get_mut(&old.document) {
-            doc.passages.retain(|p| *p != i);
-            doc.stripes.retain(|s| s.passage != i);
+            doc.passages.remove(old.start, old.end, |p| *p == i);
+            let mut top_lane_freed = false;
+            doc.stripes.remove(old.start, old.end, |s| {
+                top_lane_freed |= s.passage == i && s.lane + 1 == doc.lanes;
+                s.passage == i
+            });
+            // The margin narrows only when the widest lane may be empty now.
+            if top_lane_freed {
+                doc.lanes = (doc.stripes.iter().map(|(_, _, s)| s.lane + 1))
+                    .max()
+                    .unwrap_or(0);
+            }
             doc.in_order.retain(|&p| p != i);
-            doc.lanes = doc
-                .stripes
-                .iter()
-                .map(|(_, _, s)| s.lane + 1)
-                .max()
-                .unwrap_or(0);
             doc.generation = next_generation();
+            doc.grown = None;
         }
         for code in &old.codes {
             if let Some(n) = self.uses.get_mut(code) {
@@ -149,6 +189,7 @@ impl PassageIndex {
                 down(&mut c.to);
             }
             doc.generation = next_generation();
+            doc.grown = None;
         }
         self.problems = std::mem::take(&mut self.problems)
             .into_iter()
@@ -291,6 +332,49 @@ mod tests {
         let change = apply(&mut project, &mut index, Edit::RemovePassage(middle));
         assert_eq!(matches!(change, IndexChange::Removed(..)), unlinked);
         apply(&mut project, &mut index, Edit::RemovePassage(id));
+    }
+
+    #[test]
+    fn adding_a_passage_or_a_code_notes_what_grew_and_anything_else_does_not() {
+        let mut project = assets::example_project();
+        let mut index = PassageIndex::build(&project);
+        let doc = project.documents[0].clone();
+        let generation = |index: &PassageIndex| index.document(doc.id()).unwrap().generation;
+        let grown = |index: &PassageIndex| {
+            let g = index.document(doc.id()).unwrap().grown.clone();
+            g.map(|g| (g.from, g.stripes))
+        };
+        let code_at = |project: &Project, id: &str| project.codebook.code_index(&CodeId(id.into()));
+        let when = Utc::now();
+
+        let g0 = generation(&index);
+        let mut p = Passage::new(&doc, 100, 140, "T", when);
+        p.codes.push(CodeId("cause".into()));
+        let id = p.id.clone();
+        apply(&mut project, &mut index, Edit::AddPassage(p));
+        let cause = code_at(&project, "cause");
+        assert_eq!(grown(&index), Some((g0, vec![(100, 140, cause)])));
+
+        let g1 = generation(&index);
+        let codes = vec![CodeId("cause".into()), CodeId("regional".into())];
+        let gain = Edit::SetCodes {
+            passage: id.clone(),
+            codes,
+            modified: when,
+        };
+        apply(&mut project, &mut index, gain);
+        let regional = code_at(&project, "regional");
+        assert_eq!(grown(&index), Some((g1, vec![(100, 140, regional)])));
+
+        let lose = Edit::SetCodes {
+            passage: id.clone(),
+            codes: vec![CodeId("regional".into())],
+            modified: when,
+        };
+        apply(&mut project, &mut index, lose);
+        assert_eq!(grown(&index), None, "a code taken off shrinks the coverage");
+        apply(&mut project, &mut index, Edit::RemovePassage(id));
+        assert_eq!(grown(&index), None);
     }
 
     #[test]

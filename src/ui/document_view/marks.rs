@@ -38,6 +38,12 @@ pub(super) struct Marks {
     outlines: Vec<Rect>,
 }
 
+impl Marks {
+    pub(super) fn generation(&self) -> Option<u64> {
+        self.key.as_ref().map(|k| k.generation)
+    }
+}
+
 impl DocumentView {
     /// Paints the tints and stripes of the visible blocks `blocks`.
     pub(super) fn paint_marks(

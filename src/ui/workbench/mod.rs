@@ -67,6 +67,10 @@ enum Confirm {
     },
 }
 
+/// The inspector's height until the user drags its border: room for a
+/// passage with a few links and a memo.
+const INSPECTOR_HEIGHT: f32 = 380.0;
+
 pub struct Workbench {
     pub project: Project,
     pub history: History,
@@ -83,9 +87,9 @@ pub struct Workbench {
     pub close_confirmed: bool,
     pub quit: bool,
     pub status: String,
+    /// Follows every edit as it is applied, so the frame after an edit
+    /// (the same frame, for a key) paints it.
     index: PassageIndex,
-    /// What the edits since the last frame changed, for the index to follow.
-    index_change: Option<IndexChange>,
     /// Counts changes to the passages, for views that cache what they derive.
     revision: u64,
     list: PassageList,
@@ -138,7 +142,6 @@ impl Workbench {
             close_confirmed: false,
             quit: false,
             status: String::new(),
-            index_change: None,
             revision: 0,
             list: PassageList::default(),
             editor_open: false,
@@ -223,6 +226,11 @@ impl Workbench {
         format!("{dirty}{name} — briefmark")
     }
 
+    /// The passage index as of the last edit (read-only: it follows edits).
+    pub fn passage_index(&self) -> &PassageIndex {
+        &self.index
+    }
+
     pub fn selected_passage(&self) -> Option<&Passage> {
         self.selected
             .as_ref()
@@ -236,21 +244,22 @@ impl Workbench {
             self.apply_desk_settings(ui.ctx());
             self.fonts_requested = true;
         }
+        // Keys act before anything is drawn, so the frame that receives a
+        // code's key already paints the new passage.
         let mut actions = Vec::new();
         self.shortcuts(ui.ctx(), &mut actions);
         dropped_files(ui.ctx(), &mut actions);
+        self.perform_all(actions);
+        let mut actions = Vec::new();
         self.panels(ui, &mut actions);
         self.windows(ui.ctx(), &mut actions);
+        self.perform_all(actions);
+        self.autosave_tick(ui.ctx());
+    }
+
+    fn perform_all(&mut self, actions: Vec<Action>) {
         for action in actions {
             self.perform(action);
-        }
-        self.autosave_tick(ui.ctx());
-        if let Some(change) = self.index_change.take() {
-            if self.document >= self.project.documents.len() {
-                self.show_document(0);
-            }
-            self.index.update(&self.project, &change);
-            self.revision += 1;
         }
     }
 
@@ -282,11 +291,33 @@ impl Workbench {
             .default_size(330.0)
             .size_range(260.0..=600.0)
             .show(ui, |ui| {
-                let selected = selected_at.and_then(|i| self.project.passages.get(i));
-                let selection = self.view.selected_range();
-                let linking = &mut self.linking;
-                inspector::ui(ui, &self.project, selected, selection, linking, actions);
-                ui.separator();
+                // The inspector keeps its height whatever the passage shows
+                // (links, a memo, problems), so the list below does not
+                // jump when the selection changes; the border between them
+                // can be dragged, and a long inspector scrolls.
+                let tallest = (ui.available_height() - 120.0).max(120.0);
+                egui::Panel::top("inspector")
+                    .default_size(INSPECTOR_HEIGHT)
+                    .size_range(120.0..=tallest)
+                    .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(0, 4)))
+                    .show(ui, |ui| {
+                        let selected = selected_at.and_then(|i| self.project.passages.get(i));
+                        let selection = self.view.selected_range();
+                        let linking = &mut self.linking;
+                        egui::ScrollArea::vertical()
+                            .id_salt("inspector")
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| {
+                                inspector::ui(
+                                    ui,
+                                    &self.project,
+                                    selected,
+                                    selection,
+                                    linking,
+                                    actions,
+                                );
+                            });
+                    });
                 if let Some(doc) = self.project.documents.get(self.document) {
                     let input = ListInput {
                         project: &self.project,
@@ -332,7 +363,7 @@ impl Workbench {
         {
             return Some(i);
         }
-        self.selected_at = ps.iter().position(|p| &p.id == id);
+        self.selected_at = ps.position(id);
         self.selected_at
     }
 
@@ -959,7 +990,7 @@ impl Workbench {
         let change = IndexChange::of(&edit, &self.project);
         match self.history.apply(&mut self.project, edit, label, coalesce) {
             Ok(()) => {
-                self.index_changed(change);
+                self.index_changed(&change);
                 self.note_edit();
             }
             Err(e) => self.status = format!("Not done: {e}"),
@@ -972,14 +1003,14 @@ impl Workbench {
         }
     }
 
-    /// Notes what an applied edit changed; two edits in one frame that
-    /// change the index rebuild it.
-    fn index_changed(&mut self, change: IndexChange) {
-        self.index_change = Some(match self.index_change.take() {
-            None | Some(IndexChange::Nothing) => change,
-            Some(earlier) if matches!(change, IndexChange::Nothing) => earlier,
-            Some(_) => IndexChange::All,
-        });
+    /// Brings the index and the views' revision up to date with an edit
+    /// just applied.
+    fn index_changed(&mut self, change: &IndexChange) {
+        if self.document >= self.project.documents.len() {
+            self.show_document(0);
+        }
+        self.index.update(&self.project, change);
+        self.revision += 1;
     }
 
     fn undo_redo(&mut self, undo: bool) {
@@ -1001,7 +1032,7 @@ impl Workbench {
         };
         // A step whose edit failed to apply may have done part of it.
         if let Some(change) = change {
-            self.index_changed(if done.is_some() {
+            self.index_changed(&if done.is_some() {
                 change
             } else {
                 IndexChange::All
