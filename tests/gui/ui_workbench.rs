@@ -67,6 +67,31 @@ fn select_sentence(h: &mut Harness<'static, Workbench>) -> (usize, usize) {
 }
 
 #[test]
+fn a_code_key_paints_the_new_passage_in_the_frame_that_receives_it() {
+    let mut h = harness(Workbench::with_bundled_brief(coder()));
+    select_sentence(&mut h);
+    h.key_press(Key::Num1);
+    h.step();
+    let wb = h.state();
+    assert_eq!(wb.project.passages.len(), 1, "the key coded the selection");
+    let doc = wb.project.documents[0].id().clone();
+    let index = wb.passage_index().document(&doc).expect("indexed");
+    assert_eq!(index.passages.len(), 1);
+    assert_eq!(
+        wb.view.painted_generation(),
+        Some(index.generation),
+        "that frame painted the passage's tint and stripe"
+    );
+    // Undo is a key too: the same frame paints the text uncoded.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.step();
+    let wb = h.state();
+    assert!(wb.project.passages.is_empty());
+    let generation = wb.passage_index().document(&doc).map(|d| d.generation);
+    assert_eq!(wb.view.painted_generation(), generation);
+}
+
+#[test]
 fn drag_select_press_1_then_undo_redo() {
     let mut h = harness(Workbench::with_bundled_brief(coder()));
     let (start, end) = select_sentence(&mut h);
