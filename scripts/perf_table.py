@@ -50,12 +50,14 @@ FIGURES = [
     ("Document view alone, no passages", "info", "ui/view_alone_no_passages", None, UI),
     ("UI frame while scrolling (a jump each frame; re-lays out nothing: asserted)", "info",
      "ui/frame_scroll", None, UI),
-    ("Create a passage there: model edit (`Action::ApplyCode` on the selection) + the next frame "
-     "(re-lays out nothing: asserted)", "time", "ui/create_passage", 0.5, UI),
+    ("Create a passage there: model edit (`Action::ApplyCode` on the selection, the passage "
+     "index following it) + the next frame, which paints the passage (asserted; re-lays out "
+     "nothing: asserted)", "time", "ui/create_passage", 0.5, UI),
     ("Create a passage: the model edit alone (`Action::ApplyCode`: the new passage through the "
-     "history), no frame", "info", "ui/create_passage_edit", None, UI),
-    ("Create a passage, key press to painted: the key's frame (edit, index updated) + the frame "
-     "that paints it", "info", "ui/create_passage_key_to_painted", None, UI),
+     "history, the passage index updated), no frame", "info", "ui/create_passage_edit", None, UI),
+    ("Create a passage, key press to painted: the one frame that receives the key, codes the "
+     "selection and paints the passage (keys act before the panels are drawn)", "info",
+     "ui/create_passage_key_to_painted", None, UI),
     ("Open the 1 MB document (.txt): bytes read → first painted frame with the visible blocks "
      "laid out", "time", "open/first_frame_1mb_txt", 150.0, UI),
     ("Open the 1 MB project (10,000 passages): bytes read → first painted frame", "time",

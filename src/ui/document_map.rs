@@ -211,6 +211,28 @@ mod tests {
     }
 
     #[test]
+    fn the_strip_shows_what_the_statistics_document_map_computes() {
+        // Two implementations of one picture: the strip's single pass over
+        // the index's stripes, and `stats::document_map`'s merged ranges.
+        let project = crate::assets::example_project();
+        let index = PassageIndex::build(&project);
+        let doc = project.documents[0].id();
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), egui::vec2(30.0, 700.0));
+        let scale = rect.height() / project.documents[0].char_len() as f32;
+        let strip = bars(&project, index.document(doc).unwrap(), rect, scale);
+        let map = crate::analysis::stats::document_map(&project, doc).unwrap();
+        let colors = code_colors(&project);
+        let mut expected = egui::Mesh::default();
+        for (column, code) in map.codes.iter().enumerate() {
+            for r in &code.ranges {
+                add_bar(&mut expected, rect, column, rows(r, scale), &colors);
+            }
+        }
+        assert!(!covered(&strip).is_empty());
+        assert_eq!(covered(&strip), covered(&expected));
+    }
+
+    #[test]
     fn coding_a_passage_draws_its_bar_over_the_map_as_a_rebuild_would() {
         let mut project = crate::assets::example_project();
         let mut index = PassageIndex::build(&project);

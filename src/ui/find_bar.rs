@@ -152,7 +152,6 @@ impl FindBar {
             {
                 push(actions, FindAction::Next);
             }
-            ui.label(self.count_text(input.document));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.small_button("×").on_hover_text("Close (Esc)").clicked() {
                     push(actions, FindAction::Close);
@@ -164,11 +163,16 @@ impl FindBar {
             ui.colored_label(ui.visuals().error_fg_color, regex_message(error))
                 .on_hover_text(egui::RichText::new(error).monospace());
         }
-        if self.hits.total() > 0 {
-            self.code_row(ui, input.project, actions);
-            if self.show_results {
-                self.results(ui, input.project, actions);
+        // The count opens the second row, so a narrow pane never pushes it
+        // (or Results and ×) out of sight; the hits' coding follows it.
+        ui.horizontal(|ui| {
+            ui.label(self.count_text(input.document));
+            if self.hits.total() > 0 {
+                self.code_row(ui, input.project, actions);
             }
+        });
+        if self.hits.total() > 0 && self.show_results {
+            self.results(ui, input.project, actions);
         }
         ui.separator();
     }
@@ -226,37 +230,45 @@ impl FindBar {
         text
     }
 
-    /// The code chooser and the button that codes the hits.
+    /// The code chooser and the button that codes the hits (in a row).
     fn code_row(&mut self, ui: &mut egui::Ui, project: &Project, actions: &mut Vec<Action>) {
-        ui.horizontal(|ui| {
-            let name = |id: &CodeId| project.codebook.code(id).map(|c| c.name.clone());
-            let chosen = self.code.as_ref().and_then(name);
-            egui::ComboBox::from_id_salt("find-code")
-                .selected_text(chosen.unwrap_or_else(|| "Choose a code…".into()))
-                .show_ui(ui, |ui| {
-                    for (_, code) in project.codebook.codes() {
-                        ui.selectable_value(&mut self.code, Some(code.id.clone()), &code.name);
-                    }
-                });
-            let n = if self.ticked_count > 0 {
-                self.ticked_count
-            } else {
-                self.hits.total()
-            };
-            let what = if self.ticked_count > 0 { "ticked" } else { "all" };
-            let code = self.code.clone().filter(|c| project.codebook.code(c).is_some());
-            let button = egui::Button::new(format!("Code {what} {n} hit(s)"));
-            let hover = "Each hit becomes a passage with this code (one undo step); a hit that already is a passage gets the code added";
-            if ui.add_enabled(code.is_some(), button).on_hover_text(hover).clicked()
-                && let Some(code) = code
-            {
-                actions.push(Action::Find(FindAction::CodeHits(code)));
-            }
-            if self.ticked_count > 0 && ui.small_button("Untick all").clicked() {
-                self.ticked.iter_mut().for_each(|t| *t = false);
-                self.ticked_count = 0;
-            }
-        });
+        let name = |id: &CodeId| project.codebook.code(id).map(|c| c.name.clone());
+        let chosen = self.code.as_ref().and_then(name);
+        egui::ComboBox::from_id_salt("find-code")
+            .selected_text(chosen.unwrap_or_else(|| "Choose a code…".into()))
+            .show_ui(ui, |ui| {
+                for (_, code) in project.codebook.codes() {
+                    ui.selectable_value(&mut self.code, Some(code.id.clone()), &code.name);
+                }
+            });
+        let n = if self.ticked_count > 0 {
+            self.ticked_count
+        } else {
+            self.hits.total()
+        };
+        let what = if self.ticked_count > 0 {
+            "ticked"
+        } else {
+            "all"
+        };
+        let code = self
+            .code
+            .clone()
+            .filter(|c| project.codebook.code(c).is_some());
+        let button = egui::Button::new(format!("Code {what} {n} hit(s)"));
+        let hover = "Each hit becomes a passage with this code (one undo step); a hit that already is a passage gets the code added";
+        if ui
+            .add_enabled(code.is_some(), button)
+            .on_hover_text(hover)
+            .clicked()
+            && let Some(code) = code
+        {
+            actions.push(Action::Find(FindAction::CodeHits(code)));
+        }
+        if self.ticked_count > 0 && ui.small_button("Untick all").clicked() {
+            self.ticked.iter_mut().for_each(|t| *t = false);
+            self.ticked_count = 0;
+        }
     }
 
     /// Every hit of the corpus, one row each (only visible rows are laid out).

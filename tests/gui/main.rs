@@ -12,4 +12,5 @@ mod ui_analysis;
 mod ui_corpus;
 mod ui_desk;
 mod ui_find;
+mod ui_jobs;
 mod ui_workbench;
