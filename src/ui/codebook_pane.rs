@@ -89,20 +89,19 @@ impl CodeRow<'_> {
             egui::Sense::hover()
         };
         let (rect, response) = ui.allocate_exact_size(size, sense);
-        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, self.enabled, &text));
+        // The use count, painted beside the button, is its value for screen readers.
+        response.widget_info(|| egui::WidgetInfo {
+            value: Some(self.uses as f64),
+            ..egui::WidgetInfo::labeled(egui::Role::Button, self.enabled, &text)
+        });
         if ui.is_rect_visible(rect) {
-            self.paint(ui, swatches, (rect, &response), text);
+            self.paint(ui, swatches, &response, text);
         }
         response.on_hover_ui(|ui| code_tooltip(ui, self.code))
     }
 
-    fn paint(
-        &self,
-        ui: &egui::Ui,
-        swatches: &mut Swatches,
-        (rect, response): (egui::Rect, &egui::Response),
-        text: String,
-    ) {
+    fn paint(&self, ui: &egui::Ui, swatches: &mut Swatches, r: &egui::Response, text: String) {
+        let rect = r.rect;
         let spacing = ui.spacing().item_spacing.x;
         let square = egui::Rect::from_center_size(
             egui::pos2(rect.left() + 6.0, rect.center().y),
@@ -113,9 +112,9 @@ impl CodeRow<'_> {
             egui::pos2(rect.left() + 12.0 + spacing, rect.top()),
             egui::vec2(BUTTON_W, rect.height()),
         );
-        let style = if response.is_pointer_button_down_on() {
+        let style = if r.is_pointer_button_down_on() {
             &ui.visuals().widgets.active
-        } else if response.hovered() || response.has_focus() {
+        } else if r.hovered() || r.has_focus() {
             &ui.visuals().widgets.hovered
         } else {
             &ui.visuals().widgets.inactive
@@ -123,7 +122,7 @@ impl CodeRow<'_> {
         // Disabled: the button faded, as egui fades disabled widgets.
         let fade = if self.enabled { 1.0 } else { 0.5 };
         swatches.fill(button, style.weak_bg_fill.gamma_multiply(fade));
-        if response.has_focus() {
+        if r.has_focus() {
             let focus = ui.visuals().selection.stroke;
             ui.painter()
                 .rect_stroke(button, 2.0, focus, egui::StrokeKind::Inside);

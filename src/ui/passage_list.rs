@@ -117,7 +117,7 @@ impl Row<'_> {
             egui::WidgetInfo::selected(egui::Role::Button, true, self.selected, &text)
         });
         if ui.is_rect_visible(rect) {
-            self.paint(ui, swatches, (rect, &response), text);
+            self.paint(ui, swatches, &response, text);
         }
         // Passages a file brought in broken (outside the text, wrong quote,
         // unknown code) stay listed, flagged, for the user to fix.
@@ -140,26 +140,20 @@ impl Row<'_> {
     }
 
     /// The row's ground (selected, hovered, focused), swatches and text.
-    fn paint(
-        &self,
-        ui: &egui::Ui,
-        swatches: &mut Swatches,
-        (rect, response): (egui::Rect, &egui::Response),
-        text: String,
-    ) {
+    fn paint(&self, ui: &egui::Ui, swatches: &mut Swatches, r: &egui::Response, text: String) {
+        let rect = r.rect;
         let visuals = ui.visuals();
         let ground = if self.selected {
             Some(visuals.selection.bg_fill)
         } else {
-            (response.hovered() || response.has_focus())
-                .then_some(visuals.widgets.hovered.weak_bg_fill)
+            (r.hovered() || r.has_focus()).then_some(visuals.widgets.hovered.weak_bg_fill)
         };
         let first = rect.left() + SWATCH_STEP;
         let text_x = first + MAX_SWATCHES as f32 * SWATCH_STEP + 4.0;
         if let Some(fill) = ground {
             swatches.fill(rect.with_min_x(text_x - 4.0), fill);
         }
-        if response.has_focus() {
+        if r.has_focus() {
             let focus = visuals.selection.stroke;
             ui.painter()
                 .rect_stroke(rect, 2.0, focus, egui::StrokeKind::Inside);

@@ -305,7 +305,7 @@ impl Workbench {
                         let selection = self.view.selected_range();
                         let linking = &mut self.linking;
                         egui::ScrollArea::vertical()
-                            .id_salt("inspector")
+                            .id_salt("inspector-scroll")
                             .auto_shrink([false, false])
                             .show(ui, |ui| {
                                 inspector::ui(
