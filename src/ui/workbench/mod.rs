@@ -290,47 +290,49 @@ impl Workbench {
         egui::Panel::right("passage")
             .default_size(330.0)
             .size_range(260.0..=600.0)
-            .show(ui, |ui| {
-                // The inspector keeps its height whatever the passage shows
-                // (links, a memo, problems), so the list below does not
-                // jump when the selection changes; the border between them
-                // can be dragged, and a long inspector scrolls.
-                let tallest = (ui.available_height() - 120.0).max(120.0);
-                egui::Panel::top("inspector")
-                    .default_size(INSPECTOR_HEIGHT)
-                    .size_range(120.0..=tallest)
-                    .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(0, 4)))
-                    .show(ui, |ui| {
-                        let selected = selected_at.and_then(|i| self.project.passages.get(i));
-                        let selection = self.view.selected_range();
-                        let linking = &mut self.linking;
-                        egui::ScrollArea::vertical()
-                            .id_salt("inspector-scroll")
-                            .auto_shrink([false, false])
-                            .show(ui, |ui| {
-                                inspector::ui(
-                                    ui,
-                                    &self.project,
-                                    selected,
-                                    selection,
-                                    linking,
-                                    actions,
-                                );
-                            });
-                    });
-                if let Some(doc) = self.project.documents.get(self.document) {
-                    let input = ListInput {
-                        project: &self.project,
-                        index: &self.index,
-                        revision: self.revision,
-                        document: doc.id(),
-                        selected: self.selected.as_ref(),
-                    };
-                    self.list.ui(ui, &input, actions);
-                }
-            });
+            .show(ui, |ui| self.passage_panel(ui, selected_at, actions));
         self.map_panel(ui);
         egui::CentralPanel::default().show(ui, |ui| self.document_ui(ui, actions));
+    }
+
+    /// The right pane: the inspector, in an area of its own height, and the
+    /// passage list below it.
+    fn passage_panel(
+        &mut self,
+        ui: &mut egui::Ui,
+        selected_at: Option<usize>,
+        actions: &mut Vec<Action>,
+    ) {
+        // The inspector keeps its height whatever the passage shows
+        // (links, a memo, problems), so the list below does not
+        // jump when the selection changes; the border between them
+        // can be dragged, and a long inspector scrolls.
+        let tallest = (ui.available_height() - 120.0).max(120.0);
+        egui::Panel::top("inspector")
+            .default_size(INSPECTOR_HEIGHT)
+            .size_range(120.0..=tallest)
+            .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(0, 4)))
+            .show(ui, |ui| {
+                let selected = selected_at.and_then(|i| self.project.passages.get(i));
+                let selection = self.view.selected_range();
+                let linking = &mut self.linking;
+                egui::ScrollArea::vertical()
+                    .id_salt("inspector-scroll")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        inspector::ui(ui, &self.project, selected, selection, linking, actions);
+                    });
+            });
+        if let Some(doc) = self.project.documents.get(self.document) {
+            let input = ListInput {
+                project: &self.project,
+                index: &self.index,
+                revision: self.revision,
+                document: doc.id(),
+                selected: self.selected.as_ref(),
+            };
+            self.list.ui(ui, &input, actions);
+        }
     }
 
     /// The document map beside the reading pane.
