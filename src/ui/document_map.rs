@@ -5,7 +5,8 @@
 //! Drawn from the passage index's stripes (sorted by start, each with its
 //! code's column), quantised to pixel rows and built into one mesh when the
 //! index changes: coding a passage costs one pass over the stripes, and an
-//! idle frame adds the mesh as it is.
+//! idle frame adds the mesh as it is. While the find bar is open, its hits
+//! are marked across the strip, so where they fall shows at a glance.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -13,6 +14,7 @@ use std::sync::Arc;
 use egui::{Rect, Sense, pos2};
 
 use super::document_view::color;
+use super::find_bar::MapHits;
 use crate::model::{Document, DocumentIndex, Project};
 
 /// Width of one code's column, and the strip's padding.
@@ -61,7 +63,31 @@ fn rows(r: &Range<usize>, scale: f32) -> Range<u32> {
 pub struct MapStrip {
     /// The bars as painted, for the (index generation, rect) they were made
     /// for.
-    bars: Option<((u64, Rect), Arc<egui::Mesh>)>,
+    bars: Kept<u64>,
+    /// The find bar's hits as marks across the strip, for the (hits' key,
+    /// rect) they were made for.
+    marks: Kept<(u64, usize)>,
+}
+
+/// Search hits over the map: a document can have 100,000 of them, so they
+/// are quantised to pixel rows like the bars, at least this tall to be seen.
+const HIT_MARK_H: u32 = 2;
+const HIT_MARK: egui::Color32 = egui::Color32::from_rgb(255, 170, 0);
+
+/// One mesh of marks across the strip where the hits fall.
+fn hit_marks(hits: &[Range<usize>], rect: Rect, scale: f32) -> egui::Mesh {
+    let mut mesh = egui::Mesh::default();
+    let ranges = hits.iter().map(|h| (0, h.clone()));
+    for (_, rows) in pixel_runs(1, ranges, scale) {
+        let top = rect.top() + rows.start as f32;
+        let height = rows.len().max(HIT_MARK_H as usize) as f32;
+        let mark = Rect::from_min_max(
+            pos2(rect.left() + 1.0, top),
+            pos2(rect.right() - 1.0, (top + height).min(rect.bottom())),
+        );
+        mesh.add_colored_rect(mark, HIT_MARK);
+    }
+    mesh
 }
 
 impl MapStrip {
@@ -98,21 +124,54 @@ impl MapStrip {
     }
 }
 
+/// What the strip is drawn from.
+pub struct MapInput<'a> {
+    pub project: &'a Project,
+    pub document: &'a Document,
+    pub index: Option<&'a DocumentIndex>,
+    /// The code points in view, outlined.
+    pub visible: Option<Range<usize>>,
+    /// The find bar's hits in this document (`FindBar::map_hits`), marked
+    /// across the strip.
+    pub hits: Option<MapHits<'a>>,
+}
+
+/// A mesh kept for the (key, rect) it was made for.
+type Kept<K> = Option<((K, Rect), Arc<egui::Mesh>)>;
+
 impl MapStrip {
     /// The strip's width for the project's codebook.
     pub fn width(project: &Project) -> f32 {
         PAD * 2.0 + project.codebook.codes().count().max(1) as f32 * COLUMN_W
     }
 
-    /// Paints the strip; returns the code point clicked, to scroll to.
-    pub fn ui(
+    /// The hits' marks in `rect`, kept while the hits are the same.
+    fn marks_for(
         &mut self,
-        ui: &mut egui::Ui,
-        project: &Project,
-        document: &Document,
-        index: Option<&DocumentIndex>,
-        visible: Option<Range<usize>>,
-    ) -> Option<usize> {
+        (hits_key, hits): MapHits<'_>,
+        rect: Rect,
+        scale: f32,
+    ) -> Arc<egui::Mesh> {
+        let key = (hits_key, rect);
+        match &self.marks {
+            Some((k, mesh)) if *k == key => mesh.clone(),
+            _ => {
+                let mesh = Arc::new(hit_marks(hits, rect, scale));
+                self.marks = Some((key, mesh.clone()));
+                mesh
+            }
+        }
+    }
+
+    /// Paints the strip; returns the code point clicked, to scroll to.
+    pub fn ui(&mut self, ui: &mut egui::Ui, input: MapInput<'_>) -> Option<usize> {
+        let MapInput {
+            project,
+            document,
+            index,
+            visible,
+            hits,
+        } = input;
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click());
         let response =
             response.on_hover_text("Where each code falls in the document; click to go there");
@@ -121,10 +180,11 @@ impl MapStrip {
         let bars = index.map_or_else(Arc::default, |index| {
             self.bars_for(project, index, rect, scale)
         });
+        let marks = hits.map(|hits| self.marks_for(hits, rect, scale));
         paint(
             ui,
             rect,
-            bars,
+            [Some(bars), marks],
             visible.map(|v| v.start as f32 * scale..v.end as f32 * scale),
         );
         let y = response
@@ -173,12 +233,19 @@ fn add_bar(
     mesh.add_colored_rect(bar, fill);
 }
 
-/// The strip's ground, its bars, and the visible part (`shown`, in pixels
-/// from the top) outlined.
-fn paint(ui: &egui::Ui, rect: Rect, bars: Arc<egui::Mesh>, shown: Option<Range<f32>>) {
+/// The strip's ground, its meshes (the bars, then the hits' marks), and
+/// the visible part (`shown`, in pixels from the top) outlined.
+fn paint(
+    ui: &egui::Ui,
+    rect: Rect,
+    meshes: [Option<Arc<egui::Mesh>>; 2],
+    shown: Option<Range<f32>>,
+) {
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 2.0, ui.visuals().faint_bg_color);
-    painter.add(egui::Shape::Mesh(bars));
+    for mesh in meshes.into_iter().flatten() {
+        painter.add(egui::Shape::Mesh(mesh));
+    }
     let outline = ui.visuals().widgets.noninteractive.bg_stroke;
     painter.rect_stroke(rect.shrink(0.5), 2.0, outline, egui::StrokeKind::Inside);
     if let Some(v) = shown {
@@ -208,6 +275,36 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn hits_are_marked_across_the_strip_at_least_two_rows_tall_and_kept() {
+        // 100 px for 1,000 code points: ten per pixel row.
+        let rect = Rect::from_min_size(pos2(0.0, 0.0), egui::vec2(20.0, 100.0));
+        let scale = 0.1;
+        // Two hits in one row, one spanning rows 50..60, one in the last row.
+        let hits = [3..5, 7..9, 500..600, 995..1_000];
+        // Runs of covered rows (first, last) in the strip's middle column.
+        let rows_of = |mesh: &egui::Mesh| -> Vec<(i32, i32)> {
+            let rows = covered(mesh).into_iter().filter(|&(x, ..)| x == 10);
+            rows.fold(Vec::new(), |mut runs, (_, y, _)| {
+                match runs.last_mut() {
+                    Some((_, end)) if *end + 1 == y => *end = y,
+                    _ => runs.push((y, y)),
+                }
+                runs
+            })
+        };
+        let marks = hit_marks(&hits, rect, scale);
+        assert_eq!(rows_of(&marks), [(0, 1), (50, 59), (99, 99)]);
+        assert!(covered(&marks).iter().all(|&(x, ..)| (1..19).contains(&x)));
+
+        let mut strip = MapStrip::default();
+        let first = strip.marks_for(((1, 0), &hits), rect, scale);
+        let again = strip.marks_for(((1, 0), &[]), rect, scale);
+        assert!(Arc::ptr_eq(&first, &again), "same key: kept");
+        let other = strip.marks_for(((1, 1), &hits[..1]), rect, scale);
+        assert_eq!(rows_of(&other), [(0, 1)], "another document: made anew");
     }
 
     #[test]

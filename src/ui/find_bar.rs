@@ -59,7 +59,13 @@ pub struct FindBar {
     focus_pending: Option<bool>,
     /// What the hits were computed for.
     searched: Option<(String, SearchOptions, u64)>,
+    /// Counts searches, so views can keep what they drew from the hits.
+    generation: u64,
 }
+
+/// A document's hits for the map, with a key that changes whenever they
+/// do: (the search's number, the document).
+pub type MapHits<'a> = ((u64, usize), &'a [Range<usize>]);
 
 /// What the bar reads to draw itself.
 pub struct BarInput<'a> {
@@ -95,6 +101,13 @@ impl FindBar {
         self.open.then(|| (self.hits.of(d), current))
     }
 
+    /// The hits of document `d` for the document map, with a key that
+    /// changes whenever they do: the search's number and `d` (nothing while
+    /// the bar is closed).
+    pub fn map_hits(&self, d: usize) -> Option<MapHits<'_>> {
+        self.open.then(|| ((self.generation, d), self.hits.of(d)))
+    }
+
     /// The hits "Code all hits" codes: the ticked ones, else all.
     pub fn chosen_hits(&self) -> Vec<(usize, Range<usize>)> {
         (0..self.hits.total())
@@ -116,6 +129,7 @@ impl FindBar {
             return false;
         }
         self.searched = Some((self.query.clone(), self.options, corpus));
+        self.generation += 1;
         match search::find_in_corpus(documents, &self.query, self.options) {
             Ok(hits) => {
                 self.hits = hits;

@@ -19,7 +19,7 @@ mod keyboard;
 use super::analysis_window::AnalysisWindow;
 use super::assignment::{self, AssignmentDialog};
 use super::compare_window::CompareWindow;
-use super::document_map::MapStrip;
+use super::document_map::{MapInput, MapStrip};
 use super::document_view::{DocumentView, ViewInput};
 use super::documents_pane::DocumentsPane;
 use super::export_window::ExportWindow;
@@ -345,10 +345,14 @@ impl Workbench {
             .exact_size(MapStrip::width(&self.project) + 4.0)
             .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(2, 6)))
             .show(ui, |ui| {
-                let visible = self.view.visible_chars();
-                let map = &mut self.map;
-                let index = self.index.document(doc.id());
-                if let Some(at) = map.ui(ui, &self.project, doc, index, visible) {
+                let input = MapInput {
+                    project: &self.project,
+                    document: doc,
+                    index: self.index.document(doc.id()),
+                    visible: self.view.visible_chars(),
+                    hits: self.find.map_hits(self.document),
+                };
+                if let Some(at) = self.map.ui(ui, input) {
                     self.view.scroll_to = Some(at);
                 }
             });
