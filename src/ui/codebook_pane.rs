@@ -71,8 +71,9 @@ struct CodeRow<'a> {
     enabled: bool,
 }
 
-/// Width of the button part of a row.
+/// Width of the button part of a row, and of the swatch's place left of it.
 const BUTTON_W: f32 = 140.0;
+const SWATCH_SLOT: f32 = 12.0;
 
 impl CodeRow<'_> {
     /// Painted directly (the pane is redrawn every frame, and a button and
@@ -88,7 +89,14 @@ impl CodeRow<'_> {
         } else {
             egui::Sense::hover()
         };
-        let (rect, response) = ui.allocate_exact_size(size, sense);
+        let (row, _) = ui.allocate_exact_size(size, egui::Sense::hover());
+        // Only the button answers clicks, as a button would; the swatch
+        // stands left of it and the count right of it.
+        let left = row.left() + SWATCH_SLOT + ui.spacing().item_spacing.x;
+        let rect =
+            egui::Rect::from_min_size(egui::pos2(left, row.top()), egui::vec2(BUTTON_W, height));
+        let id = ui.scope_id().with(("code-button", &self.code.id.0));
+        let response = ui.interact(rect, id, sense);
         // The use count, painted beside the button, is its value for screen readers.
         response.widget_info(|| egui::WidgetInfo {
             value: Some(self.uses as f64),
@@ -101,17 +109,16 @@ impl CodeRow<'_> {
     }
 
     fn paint(&self, ui: &egui::Ui, swatches: &mut Swatches, r: &egui::Response, text: String) {
-        let rect = r.rect;
+        let button = r.rect;
         let spacing = ui.spacing().item_spacing.x;
         let square = egui::Rect::from_center_size(
-            egui::pos2(rect.left() + 6.0, rect.center().y),
+            egui::pos2(
+                button.left() - spacing - SWATCH_SLOT / 2.0,
+                button.center().y,
+            ),
             egui::Vec2::splat(10.0),
         );
         swatches.add(square, self.code.color);
-        let button = egui::Rect::from_min_size(
-            egui::pos2(rect.left() + 12.0 + spacing, rect.top()),
-            egui::vec2(BUTTON_W, rect.height()),
-        );
         let style = if r.is_pointer_button_down_on() {
             &ui.visuals().widgets.active
         } else if r.hovered() || r.has_focus() {
@@ -144,7 +151,7 @@ impl CodeRow<'_> {
         );
         let at = egui::pos2(
             button.right() + spacing,
-            rect.center().y - count.size().y / 2.0,
+            button.center().y - count.size().y / 2.0,
         );
         ui.painter()
             .galley(at, count, ui.visuals().weak_text_color());

@@ -792,12 +792,6 @@ impl Swatches {
         self.mesh.add_colored_rect(rect, fill);
     }
 
-    /// Allocates a swatch's space in `ui`'s layout and adds it.
-    pub fn allocate(&mut self, ui: &mut egui::Ui, c: Rgb) {
-        let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
-        self.add(rect.shrink(1.0), c);
-    }
-
     /// Puts them in their place (`painter` is the one they were made with).
     pub fn paint(self, painter: &egui::Painter) {
         painter.set(self.slot, egui::Shape::mesh(self.mesh));
