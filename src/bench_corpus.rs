@@ -131,6 +131,31 @@ pub fn one_megabyte_document() -> Document {
     .document
 }
 
+/// The brief's paragraphs run together into one paragraph of at least
+/// `bytes` bytes: a file with no paragraph breaks (hostile, or a bad PDF
+/// extraction), which the reading pane must lay out in pieces.
+pub fn one_paragraph_document(bytes: usize) -> Document {
+    let text = unique_source("", bytes).replace("\n\n", " ");
+    let text = markup::parse(DocumentId("one-paragraph".into()), &text).document.text().to_owned();
+    let end = text.chars().count();
+    let repr = crate::model::document::DocumentRepr {
+        id: DocumentId("one-paragraph".into()),
+        title: "One paragraph".into(),
+        info: Default::default(),
+        blocks: vec![crate::model::Block {
+            kind: crate::model::BlockKind::Paragraph,
+            start: 0,
+            end,
+        }],
+        spans: Vec::new(),
+        text,
+    };
+    match Document::new(repr) {
+        Ok(doc) => doc,
+        Err(e) => unreachable!("one block over the whole text is valid: {e}"),
+    }
+}
+
 /// Twenty codes in four dimensions of five; the first two dimensions are
 /// exclusive (a passage holds at most one code of each).
 pub fn bench_codebook() -> Codebook {

@@ -95,9 +95,12 @@ pub enum Command {
     /// Replace a document's text with a revised version (sentences added,
     /// typos fixed, a paragraph cut) and re-place every passage by its quote
     /// and context: exact match first, then the best fuzzy match near the old
-    /// position. Passages that cannot be placed are kept as orphans and
-    /// listed on stderr. Prints how many were unchanged, moved, re-placed
-    /// fuzzily and orphaned.
+    /// position. The revision is read by the importer for its file type
+    /// (.txt, .md, .html, .docx, .pdf). Passages that cannot be placed are
+    /// kept with their codes and memo but no position ("needs re-placing",
+    /// listed on stderr; they are in no count or export with offsets).
+    /// Prints how many were unchanged, moved, re-placed fuzzily and left
+    /// to re-place.
     Revise(revise::ReviseArgs),
     /// Code frequencies (passages, coded characters, share of the text; per
     /// code, per coder, per document), co-occurrence of codes (in the same
@@ -167,6 +170,17 @@ fn check(file: &std::path::Path) -> ExitCode {
     match project.check() {
         Ok(summary) => {
             println!("ok: {summary}");
+            if !project.orphans.is_empty() {
+                let listed: Vec<String> = (project.orphans.iter())
+                    .map(|o| revise::describe(&project, o))
+                    .collect();
+                eprintln!(
+                    "note: not a problem, but work to do: {} lost their text in a revision and have no position \
+                     until re-placed in briefmark (listed under “Needs re-placing”): {}",
+                    if listed.len() == 1 { "1 passage".to_owned() } else { format!("{} passages", listed.len()) },
+                    listed.join("; ")
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(problems) => {

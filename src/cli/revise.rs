@@ -5,17 +5,19 @@ use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 
-use crate::io::{project_file, text_document};
-use crate::model::anchor::{Placement, ReanchorReport};
-use crate::model::{DocumentId, Project};
+use crate::io::{import_files, project_file};
+use crate::model::anchor::ReanchorReport;
+use crate::model::text::one_line;
+use crate::model::{DocumentId, Orphan, Project};
 
 #[derive(clap::Args, Debug)]
 pub struct ReviseArgs {
     /// The project file (.briefmark.ron); rewritten in place (the old
     /// version kept as NAME.bak) unless --out is given
     pub file: PathBuf,
-    /// The revised text (.txt, light markup as for import)
-    #[arg(long, value_name = "NEW.txt")]
+    /// The revised document (.txt, .md, .html, .docx, .pdf), read as
+    /// `import` reads it, so it gives the same text an import would
+    #[arg(long, value_name = "NEW")]
     pub text: PathBuf,
     /// Id of the document to revise; needed when the project has several
     #[arg(long, value_name = "ID")]
@@ -25,12 +27,12 @@ pub struct ReviseArgs {
     pub out: Option<PathBuf>,
 }
 
-/// Revises, saves, and prints the report; orphans are listed on stderr
-/// because they need the user's attention.
+/// Revises, saves, and prints the report; the passages that need
+/// re-placing are listed on stderr because they need the user's attention.
 pub fn run(args: &ReviseArgs) -> anyhow::Result<()> {
     let mut project = project_file::load(&args.file)?;
     let id = pick_document(&project, args.document.as_deref())?;
-    let revised = text_document::read(&args.text)?;
+    let revised = import_files::read_document(&args.text)?;
     for w in &revised.warnings {
         eprintln!("warning: {w}");
     }
@@ -40,7 +42,7 @@ pub fn run(args: &ReviseArgs) -> anyhow::Result<()> {
     let out = args.out.as_deref().unwrap_or(&args.file);
     project_file::save(&project, out)?;
     println!("{}: {report}", out.display());
-    list_orphans(&project, &report);
+    list_orphans(&project, &id, &report);
     Ok(())
 }
 
@@ -65,17 +67,29 @@ fn pick_document(project: &Project, wanted: Option<&str>) -> anyhow::Result<Docu
     }
 }
 
-fn list_orphans(project: &Project, report: &ReanchorReport) {
-    let orphans = report
-        .results
-        .iter()
-        .filter(|r| r.placement == Placement::Orphan)
-        .filter_map(|r| project.passage(&r.passage));
-    for p in orphans {
-        eprintln!(
-            "orphan: passage {} ({}..{}) {:?}: its text is no longer in the document; \
-             open the project to re-place or delete it",
-            p.id.0, p.start, p.end, p.quote
-        );
+/// The document's passages that need re-placing, one line each, in words.
+fn list_orphans(project: &Project, document: &DocumentId, report: &ReanchorReport) {
+    if report.orphans == 0 {
+        return;
+    }
+    for o in project.orphans.iter().filter(|o| &o.document == document) {
+        eprintln!("needs re-placing: {}", describe(project, o));
+    }
+    eprintln!(
+        "Their text is no longer in the document. They keep their codes and memos; open the project in briefmark, \
+         select the text where each belongs and press “Re-place on the selection” (listed under “Needs re-placing”)."
+    );
+}
+
+/// “quote…” (Code, Code): how a person recognises an orphan.
+pub fn describe(project: &Project, o: &Orphan) -> String {
+    let codes: Vec<&str> = (o.codes.iter())
+        .filter_map(|c| project.codebook.code(c))
+        .map(|c| c.name.as_str())
+        .collect();
+    let quote = format!("“{}”", one_line(&o.quote, 60));
+    match codes.as_slice() {
+        [] => quote,
+        codes => format!("{quote} ({})", codes.join(", ")),
     }
 }

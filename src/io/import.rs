@@ -27,6 +27,13 @@ pub enum ImportError {
     /// XML with a DOCTYPE or entity declarations (entity expansion attacks).
     #[error("{file}: XML with a DTD or entity declarations is not accepted")]
     Dtd { file: String },
+    /// A codebook whose codes a locked codebook (a student's assignment)
+    /// cannot take.
+    #[error(
+        "{file}: the codebook of this assignment is locked, so its codes cannot be added ({}); nothing was imported. Ask the teacher for a new assignment if the codebook must change.",
+        codes.join(", ")
+    )]
+    CodebookLocked { file: String, codes: Vec<String> },
     /// The user stopped the import; nothing was imported.
     #[error("import cancelled; nothing was imported")]
     Cancelled,

@@ -58,7 +58,7 @@ pub fn import_paths_with(
             return Err(ImportError::Cancelled);
         }
         let bytes = read_limited(path)?;
-        add_piece(&mut imported, piece_from_bytes(path, &bytes)?, policy);
+        add_piece(&mut imported, path, piece_from_bytes(path, &bytes)?, policy)?;
     }
     Ok(imported)
 }
@@ -77,21 +77,33 @@ pub fn import_bytes(
         report: MergeReport::default(),
         warnings: Vec::new(),
     };
-    add_piece(&mut imported, piece_from_bytes(path, bytes)?, policy);
+    add_piece(&mut imported, path, piece_from_bytes(path, bytes)?, policy)?;
     Ok(imported)
 }
 
-fn add_piece(imported: &mut Imported, piece: Piece, policy: ConflictPolicy) {
+fn add_piece(
+    imported: &mut Imported,
+    path: &Path,
+    piece: Piece,
+    policy: ConflictPolicy,
+) -> Result<(), ImportError> {
     match piece {
         Piece::Project(p, warnings) => {
             imported.warnings.extend(warnings);
             merge_report(&mut imported.report, imported.project.merge(p, policy));
         }
         Piece::Codebook(c) => {
-            imported
-                .project
-                .codebook
-                .merge(c, policy, &mut imported.report);
+            let mut report = MergeReport::default();
+            (imported.project).merge_codebook(c, policy, &mut report);
+            // A codebook brings nothing but codes: one the lock refuses
+            // makes the whole file refused, not imported in part.
+            if !report.locked_out_codes.is_empty() {
+                return Err(ImportError::CodebookLocked {
+                    file: path.display().to_string(),
+                    codes: report.locked_out_codes,
+                });
+            }
+            merge_report(&mut imported.report, report);
         }
         Piece::Text(t) => {
             imported.warnings.extend(t.warnings);
@@ -100,6 +112,7 @@ fn add_piece(imported: &mut Imported, piece: Piece, policy: ConflictPolicy) {
                 .add_document(t.document, &mut imported.report);
         }
     }
+    Ok(())
 }
 
 fn merge_report(total: &mut MergeReport, one: MergeReport) {
@@ -110,6 +123,9 @@ fn merge_report(total: &mut MergeReport, one: MergeReport) {
     total.conflicts.extend(one.conflicts);
     total.passages_added += one.passages_added;
     total.passages_already_present += one.passages_already_present;
+    total.orphans_added += one.orphans_added;
+    total.locked_out_codes.extend(one.locked_out_codes);
+    total.passages_locked_out += one.passages_locked_out;
     total.relations_added += one.relations_added;
     total.links_added += one.links_added;
     total.links_already_present += one.links_already_present;
@@ -141,16 +157,51 @@ fn piece_from_bytes(path: &Path, bytes: &[u8]) -> Result<Piece, ImportError> {
             })?,
             Vec::new(),
         )
-    } else if lower.ends_with(".txt") {
-        Piece::Text(text_document::from_bytes(path, bytes)?)
-    } else if documents::Kind::from_path(path).is_some() || lower.ends_with(".doc") {
-        Piece::Text(rich_document(path, bytes)?)
+    } else if let Some(document) = document_from_bytes(path, bytes) {
+        Piece::Text(document?)
     } else {
         return Err(ImportError::Malformed {
             file: name,
             message: format!("unknown kind of file; briefmark imports {KINDS}"),
         });
     })
+}
+
+/// Document kinds, for messages.
+pub const DOCUMENT_KINDS: &str = ".txt, .md, .html, .docx, .pdf";
+
+/// The endings of documents (`documents::Kind::from_path` reads them all),
+/// for file dialogs' filters.
+pub const DOCUMENT_EXTENSIONS: [&str; 8] =
+    ["txt", "md", "markdown", "html", "htm", "xhtml", "docx", "pdf"];
+
+/// Reads a document file (`.txt`, `.md`, `.html`, `.docx`, `.pdf`) exactly as
+/// importing it would: a revision of a document is read by the importer
+/// for its file type, so it gives the text an import gives.
+pub fn read_document(path: &Path) -> Result<text_document::TextImport, ImportError> {
+    let bytes = read_limited(path)?;
+    document_from_bytes(path, &bytes).unwrap_or_else(|| {
+        Err(ImportError::Malformed {
+            file: path.display().to_string(),
+            message: format!("not a document briefmark reads; documents are {DOCUMENT_KINDS}"),
+        })
+    })
+}
+
+/// The document in `bytes`, read by the importer for `path`'s ending;
+/// `None` when the ending is not a document's.
+fn document_from_bytes(
+    path: &Path,
+    bytes: &[u8],
+) -> Option<Result<text_document::TextImport, ImportError>> {
+    let lower = path.display().to_string().to_lowercase();
+    if lower.ends_with(".txt") {
+        Some(text_document::from_bytes(path, bytes).map_err(ImportError::from))
+    } else if documents::Kind::from_path(path).is_some() || lower.ends_with(".doc") {
+        Some(rich_document(path, bytes))
+    } else {
+        None
+    }
 }
 
 /// A Markdown, HTML, Word or PDF document, its metadata kept as the

@@ -14,7 +14,8 @@ use crate::model::{Codebook, Document, FORMAT_VERSION, Passage, Project, default
 /// it to the current version.
 pub fn read(text: &str, version: u32) -> Result<Project, RonError> {
     match version {
-        1 => from_ron::<V1>(text).map(v1_to_v2),
+        1 => from_ron::<V1>(text).map(v1_to_v2).map(v2_to_v3),
+        2 => from_ron::<Project>(text).map(v2_to_v3),
         _ => from_ron(text),
     }
 }
@@ -40,8 +41,31 @@ fn v1_to_v2(old: V1) -> Project {
         codebook: old.codebook,
         coders: old.coders,
         passages: old.passages.into(),
+        orphans: Vec::new(),
         relations: default_relations(),
         links: Vec::new(),
         assignment: None,
     }
+}
+
+/// Version 3 keeps passages that lost their text in a revision apart, as
+/// orphans with no position. Before it they stayed among the passages with
+/// their old range, over words they never coded (and failed `check`): such
+/// a passage, whose quote is no longer the text at its range, becomes the
+/// orphan it always was. A passage of a document not in the project stays,
+/// for `check` to report.
+fn v2_to_v3(mut project: Project) -> Project {
+    let (stray, placed): (Vec<Passage>, Vec<Passage>) = std::mem::take(&mut project.passages)
+        .into_iter()
+        .partition(|p| {
+            project
+                .document(&p.document)
+                .is_some_and(|d| p.start > p.end || p.end > d.char_len() || d.slice(p.start, p.end) != p.quote)
+        });
+    project.passages = placed.into();
+    for p in stray {
+        crate::model::orphan::insert(&mut project.orphans, p.orphaned());
+    }
+    project.version = FORMAT_VERSION;
+    project
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::atomic::write_atomic_with_backup;
 use super::ron_text::{RonError, from_ron, to_ron};
 use crate::model::{
-    Assignment, Codebook, Document, FORMAT_VERSION, Link, Passage, Project, Relation,
+    Assignment, Codebook, Document, FORMAT_VERSION, Link, Orphan, Passage, Project, Relation,
 };
 
 /// File name ending of project files.
@@ -101,6 +101,10 @@ struct InFile<'a> {
     codebook: &'a Codebook,
     coders: &'a [String],
     passages: Vec<&'a Passage>,
+    /// Written only when there are any, so a project without orphans reads
+    /// as before.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    orphans: Vec<&'a Orphan>,
     relations: &'a [Relation],
     links: &'a [Link],
     assignment: &'a Option<Assignment>,
@@ -116,6 +120,7 @@ impl<'a> InFile<'a> {
             codebook,
             coders,
             passages: _,
+            orphans,
             relations,
             links,
             assignment,
@@ -126,11 +131,20 @@ impl<'a> InFile<'a> {
             codebook,
             coders,
             passages: project.passages_in_order(),
+            orphans: orphans_in_order(orphans),
             relations,
             links,
             assignment,
         }
     }
+}
+
+/// Orphans in their order ([`Orphan::order_key`]), however they were
+/// gathered: the same project always gives the same file.
+fn orphans_in_order(orphans: &[Orphan]) -> Vec<&Orphan> {
+    let mut out: Vec<&Orphan> = orphans.iter().collect();
+    out.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    out
 }
 
 pub fn load(path: &Path) -> Result<Project, LoadError> {

@@ -9,7 +9,9 @@
 //! passage holding it (quote, document, position `start–end`, coder,
 //! memo, and its links); then the passages without codes; finally, when
 //! there are links, "Claims and evidence": each passage that links point
-//! to, with the passages linked to it grouped by relation.
+//! to, with the passages linked to it grouped by relation; last, when a
+//! revision left passages without their text, "Needs re-placing": their
+//! quotes, codes and memos, with no position (they are in no count).
 //!
 //! All user text is escaped: the HTML can hold any memo safely (a strict
 //! Content-Security-Policy forbids scripts besides), and Markdown
@@ -17,7 +19,7 @@
 
 use super::csv_links::{LinkEnds, links_in_order};
 use super::escape::{html as escape, md_block, md_cell, md_line};
-use crate::model::{Code, Dimension, DocumentId, Passage, Project};
+use crate::model::{Code, Dimension, DocumentId, Orphan, Passage, Project};
 
 /// The report as Markdown (CommonMark with GitHub tables).
 pub fn markdown(project: &Project) -> String {
@@ -71,8 +73,20 @@ pub fn markdown(project: &Project) -> String {
     if !r.claims.is_empty() {
         out += &md_claims(&r.claims);
     }
+    if !project.orphans.is_empty() {
+        out += &format!(
+            "\n## Needs re-placing\n\n{} {ORPHANS_NOTE}\n",
+            count_line(project.orphans.len())
+        );
+        for o in &project.orphans {
+            out += &md_orphan(project, o);
+        }
+    }
     out
 }
+
+/// What the "Needs re-placing" section says of its passages.
+const ORPHANS_NOTE: &str = "Their text was changed or removed when their document was revised, so they have no position and are in none of the counts above; their codes and memos are kept. Open the project in briefmark to re-place them.";
 
 /// The report as one self-contained HTML page.
 pub fn html(project: &Project) -> String {
@@ -140,6 +154,14 @@ pub fn html(project: &Project) -> String {
     out += "</section>\n";
     if !r.claims.is_empty() {
         out += &html_claims(&r.claims);
+    }
+    if !project.orphans.is_empty() {
+        let n = count_line(project.orphans.len());
+        out += &format!("<section>\n<h2>Needs re-placing</h2>\n<p class=\"count\">{n} {ORPHANS_NOTE}</p>\n");
+        for o in &project.orphans {
+            out += &html_orphan(project, o);
+        }
+        out += "</section>\n";
     }
     out += "</body>\n</html>\n";
     out
@@ -440,10 +462,23 @@ fn range(p: &Passage) -> String {
     format!("{}–{}", p.start, p.end)
 }
 
+/// An orphan's code names, in its order ("none" when it has none).
+fn code_names(project: &Project, o: &Orphan) -> String {
+    let names: Vec<&str> = (o.codes.iter())
+        .map(|c| project.codebook.code(c).map_or(c.0.as_str(), |k| k.name.as_str()))
+        .collect();
+    if names.is_empty() {
+        "none".to_owned()
+    } else {
+        names.join(", ")
+    }
+}
+
 // ---- Markdown ----
 
-fn md_passage(p: &Passage, links: &[LinkNote]) -> String {
-    let quoted: Vec<String> = md_block(&p.quote)
+/// User text as a Markdown block quote.
+fn md_quoted(text: &str) -> String {
+    let quoted: Vec<String> = md_block(text)
         .lines()
         .map(|l| {
             if l.is_empty() {
@@ -453,9 +488,13 @@ fn md_passage(p: &Passage, links: &[LinkNote]) -> String {
             }
         })
         .collect();
+    quoted.join("\n")
+}
+
+fn md_passage(p: &Passage, links: &[LinkNote]) -> String {
     let mut out = format!(
         "\n{}\n\n{}, {}",
-        quoted.join("\n"),
+        md_quoted(&p.quote),
         md_code(&p.document.0),
         range(p)
     );
@@ -469,6 +508,24 @@ fn md_passage(p: &Passage, links: &[LinkNote]) -> String {
     if !links.is_empty() {
         let notes: Vec<String> = links.iter().map(md_link_note).collect();
         out += &format!("\n*Links:* {}\n", notes.join("; "));
+    }
+    out
+}
+
+/// An orphan: its old quote, document, codes, coder and memo; no position.
+fn md_orphan(project: &Project, o: &Orphan) -> String {
+    let mut out = format!(
+        "\n{}\n\n{}, no position; codes: {}",
+        md_quoted(&o.quote),
+        md_code(&o.document.0),
+        md_line(&code_names(project, o))
+    );
+    if !o.coder.is_empty() {
+        out += &format!(", {}", md_line(&o.coder));
+    }
+    out.push('\n');
+    if !o.memo.is_empty() {
+        out += &format!("\n*Memo:* {}\n", md_block(&o.memo));
     }
     out
 }
@@ -522,6 +579,26 @@ fn md_code(id: &str) -> String {
 }
 
 // ---- HTML ----
+
+fn html_orphan(project: &Project, o: &Orphan) -> String {
+    let mut out = format!(
+        "<figure class=\"passage\">\n<blockquote class=\"text\">{}</blockquote>\n<figcaption><code>{}</code>, no position; codes: {}",
+        escape(&o.quote),
+        escape(&o.document.0),
+        escape(&code_names(project, o))
+    );
+    if !o.coder.is_empty() {
+        out += &format!(", {}", escape(&o.coder));
+    }
+    out += "</figcaption>\n";
+    if !o.memo.is_empty() {
+        out += &format!(
+            "<p class=\"memo text\"><em>Memo:</em> {}</p>\n",
+            escape(&o.memo)
+        );
+    }
+    out + "</figure>\n"
+}
 
 /// A code's name after its colour swatch. The colour is `#rrggbb` we
 /// format ourselves, never user text.

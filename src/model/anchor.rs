@@ -13,8 +13,9 @@
 //!    dynamic programming with Ukkonen's cut-off, over code points) looks for
 //!    the quote within an edit distance of a quarter of its length, first in a
 //!    window around the predicted position, widening only if nothing is found;
-//! 4. a passage that cannot be placed is an orphan: it keeps its old range and
-//!    quote and is reported, never dropped.
+//! 4. a passage that cannot be placed becomes an orphan
+//!    ([`super::orphan`]): reported, never dropped, kept with its quote,
+//!    codes and memo but no position, until the user re-places it.
 //!
 //! The predicted position maps the old start through the change: offsets
 //! before the first difference stay, offsets after the last one shift by the
@@ -83,8 +84,9 @@ pub enum Placement {
         to: (usize, usize),
         similarity: f32,
     },
-    /// No acceptable match; the passage keeps its old range and quote for
-    /// the user to fix.
+    /// No acceptable match: the passage becomes an orphan for the user to
+    /// re-place (its range in the result is the old one, meaningless in
+    /// the new text, and `Project::revise_document` drops it).
     Orphan,
 }
 
@@ -119,10 +121,10 @@ impl ReanchorReport {
 
 impl fmt::Display for ReanchorReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = if self.orphans == 1 { "" } else { "s" };
+        let verb = if self.orphans == 1 { "needs" } else { "need" };
         write!(
             f,
-            "{} unchanged, {} moved, {} re-placed fuzzily, {} orphan{plural}",
+            "{} unchanged, {} moved, {} re-placed fuzzily, {} {verb} re-placing",
             self.unchanged, self.moved, self.fuzzy, self.orphans
         )
     }
@@ -617,8 +619,11 @@ fn levenshtein(a: &[char], b: &[char]) -> usize {
 
 impl super::Project {
     /// Replaces document `id`'s text with a revised version (keeping the id)
-    /// and re-anchors its passages; orphans stay, with their old range, for
-    /// `check` to flag. `None` if there is no such document.
+    /// and re-anchors its passages. Those that cannot be placed become
+    /// orphans: kept with their quote, codes, memo and links, but with no
+    /// position (see [`super::orphan`]). The document's orphans from earlier
+    /// revisions are looked for again, so a passage whose text comes back
+    /// is placed again. `None` if there is no such document.
     pub fn revise_document(
         &mut self,
         id: &super::DocumentId,
@@ -631,15 +636,25 @@ impl super::Project {
         repr.info = self.documents[index].info().clone();
         // Renaming keeps every range of a valid document valid.
         let new = Document::new(repr).ok()?;
-        let mine: Vec<Passage> = self
+        let mut mine: Vec<Passage> = self
             .passages
             .iter()
             .filter(|p| &p.document == id)
             .cloned()
             .collect();
+        let (orphans, others): (Vec<_>, Vec<_>) = std::mem::take(&mut self.orphans)
+            .into_iter()
+            .partition(|o| &o.document == id);
+        self.orphans = others;
+        mine.extend(orphans.into_iter().map(super::Orphan::sought));
         let (placed, report) = reanchor(&mine, &self.documents[index], &new);
         self.passages.retain(|p| &p.document != id);
-        self.passages.extend(placed);
+        for (p, r) in placed.into_iter().zip(&report.results) {
+            match r.placement {
+                Placement::Orphan => super::orphan::insert(&mut self.orphans, p.orphaned()),
+                _ => self.passages.push(p),
+            }
+        }
         self.documents[index] = new;
         Some(report)
     }
@@ -732,7 +747,7 @@ mod tests {
         };
         assert_eq!(
             report.to_string(),
-            "40 unchanged, 3 moved, 1 re-placed fuzzily, 0 orphans"
+            "40 unchanged, 3 moved, 1 re-placed fuzzily, 0 need re-placing"
         );
     }
 }

@@ -22,6 +22,7 @@ impl Project {
     pub fn to_assignment(&self, instructions: &str, codebook_locked: bool) -> Project {
         Project {
             passages: Default::default(),
+            orphans: Vec::new(),
             links: Vec::new(),
             coders: Vec::new(),
             assignment: Some(Assignment {
@@ -35,7 +36,7 @@ impl Project {
     /// Whether this is an assignment nobody has coded yet (a student's
     /// fresh copy: it must be saved under a new name).
     pub fn is_blank_assignment(&self) -> bool {
-        self.assignment.is_some() && self.passages.is_empty()
+        self.assignment.is_some() && self.passages.is_empty() && self.orphans.is_empty()
     }
 }
 

@@ -212,9 +212,14 @@ impl Document {
     /// Word around `offset` (letters, digits and inner apostrophes/hyphens),
     /// for double-click selection. Returns an empty range between words.
     pub fn word_at(&self, offset: usize) -> (usize, usize) {
-        let Some(block) = self.block_at(offset).map(|i| self.blocks()[i]) else {
+        let Some(mut block) = self.block_at(offset).map(|i| self.blocks()[i]) else {
             return (offset, offset);
         };
+        // A word is far shorter than this: a block of megabytes (a file
+        // without paragraph breaks) is looked at only around `offset`.
+        const REACH: usize = 1024;
+        block.start = block.start.max(offset.saturating_sub(REACH));
+        block.end = block.end.min(offset.saturating_add(REACH));
         let chars: Vec<char> = self.slice(block.start, block.end).chars().collect();
         let local = offset.clamp(block.start, block.end) - block.start;
         let is_word = |i: usize| {

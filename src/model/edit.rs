@@ -8,14 +8,23 @@ use super::assignment::Assignment;
 use super::codebook::{Code, CodeId, Dimension, DimensionHeader, DimensionId};
 use super::document::{Document, DocumentId, DocumentInfo};
 use super::link::{Link, LinkId, Relation, RelationId};
+use super::orphan::Orphan;
 use super::passage::{Passage, PassageId};
 use super::project::Project;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
     AddPassage(Passage),
-    /// Removes a passage and the links that touch it.
+    /// Removes a passage (placed or orphaned) and the links that touch it.
     RemovePassage(PassageId),
+    /// Puts back an orphan (the inverse of removing one).
+    AddOrphan(Box<Orphan>),
+    /// Re-places an orphan: the orphan with this passage's id becomes this
+    /// passage (its links stay).
+    PlaceOrphan(Box<Passage>),
+    /// The inverse of [`Edit::PlaceOrphan`]: the passage with this id goes
+    /// back to being this orphan.
+    OrphanPassage(Box<Orphan>),
     /// Replaces a passage (same id) wholesale: re-placing an orphan by hand
     /// changes its range, quote and context at once.
     UpdatePassage(Box<Passage>),
@@ -112,12 +121,15 @@ impl Edit {
     /// Applies the edit and returns the edit that undoes it. On error the
     /// project is unchanged.
     pub fn apply(self, project: &mut Project) -> Result<Edit, EditError> {
-        if project.codebook_locked() && self.changes_codebook() {
+        if project.codebook_locked() && self.changes_codebook(project) {
             return Err(EditError::CodebookLocked);
         }
         match self {
             Edit::AddPassage(p) => add_passage(project, p),
             Edit::RemovePassage(id) => remove_passage(project, &id),
+            Edit::AddOrphan(o) => add_orphan(project, *o),
+            Edit::PlaceOrphan(p) => place_orphan(project, *p),
+            Edit::OrphanPassage(o) => orphan_passage(project, *o),
             Edit::UpdatePassage(p) => {
                 let id = p.id.clone();
                 let old = change_passage(project, &id, |slot| std::mem::replace(slot, *p))?;
@@ -146,9 +158,9 @@ impl Edit {
                 codes,
                 modified,
             } => {
-                let (old, old_time) = change_passage(project, &passage, |p| {
-                    let old = std::mem::replace(&mut p.codes, codes);
-                    (old, std::mem::replace(&mut p.modified, modified))
+                let (old, old_time) = change_coding(project, &passage, |c| {
+                    let old = std::mem::replace(c.codes, codes);
+                    (old, std::mem::replace(c.modified, modified))
                 })?;
                 Ok(Edit::SetCodes {
                     passage,
@@ -161,9 +173,9 @@ impl Edit {
                 memo,
                 modified,
             } => {
-                let (old, old_time) = change_passage(project, &passage, |p| {
-                    let old = std::mem::replace(&mut p.memo, memo);
-                    (old, std::mem::replace(&mut p.modified, modified))
+                let (old, old_time) = change_coding(project, &passage, |c| {
+                    let old = std::mem::replace(c.memo, memo);
+                    (old, std::mem::replace(c.modified, modified))
                 })?;
                 Ok(Edit::SetMemo {
                     passage,
@@ -191,7 +203,12 @@ impl Edit {
 
 impl Edit {
     /// Whether the edit changes the codebook (refused while it is locked).
-    fn changes_codebook(&self) -> bool {
+    /// A whole project put in place (an import, a restored copy) may not
+    /// bring another codebook either: the lock holds on every path.
+    fn changes_codebook(&self, project: &Project) -> bool {
+        if let Edit::ReplaceProject(new) = self {
+            return new.codebook != project.codebook;
+        }
         matches!(
             self,
             Edit::AddDimension { .. }
@@ -212,8 +229,39 @@ fn change_passage<R>(
     (project.passages.update(id, change)).ok_or_else(|| EditError::NoPassage(id.0.clone()))
 }
 
+/// What the coding edits change of a passage or an orphan alike.
+struct CodingMut<'a> {
+    codes: &'a mut Vec<CodeId>,
+    memo: &'a mut String,
+    modified: &'a mut DateTime<Utc>,
+}
+
+/// Changes the codes, memo or time of the passage or orphan `id`.
+fn change_coding<R>(
+    project: &mut Project,
+    id: &PassageId,
+    change: impl FnOnce(CodingMut) -> R,
+) -> Result<R, EditError> {
+    if project.passages.contains_id(id) {
+        return change_passage(project, id, |p| {
+            change(CodingMut {
+                codes: &mut p.codes,
+                memo: &mut p.memo,
+                modified: &mut p.modified,
+            })
+        });
+    }
+    let o = (project.orphans.iter_mut().find(|o| &o.id == id))
+        .ok_or_else(|| EditError::NoPassage(id.0.clone()))?;
+    Ok(change(CodingMut {
+        codes: &mut o.codes,
+        memo: &mut o.memo,
+        modified: &mut o.modified,
+    }))
+}
+
 fn add_passage(project: &mut Project, p: Passage) -> Result<Edit, EditError> {
-    if project.passages.contains_id(&p.id) {
+    if project.has_passage(&p.id) {
         return Err(EditError::DuplicatePassage(p.id.0));
     }
     project.note_coder(&p.coder);
@@ -223,15 +271,46 @@ fn add_passage(project: &mut Project, p: Passage) -> Result<Edit, EditError> {
 }
 
 fn remove_passage(project: &mut Project, id: &PassageId) -> Result<Edit, EditError> {
-    let i = (project.passages.position(id)).ok_or_else(|| EditError::NoPassage(id.0.clone()))?;
-    let passage = project.passages.remove(i);
+    let restore = match project.passages.position(id) {
+        Some(i) => Edit::AddPassage(project.passages.remove(i)),
+        None => {
+            let i = (project.orphans.iter().position(|o| &o.id == id))
+                .ok_or_else(|| EditError::NoPassage(id.0.clone()))?;
+            Edit::AddOrphan(Box::new(project.orphans.remove(i)))
+        }
+    };
     let gone = take_links(project, |l| l.touches(id));
     if gone.is_empty() {
-        return Ok(Edit::AddPassage(passage));
+        return Ok(restore);
     }
-    let undo =
-        std::iter::once(Edit::AddPassage(passage)).chain(gone.into_iter().map(Edit::AddLink));
+    let undo = std::iter::once(restore).chain(gone.into_iter().map(Edit::AddLink));
     Ok(Edit::Batch(undo.collect()))
+}
+
+fn add_orphan(project: &mut Project, o: Orphan) -> Result<Edit, EditError> {
+    if project.has_passage(&o.id) {
+        return Err(EditError::DuplicatePassage(o.id.0));
+    }
+    let id = o.id.clone();
+    super::orphan::insert(&mut project.orphans, o);
+    Ok(Edit::RemovePassage(id))
+}
+
+/// The orphan with `p`'s id becomes `p`; links to it now join a placed
+/// passage.
+fn place_orphan(project: &mut Project, p: Passage) -> Result<Edit, EditError> {
+    let i = (project.orphans.iter().position(|o| o.id == p.id))
+        .ok_or_else(|| EditError::NoPassage(p.id.0.clone()))?;
+    let orphan = project.orphans.remove(i);
+    project.passages.push(p);
+    Ok(Edit::OrphanPassage(Box::new(orphan)))
+}
+
+fn orphan_passage(project: &mut Project, o: Orphan) -> Result<Edit, EditError> {
+    let i = (project.passages.position(&o.id)).ok_or_else(|| EditError::NoPassage(o.id.0.clone()))?;
+    let passage = project.passages.remove(i);
+    super::orphan::insert(&mut project.orphans, o);
+    Ok(Edit::PlaceOrphan(Box::new(passage)))
 }
 
 fn add_document(
@@ -258,7 +337,12 @@ fn remove_document(project: &mut Project, id: &DocumentId) -> Result<Edit, EditE
         .into_iter()
         .partition(|p| &p.document == id);
     project.passages = kept.into();
-    let gone_ids: std::collections::HashSet<&PassageId> = gone.iter().map(|p| &p.id).collect();
+    let (orphans, kept): (Vec<Orphan>, Vec<Orphan>) = std::mem::take(&mut project.orphans)
+        .into_iter()
+        .partition(|o| &o.document == id);
+    project.orphans = kept;
+    let gone_ids: std::collections::HashSet<&PassageId> =
+        (gone.iter().map(|p| &p.id)).chain(orphans.iter().map(|o| &o.id)).collect();
     let links = take_links(project, |l| {
         gone_ids.contains(&l.from) || gone_ids.contains(&l.to)
     });
@@ -267,6 +351,7 @@ fn remove_document(project: &mut Project, id: &DocumentId) -> Result<Edit, EditE
         document: Box::new(document),
     })
     .chain(gone.into_iter().map(Edit::AddPassage))
+    .chain(orphans.into_iter().map(|o| Edit::AddOrphan(Box::new(o))))
     .chain(links.into_iter().map(Edit::AddLink));
     Ok(Edit::Batch(undo.collect()))
 }
@@ -287,9 +372,8 @@ fn add_link(project: &mut Project, link: Link) -> Result<Edit, EditError> {
     if project.relation(&link.relation).is_none() {
         return Err(EditError::NoRelation(link.relation.0));
     }
-    let ends_ok = link.from != link.to
-        && project.passage(&link.from).is_some()
-        && project.passage(&link.to).is_some();
+    let ends_ok =
+        link.from != link.to && project.has_passage(&link.from) && project.has_passage(&link.to);
     if !ends_ok {
         return Err(EditError::BadLinkEnds);
     }
@@ -375,20 +459,24 @@ fn add_dimension(
     Ok(Edit::RemoveDimension(id))
 }
 
-/// Strips the given codes from every passage; returns the edits restoring them.
+/// Strips the given codes from every passage and orphan; returns the edits
+/// restoring them.
 fn strip_codes(project: &mut Project, gone: &[CodeId]) -> Vec<Edit> {
+    let Project {
+        passages, orphans, ..
+    } = project;
+    let placed = (passages.iter_mut()).map(|p| (&p.id, &mut p.codes, p.modified));
+    let orphaned = (orphans.iter_mut()).map(|o| (&o.id, &mut o.codes, o.modified));
     let mut restore = Vec::new();
-    for p in project
-        .passages
-        .iter_mut()
-        .filter(|p| p.codes.iter().any(|c| gone.contains(c)))
-    {
-        restore.push(Edit::SetCodes {
-            passage: p.id.clone(),
-            codes: p.codes.clone(),
-            modified: p.modified,
-        });
-        p.codes.retain(|c| !gone.contains(c));
+    for (id, codes, modified) in placed.chain(orphaned) {
+        if codes.iter().any(|c| gone.contains(c)) {
+            restore.push(Edit::SetCodes {
+                passage: id.clone(),
+                codes: codes.clone(),
+                modified,
+            });
+            codes.retain(|c| !gone.contains(c));
+        }
     }
     restore
 }
@@ -530,8 +618,10 @@ impl Project {
         })
     }
 
-    /// Passages that carry a code (for "delete code in use?" prompts).
+    /// Passages, orphans included, that carry a code (for "delete code in
+    /// use?" prompts).
     pub fn passages_with(&self, code: &CodeId) -> usize {
-        self.passages.iter().filter(|p| p.has_code(code)).count()
+        let placed = self.passages.iter().filter(|p| p.has_code(code)).count();
+        placed + self.orphans.iter().filter(|o| o.has_code(code)).count()
     }
 }

@@ -6,12 +6,20 @@
 //! taken by a different passage. Relation types merge by name, like codes;
 //! links follow their passages (re-pointed when a passage got a new id) and
 //! are added once.
+//!
+//! A locked codebook (a student's assignment) is respected here, the one
+//! place every import, drop and merge goes through
+//! ([`Project::merge_codebook`]): it takes no new code and no changed
+//! definition. Incoming codes match its codes by name; codes it lacks are
+//! left off the incoming passages, and a passage left with none of its codes
+//! is left out. Documents still come in. The report says what was refused.
 
 use std::collections::HashMap;
 
 use super::codebook::{Code, CodeId, Codebook, DimensionId};
 use super::document::{Document, DocumentId, DocumentRepr};
 use super::link::{Link, LinkId, Relation, RelationId};
+use super::orphan::Orphan;
 use super::passage::{Passage, PassageId};
 use super::project::Project;
 
@@ -42,8 +50,15 @@ pub struct MergeReport {
     pub codes_matched: usize,
     pub conflicts: Vec<CodeConflict>,
     pub passages_added: usize,
+    /// Passages that need re-placing (orphans), brought in as they are.
+    pub orphans_added: usize,
     /// Passages already present (same id, same content).
     pub passages_already_present: usize,
+    /// Names of incoming codes a locked codebook did not take.
+    pub locked_out_codes: Vec<String>,
+    /// Incoming passages left out: none of their codes is in the locked
+    /// codebook.
+    pub passages_locked_out: usize,
     pub relations_added: usize,
     pub links_added: usize,
     /// Links already present (same ends, relation and memo).
@@ -64,6 +79,24 @@ impl std::fmt::Display for MergeReport {
         )?;
         if self.passages_already_present > 0 {
             write!(f, ", {} already present", self.passages_already_present)?;
+        }
+        if self.orphans_added > 0 {
+            write!(f, ", {} needing re-placing", self.orphans_added)?;
+        }
+        if !self.locked_out_codes.is_empty() {
+            write!(
+                f,
+                "; the codebook is locked, so {} code(s) were not added ({})",
+                self.locked_out_codes.len(),
+                self.locked_out_codes.join(", ")
+            )?;
+            if self.passages_locked_out > 0 {
+                write!(
+                    f,
+                    " and {} passage(s) coded only with them were left out",
+                    self.passages_locked_out
+                )?;
+            }
         }
         // Only when links were involved, so that link-less imports read as before.
         if self.links_added + self.links_already_present > 0 {
@@ -160,13 +193,81 @@ impl Codebook {
     }
 }
 
+/// How incoming code ids map to this project's: the ids a locked codebook
+/// did not take are `locked_out`.
+#[derive(Debug, Default)]
+pub struct CodeMap {
+    to: HashMap<CodeId, CodeId>,
+    locked_out: std::collections::HashSet<CodeId>,
+}
+
+impl CodeMap {
+    /// The passage's codes as ids here, without those a locked codebook
+    /// refused; `None` if it had codes and none is left. Ids the incoming
+    /// codebook did not define stay as they are, for validation to refuse.
+    fn codes(&self, codes: Vec<CodeId>) -> Option<Vec<CodeId>> {
+        let had = !codes.is_empty();
+        let kept: Vec<CodeId> = (codes.into_iter())
+            .filter(|c| !self.locked_out.contains(c))
+            .map(|c| self.to.get(&c).cloned().unwrap_or(c))
+            .collect();
+        (!had || !kept.is_empty()).then_some(kept)
+    }
+}
+
 impl Project {
+    /// Merges `other` into this project's codebook, by code name: the one
+    /// place a codebook grows by import. A locked codebook takes nothing:
+    /// codes of the same name map onto its codes, the others are reported
+    /// in `report.locked_out_codes`.
+    pub fn merge_codebook(
+        &mut self,
+        other: Codebook,
+        policy: ConflictPolicy,
+        report: &mut MergeReport,
+    ) -> CodeMap {
+        if !self.codebook_locked() {
+            let to = self.codebook.merge(other, policy, report);
+            return CodeMap {
+                to,
+                ..CodeMap::default()
+            };
+        }
+        let mut map = CodeMap::default();
+        for (_, code) in other.codes() {
+            match self.codebook.codes().find(|(_, c)| c.name == code.name) {
+                Some((_, ours)) => {
+                    report.codes_matched += 1;
+                    map.to.insert(code.id.clone(), ours.id.clone());
+                }
+                None => {
+                    report.locked_out_codes.push(code.name.clone());
+                    map.locked_out.insert(code.id.clone());
+                }
+            }
+        }
+        map
+    }
+
+    /// Whether nothing is here yet: an import's starting point, which takes
+    /// the first project's assignment along with its codebook.
+    fn is_blank(&self) -> bool {
+        self.documents.is_empty()
+            && self.passages.is_empty()
+            && self.orphans.is_empty()
+            && self.codebook.dimensions.is_empty()
+            && self.assignment.is_none()
+    }
+
     /// Merges another project into this one: codebook by name, documents by
     /// text, passages by id (codes and documents remapped), relation types
-    /// by name, links with their passages.
+    /// by name, links with their passages. Into a blank project the first
+    /// project's assignment comes along, so its lock holds for what is
+    /// merged after it.
     pub fn merge(&mut self, other: Project, policy: ConflictPolicy) -> MergeReport {
         let mut report = MergeReport::default();
-        let codes = self.codebook.merge(other.codebook, policy, &mut report);
+        let blank = self.is_blank();
+        let codes = self.merge_codebook(other.codebook, policy, &mut report);
         let mut docs = HashMap::new();
         for doc in other.documents {
             let theirs = doc.id().clone();
@@ -179,12 +280,22 @@ impl Project {
         let mut passages = HashMap::new();
         for p in other.passages {
             let theirs = p.id.clone();
-            let ours = self.merge_passage(p, &codes, &docs, &mut report);
-            passages.insert(theirs, ours);
+            if let Some(ours) = self.merge_one(p, &codes, &docs, &mut report) {
+                passages.insert(theirs, ours);
+            }
+        }
+        for o in other.orphans {
+            let theirs = o.id.clone();
+            if let Some(ours) = self.merge_one(o, &codes, &docs, &mut report) {
+                passages.insert(theirs, ours);
+            }
         }
         let relations = self.merge_relations(other.relations, &mut report);
         for link in other.links {
             self.merge_link(link, &passages, &relations, &mut report);
+        }
+        if blank {
+            self.assignment = other.assignment;
         }
         report
     }
@@ -282,36 +393,80 @@ impl Project {
         }
     }
 
-    /// Adds a passage (codes and document remapped) and returns the id it
-    /// has here: its own, or a new one when a different passage has it.
-    fn merge_passage(
+    /// Adds a passage or an orphan (codes and document remapped) and
+    /// returns the id it has here: its own, or a new one when something else
+    /// has it; `None` when a locked codebook left it without codes.
+    fn merge_one<T: Incoming>(
         &mut self,
-        mut p: Passage,
-        codes: &HashMap<CodeId, CodeId>,
+        mut item: T,
+        codes: &CodeMap,
         docs: &HashMap<DocumentId, DocumentId>,
         report: &mut MergeReport,
-    ) -> PassageId {
-        if let Some(doc) = docs.get(&p.document) {
-            p.document = doc.clone();
+    ) -> Option<PassageId> {
+        let (_, document, item_codes) = item.parts();
+        if let Some(doc) = docs.get(document) {
+            *document = doc.clone();
         }
-        for code in &mut p.codes {
-            if let Some(ours) = codes.get(code) {
-                *code = ours.clone();
-            }
-        }
-        match self.passage(&p.id) {
-            Some(same) if *same == p => {
+        let Some(kept) = codes.codes(std::mem::take(item_codes)) else {
+            report.passages_locked_out += 1;
+            return None;
+        };
+        *item_codes = kept;
+        let mut id = item.parts().0.clone();
+        match T::here(self, &id) {
+            Some(same) if *same == item => {
                 report.passages_already_present += 1;
-                return p.id;
+                return Some(id);
             }
-            Some(_) => p.id = PassageId::random(),
-            None => {}
+            _ if self.has_passage(&id) => {
+                id = PassageId::random();
+                item.parts().0.clone_from(&id);
+            }
+            _ => {}
         }
-        self.note_coder(&p.coder);
+        item.add_to(self, report);
+        Some(id)
+    }
+}
+
+/// What merging does alike with placed passages and orphans.
+trait Incoming: PartialEq + Sized {
+    /// Id, document and codes, to be remapped.
+    fn parts(&mut self) -> (&mut PassageId, &mut DocumentId, &mut Vec<CodeId>);
+    /// The one of this kind with `id` in `project`.
+    fn here<'p>(project: &'p Project, id: &PassageId) -> Option<&'p Self>;
+    fn add_to(self, project: &mut Project, report: &mut MergeReport);
+}
+
+impl Incoming for Passage {
+    fn parts(&mut self) -> (&mut PassageId, &mut DocumentId, &mut Vec<CodeId>) {
+        (&mut self.id, &mut self.document, &mut self.codes)
+    }
+
+    fn here<'p>(project: &'p Project, id: &PassageId) -> Option<&'p Self> {
+        project.passage(id)
+    }
+
+    fn add_to(self, project: &mut Project, report: &mut MergeReport) {
+        project.note_coder(&self.coder);
         report.passages_added += 1;
-        let id = p.id.clone();
-        self.passages.push(p);
-        id
+        project.passages.push(self);
+    }
+}
+
+impl Incoming for Orphan {
+    fn parts(&mut self) -> (&mut PassageId, &mut DocumentId, &mut Vec<CodeId>) {
+        (&mut self.id, &mut self.document, &mut self.codes)
+    }
+
+    fn here<'p>(project: &'p Project, id: &PassageId) -> Option<&'p Self> {
+        project.orphan(id)
+    }
+
+    fn add_to(self, project: &mut Project, report: &mut MergeReport) {
+        project.note_coder(&self.coder);
+        report.orphans_added += 1;
+        super::orphan::insert(&mut project.orphans, self);
     }
 }
 

@@ -9,12 +9,15 @@ use super::assignment::Assignment;
 use super::codebook::{CodeId, Codebook};
 use super::document::{Document, DocumentId};
 use super::link::{Link, LinkId, Relation, RelationId, default_relations};
+use super::orphan::Orphan;
 use super::passage::{Passage, PassageId};
 use super::passages::Passages;
 
 /// Version of the project file format this build writes. Version 2 added
-/// links, relation types and assignments; `io::migrate` reads version 1.
-pub const FORMAT_VERSION: u32 = 2;
+/// links, relation types and assignments; version 3 keeps passages whose
+/// text a revision removed apart, as orphans. `io::migrate` reads the older
+/// versions.
+pub const FORMAT_VERSION: u32 = 3;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Project {
@@ -26,6 +29,11 @@ pub struct Project {
     pub coders: Vec<String>,
     #[serde(default)]
     pub passages: Passages,
+    /// Passages whose text a revision of their document removed: coded,
+    /// but without a position until the user re-places them. Written only
+    /// when there are any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orphans: Vec<Orphan>,
     /// The relation types links may have; editable.
     #[serde(default)]
     pub relations: Vec<Relation>,
@@ -71,6 +79,10 @@ pub enum Problem {
         first: String,
         second: String,
     },
+    #[error("a passage that needs re-placing ({quote}): document {document:?} is not in the project")]
+    OrphanUnknownDocument { quote: String, document: String },
+    #[error("a passage that needs re-placing ({quote}): code {code:?} is not in the codebook")]
+    OrphanUnknownCode { quote: String, code: String },
     #[error("duplicate id {0:?}")]
     DuplicateId(String),
     #[error("link {link}: passage {passage:?} is not in the project")]
@@ -86,6 +98,8 @@ pub struct Summary {
     pub passages: usize,
     pub codes_used: usize,
     pub codes: usize,
+    /// Passages a revision left without their text (not counted above).
+    pub orphans: usize,
 }
 
 impl std::fmt::Display for Summary {
@@ -98,7 +112,15 @@ impl std::fmt::Display for Summary {
             plural(self.passages, "passage"),
             self.codes_used,
             plural(self.codes, "code"),
-        )
+        )?;
+        if self.orphans > 0 {
+            let (n, verb) = match self.orphans {
+                1 => ("1 passage".to_owned(), "needs"),
+                n => (format!("{n} passages"), "need"),
+            };
+            write!(f, "; {n} {verb} re-placing after a revision")?;
+        }
+        Ok(())
     }
 }
 
@@ -111,6 +133,7 @@ impl Project {
             codebook,
             coders: Vec::new(),
             passages: Passages::default(),
+            orphans: Vec::new(),
             relations: default_relations(),
             links: Vec::new(),
             assignment: None,
@@ -143,6 +166,15 @@ impl Project {
         self.passages.get_by_id(id)
     }
 
+    pub fn orphan(&self, id: &PassageId) -> Option<&Orphan> {
+        self.orphans.iter().find(|o| &o.id == id)
+    }
+
+    /// Whether `id` names a passage, placed or orphaned (what a link may join).
+    pub fn has_passage(&self, id: &PassageId) -> bool {
+        self.passage(id).is_some() || self.orphan(id).is_some()
+    }
+
     /// Passages in position order (document, start, longest first).
     pub fn passages_in_order(&self) -> Vec<&Passage> {
         super::order::passages_in_order(self)
@@ -172,6 +204,9 @@ impl Project {
         for p in &self.passages {
             problems.extend(self.passage_problems(p));
         }
+        for o in &self.orphans {
+            problems.extend(self.orphan_problems(o));
+        }
         for link in &self.links {
             problems.extend(self.link_problems(link));
         }
@@ -189,6 +224,7 @@ impl Project {
             passages: self.passages.len(),
             codes_used: self.codes_used().len(),
             codes: self.codebook.codes().count(),
+            orphans: self.orphans.len(),
         })
     }
 
@@ -199,6 +235,7 @@ impl Project {
             .iter()
             .map(|d| format!("document {}", d.id().0)))
         .chain(self.passages.iter().map(|p| format!("passage {}", p.id.0)))
+        .chain(self.orphans.iter().map(|o| format!("passage {}", o.id.0)))
         .chain(self.links.iter().map(|l| format!("link {}", l.id.0)))
         .chain(
             self.relations
@@ -255,7 +292,28 @@ impl Project {
                 });
             }
         }
-        out.extend(self.exclusivity_problems(p));
+        out.extend(self.exclusivity_problems(&p.id, &p.codes));
+        out
+    }
+
+    /// Problems of one orphan: it has no position to check, but its
+    /// document and codes must exist and its codes respect exclusivity.
+    pub fn orphan_problems(&self, o: &Orphan) -> Vec<Problem> {
+        let quote = || format!("“{}”", super::text::one_line(&o.quote, 40));
+        let mut out = Vec::new();
+        if self.document(&o.document).is_none() {
+            out.push(Problem::OrphanUnknownDocument {
+                quote: quote(),
+                document: o.document.0.clone(),
+            });
+        }
+        for code in o.codes.iter().filter(|c| self.codebook.code(c).is_none()) {
+            out.push(Problem::OrphanUnknownCode {
+                quote: quote(),
+                code: code.0.clone(),
+            });
+        }
+        out.extend(self.exclusivity_problems(&o.id, &o.codes));
         out
     }
 
@@ -263,7 +321,7 @@ impl Project {
     pub fn link_problems(&self, link: &Link) -> Vec<Problem> {
         let dangling = [&link.from, &link.to]
             .into_iter()
-            .filter(|p| self.passage(p).is_none())
+            .filter(|p| !self.has_passage(p))
             .map(|p| Problem::DanglingLink {
                 link: link.id.0.clone(),
                 passage: p.0.clone(),
@@ -278,16 +336,15 @@ impl Project {
         dangling.chain(unknown).collect()
     }
 
-    fn exclusivity_problems(&self, p: &Passage) -> Vec<Problem> {
+    fn exclusivity_problems(&self, id: &PassageId, codes: &[CodeId]) -> Vec<Problem> {
         let mut out = Vec::new();
         for dim in self.codebook.dimensions.iter().filter(|d| d.exclusive) {
-            let mut held = p
-                .codes
+            let mut held = codes
                 .iter()
                 .filter(|c| dim.codes.iter().any(|k| &k.id == *c));
             if let (Some(first), Some(second)) = (held.next(), held.next()) {
                 out.push(Problem::ExclusiveViolated {
-                    passage: p.id.0.clone(),
+                    passage: id.0.clone(),
                     dimension: dim.name.clone(),
                     first: first.0.clone(),
                     second: second.0.clone(),

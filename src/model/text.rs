@@ -80,6 +80,29 @@ fn skip_chars(text: &str, mut byte: usize, mut n: usize) -> usize {
     byte
 }
 
+/// `text` on one line (runs of white space become one space) and at most
+/// `max` characters, a cut marked "…": quotes in lists, names, messages.
+/// Only the start can show, so the words past the limit are not visited.
+pub fn one_line(text: &str, max: usize) -> String {
+    let (mut flat, mut chars) = (String::new(), 0);
+    for word in text.split_whitespace() {
+        if chars > max {
+            break;
+        }
+        if !flat.is_empty() {
+            flat.push(' ');
+            chars += 1;
+        }
+        flat.push_str(word);
+        chars += word.chars().count();
+    }
+    if chars <= max {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +127,13 @@ mod tests {
         assert_eq!(map.char_len(), 0);
         assert_eq!(map.slice("", 0, 5), "");
         assert_eq!(map.char_of("", 0), 0);
+    }
+
+    #[test]
+    fn one_line_joins_lines_and_cuts_with_an_ellipsis() {
+        assert_eq!(one_line("a\nb  c", 10), "a b c");
+        assert_eq!(one_line("Interview 1 — Baku", 12), "Interview 1…");
+        assert_eq!(one_line("Նիկոլ Փաշինյան", 6), "Նիկոլ…");
+        assert_eq!(one_line("Նիկոլ Փաշինյան", 14), "Նիկոլ Փաշինյան");
     }
 }

@@ -9,9 +9,14 @@ use egui::{Rect, UiBuilder};
 
 use crate::model::{Document, DocumentIndex, Project};
 
-/// A visible block and where it is on screen.
+/// A visible block (or a piece of a very long one: only the visible text
+/// is exposed) and where it is on screen.
 pub struct VisibleBlock {
+    /// Its place among the laid-out pieces, naming its node.
     pub index: usize,
+    /// Its code points.
+    pub start: usize,
+    pub end: usize,
     pub rect: Rect,
 }
 
@@ -31,9 +36,7 @@ pub fn expose(
     blocks: &[VisibleBlock],
 ) {
     for vb in blocks {
-        let Some(block) = doc.blocks().get(vb.index) else {
-            continue;
-        };
+        let block = vb;
         let text = doc.slice(block.start, block.end);
         let mut para = ui.new_child(
             UiBuilder::new()

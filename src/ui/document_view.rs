@@ -3,8 +3,10 @@
 //! selection with exact code-point offsets.
 //!
 //! Built for book-length text: each block is laid out once into its own
-//! galley and cached (until the width, zoom or theme changes); heights of
-//! blocks not yet laid out are estimated; only visible blocks are painted;
+//! galley and cached (until the width, zoom or theme changes); a block
+//! longer than [`PIECE`] (a whole book in one paragraph) is laid out in
+//! pieces, so only the pieces near the view cost layout and memory; heights
+//! of pieces not yet laid out are estimated; only visible ones are painted;
 //! passages are found through the [`DocumentIndex`], never by a scan.
 //! Tints and stripes are plain rectangles painted under the text, so a change
 //! to the coding re-lays out nothing; they are kept as one mesh until the
@@ -36,6 +38,11 @@ const NEAR: usize = 60_000;
 /// Code points kept laid out at most (about 200 bytes each): past this the
 /// blocks farthest from the view give their galleys back, keeping heights.
 const KEEP: usize = 400_000;
+/// Longest stretch of a block laid out as one galley. Longer blocks are
+/// laid out in pieces of about this length, cut after a sentence or a
+/// space; a piece starts a new line, which a paragraph this long (a file
+/// without paragraph breaks) can spare.
+pub const PIECE: usize = 4_096;
 /// Two presses closer than this (seconds, points) count as a multi-click.
 const MULTI_CLICK_TIME: f64 = 0.4;
 const MULTI_CLICK_DIST: f32 = 6.0;
@@ -65,15 +72,28 @@ pub struct ViewEvents {
     pub clicked_empty: bool,
 }
 
+/// A stretch of one block laid out as one galley: the whole block, or one
+/// piece of a block longer than [`PIECE`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Piece {
+    /// Its code points and its block's kind.
+    span: Block,
+    /// Whether it begins its block (the gap between blocks goes before it).
+    first: bool,
+}
+
 /// Layout of one document at one width and zoom.
 #[derive(Default)]
 struct Layout {
     key: Option<LayoutKey>,
+    /// The document's blocks, long ones cut into pieces; the vectors below
+    /// are indexed like it.
+    pieces: Vec<Piece>,
     galleys: Vec<Option<Arc<Galley>>>,
     heights: Vec<f32>,
     /// `tops[i]` is the y of block `i`; `tops[n]` the total height.
     tops: Vec<f32>,
-    /// Blocks to keep laid out: the visible ones and their neighbours.
+    /// Pieces to keep laid out: the visible ones and their neighbours.
     wanted: Range<usize>,
     /// Whether every wanted block is laid out.
     settled: bool,
@@ -162,9 +182,12 @@ impl DocumentView {
     /// and was painted last frame (for tests and scrolling).
     pub fn char_pos(&self, doc: &Document, offset: usize) -> Option<Pos2> {
         let origin = self.last_geometry?.origin;
-        let b = doc.block_at(offset)?;
+        if self.layout.key.as_ref()?.document != doc.id().0 {
+            return None;
+        }
+        let b = self.piece_at(offset)?;
         let galley = self.layout.galleys.get(b)?.as_ref()?;
-        let local = offset - doc.blocks()[b].start;
+        let local = offset.saturating_sub(self.layout.pieces[b].span.start);
         let r = galley.pos_from_cursor(egui::text::CCursor::new(local));
         Some(origin + vec2(self.layout_column_x(), self.layout.tops[b]) + r.min.to_vec2())
     }
@@ -213,7 +236,7 @@ impl DocumentView {
             .auto_shrink([false, false]);
         let shift = std::mem::take(&mut self.scroll_shift);
         if let Some(offset) = self.scroll_to.take() {
-            let y = self.y_of(input.document, offset);
+            let y = self.y_of(offset);
             scroll = scroll.vertical_scroll_offset((y - ui.available_height() / 3.0).max(0.0));
         } else if shift != 0.0 {
             scroll = scroll.vertical_scroll_offset((self.last_offset + shift).max(0.0));
@@ -235,11 +258,11 @@ impl DocumentView {
             };
             self.last_geometry = Some(geo);
             let blocks = self.visible_blocks(viewport);
-            let doc_blocks = input.document.blocks();
-            self.last_visible = doc_blocks
+            let pieces = &self.layout.pieces;
+            self.last_visible = pieces
                 .get(blocks.start)
-                .zip(doc_blocks.get(blocks.end.saturating_sub(1)))
-                .map(|(a, b)| a.start..b.end);
+                .zip(pieces.get(blocks.end.saturating_sub(1)))
+                .map(|(a, b)| a.span.start..b.span.end);
             let total = *self.layout.tops.last().unwrap_or(&0.0);
             let (rect, _) = ui.allocate_exact_size(vec2(avail, total + 40.0), Sense::hover());
             let id = ui.make_persistent_id("document-text");
@@ -281,18 +304,26 @@ impl DocumentView {
         if self.layout.key.as_ref() == Some(&key) {
             return;
         }
-        let n = doc.blocks().len();
+        // The pieces depend on the text alone: kept while only the width,
+        // zoom or theme changes.
+        let same_text = (self.layout.key.as_ref())
+            .is_some_and(|k| (&k.document, k.chars, k.blocks) == (&key.document, key.chars, key.blocks));
+        let pieces = if same_text {
+            std::mem::take(&mut self.layout.pieces)
+        } else {
+            pieces(doc)
+        };
+        let n = pieces.len();
         let line = self.font_size * 1.5;
         let chars_per_line = (width / (self.font_size * 0.48)).max(10.0);
-        let heights = doc
-            .blocks()
-            .iter()
-            .map(|b| ((b.end - b.start) as f32 / chars_per_line).ceil().max(1.0) * line)
+        let heights = (pieces.iter())
+            .map(|p| ((p.span.end - p.span.start) as f32 / chars_per_line).ceil().max(1.0) * line)
             .collect();
         let old = std::mem::replace(
             &mut self.layout,
             Layout {
                 key: Some(key),
+                pieces,
                 galleys: vec![None; n],
                 heights,
                 ..Layout::default()
@@ -302,28 +333,42 @@ impl DocumentView {
         if old.galleys.len() > 64 {
             std::thread::spawn(move || drop(old));
         }
-        self.recompute_tops(doc);
+        self.recompute_tops();
     }
 
-    fn block_gap(&self, block: &Block) -> f32 {
-        match block.kind {
+    /// Space above a piece: a block's gap before its first piece, none
+    /// between the pieces of one block.
+    fn piece_gap(&self, piece: &Piece) -> f32 {
+        if !piece.first {
+            return 0.0;
+        }
+        match piece.span.kind {
             BlockKind::Title => self.font_size * 0.6,
             BlockKind::Heading => self.font_size * 1.6,
             BlockKind::Byline | BlockKind::Paragraph => self.font_size * 0.9,
         }
     }
 
-    fn recompute_tops(&mut self, doc: &Document) {
+    fn recompute_tops(&mut self) {
         let mut y = self.font_size;
-        self.layout.tops.clear();
-        for (i, b) in doc.blocks().iter().enumerate() {
+        let mut tops = std::mem::take(&mut self.layout.tops);
+        tops.clear();
+        for (i, p) in self.layout.pieces.iter().enumerate() {
             if i > 0 {
-                y += self.block_gap(b);
+                y += self.piece_gap(p);
             }
-            self.layout.tops.push(y);
+            tops.push(y);
             y += self.layout.heights[i];
         }
-        self.layout.tops.push(y + self.font_size);
+        tops.push(y + self.font_size);
+        self.layout.tops = tops;
+    }
+
+    /// Index of the piece containing `offset`, or of the piece after a gap.
+    fn piece_at(&self, offset: usize) -> Option<usize> {
+        let pieces = &self.layout.pieces;
+        let i = pieces.partition_point(|p| p.span.end < offset);
+        (i < pieces.len()).then_some(i)
     }
 
     /// Lays out the visible blocks, then their neighbours (nearest first)
@@ -342,7 +387,7 @@ impl DocumentView {
         for b in visible.clone() {
             changed |= self.lay_out_block(ui, doc, b, width);
         }
-        let wanted = near(doc, visible.clone());
+        let wanted = near(&self.layout.pieces, visible.clone());
         let ahead = (visible.end..wanted.end).chain((wanted.start..visible.start).rev());
         let mut settled = true;
         for b in ahead {
@@ -356,14 +401,14 @@ impl DocumentView {
             changed |= self.lay_out_block(ui, doc, b, width);
         }
         if changed {
-            self.recompute_tops(doc);
+            self.recompute_tops();
             if let (Some(before), Some(&after)) = (anchor_top, self.layout.tops.get(anchor)) {
                 self.scroll_shift += after - before;
             }
         }
         self.layout.wanted = wanted;
         self.layout.settled = settled;
-        self.give_back_far_galleys(doc);
+        self.give_back_far_galleys();
         if !settled || self.scroll_shift != 0.0 {
             ui.ctx().request_repaint();
         }
@@ -372,7 +417,7 @@ impl DocumentView {
     /// Past `KEEP` laid-out code points, drops the galleys of the blocks
     /// farthest from the wanted ones (their heights stay, so nothing moves),
     /// freed off the UI thread.
-    fn give_back_far_galleys(&mut self, doc: &Document) {
+    fn give_back_far_galleys(&mut self) {
         if self.layout.laid <= KEEP {
             return;
         }
@@ -388,8 +433,8 @@ impl DocumentView {
                 break;
             }
             freed.extend(self.layout.galleys[b].take());
-            let block = doc.blocks()[b];
-            self.layout.laid -= block.end - block.start;
+            let span = self.layout.pieces[b].span;
+            self.layout.laid -= span.end - span.start;
         }
         if !freed.is_empty() {
             std::thread::spawn(move || drop(freed));
@@ -400,25 +445,27 @@ impl DocumentView {
         if self.layout.galleys[b].is_some() {
             return false;
         }
-        let job = self.layout_job(ui, doc, &doc.blocks()[b], width);
+        let span = self.layout.pieces[b].span;
+        let job = self.layout_job(ui, doc, &span, width);
         let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
         let height = galley.size().y;
         self.layout.galleys[b] = Some(galley);
-        self.layout.laid += doc.blocks()[b].end - doc.blocks()[b].start;
+        self.layout.laid += span.end - span.start;
         self.layouts += 1;
         let changed = (self.layout.heights[b] - height).abs() > 0.01;
         self.layout.heights[b] = height;
         changed
     }
 
-    /// The visible blocks with their screen rectangles (for AccessKit).
+    /// The visible pieces with their screen rectangles (for AccessKit).
     fn visible_block_rects(&self, geo: Geometry, viewport: Rect, width: f32) -> Vec<VisibleBlock> {
         (self.visible_blocks(viewport))
             .map(|b| {
                 let (top, bottom) = (self.layout.tops[b], self.layout.tops[b + 1]);
                 let min = geo.origin + vec2(geo.column_x, top);
                 let rect = Rect::from_min_size(min, vec2(width, bottom - top));
-                VisibleBlock { index: b, rect }
+                let span = self.layout.pieces[b].span;
+                VisibleBlock { index: b, start: span.start, end: span.end, rect }
             })
             .collect()
     }
@@ -476,15 +523,15 @@ impl DocumentView {
         job
     }
 
-    /// Content y of a code-point offset (estimated if its block is not laid out).
-    fn y_of(&self, doc: &Document, offset: usize) -> f32 {
-        let Some(b) = doc.block_at(offset) else {
+    /// Content y of a code-point offset (estimated if its piece is not laid out).
+    fn y_of(&self, offset: usize) -> f32 {
+        let Some(b) = self.piece_at(offset) else {
             return 0.0;
         };
         let top = self.layout.tops.get(b).copied().unwrap_or(0.0);
         match &self.layout.galleys.get(b) {
             Some(Some(g)) => {
-                let local = offset.saturating_sub(doc.blocks()[b].start);
+                let local = offset.saturating_sub(self.layout.pieces[b].span.start);
                 top + g.pos_from_cursor(egui::text::CCursor::new(local)).min.y
             }
             _ => top,
@@ -492,20 +539,71 @@ impl DocumentView {
     }
 }
 
-/// Body text colour: more contrast than egui's UI text, for long reading.
-/// The blocks within `NEAR` code points of the visible ones.
-fn near(doc: &Document, visible: Range<usize>) -> Range<usize> {
-    let blocks = doc.blocks();
+/// The pieces within `NEAR` code points of the visible ones.
+fn near(pieces: &[Piece], visible: Range<usize>) -> Range<usize> {
     let (Some(first), Some(last)) = (
-        blocks.get(visible.start),
-        visible.end.checked_sub(1).and_then(|b| blocks.get(b)),
+        pieces.get(visible.start),
+        visible.end.checked_sub(1).and_then(|b| pieces.get(b)),
     ) else {
         return visible;
     };
-    let from = blocks.partition_point(|b| b.end + NEAR <= first.start);
-    let to = blocks.partition_point(|b| b.start < last.end + NEAR);
+    let from = pieces.partition_point(|p| p.span.end + NEAR <= first.span.start);
+    let to = pieces.partition_point(|p| p.span.start < last.span.end + NEAR);
     from.min(visible.start)..to.max(visible.end)
 }
+
+/// Where the reading pane starts a piece inside a block (a block longer
+/// than [`PIECE`] is laid out in pieces): for tests and the benchmarks.
+pub fn piece_cuts(doc: &Document) -> Vec<usize> {
+    (pieces(doc).into_iter())
+        .filter(|p| !p.first)
+        .map(|p| p.span.start)
+        .collect()
+}
+
+/// The document's blocks as pieces: whole, or cut every [`PIECE`] code
+/// points or a little less, after a sentence's end or else a space.
+fn pieces(doc: &Document) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(doc.blocks().len());
+    for &block in doc.blocks() {
+        let mut start = block.start;
+        while block.end - start > PIECE {
+            let end = piece_end(doc, start);
+            out.push(Piece {
+                span: Block { start, end, ..block },
+                first: start == block.start,
+            });
+            start = end;
+        }
+        out.push(Piece {
+            span: Block { start, ..block },
+            first: start == block.start,
+        });
+    }
+    out
+}
+
+/// Where a piece starting at `start` ends: after the last sentence end
+/// (`.`, `!`, `?`, `…` or `。` before a space) in its last quarter, else
+/// after its last space there, else at `start + PIECE` (text without
+/// spaces, such as Chinese, breaks anywhere).
+fn piece_end(doc: &Document, start: usize) -> usize {
+    let from = start + PIECE * 3 / 4;
+    let (mut sentence, mut space) = (None, None);
+    let mut before = None;
+    for (k, c) in doc.slice(from, start + PIECE).chars().enumerate() {
+        if c.is_whitespace() {
+            space = Some(from + k + 1);
+            if matches!(before, Some('.' | '!' | '?' | '…' | '。')) {
+                sentence = Some(from + k + 1);
+            }
+        }
+        before = Some(c);
+    }
+    sentence.or(space).unwrap_or(start + PIECE)
+}
+
+/// Body text colour: more contrast than egui's UI text, for long reading.
 
 fn reading_color(visuals: &egui::Visuals) -> Color32 {
     if visuals.dark_mode {
@@ -545,17 +643,17 @@ fn style_runs(doc: &Document, block: &Block) -> Vec<(Range<usize>, Vec<Style>)> 
 
 impl DocumentView {
     /// The code-point offset under a screen position.
-    fn offset_at(&self, doc: &Document, geo: Geometry, pos: Pos2) -> usize {
+    fn offset_at(&self, geo: Geometry, pos: Pos2) -> usize {
         let local = pos - geo.origin;
         let tops = &self.layout.tops;
-        let n = doc.blocks().len();
-        if n == 0 {
+        let n = self.layout.pieces.len();
+        if n == 0 || tops.len() <= n {
             return 0;
         }
         let b = tops[..n]
             .partition_point(|&t| t <= local.y)
             .saturating_sub(1);
-        let block = doc.blocks()[b];
+        let block = self.layout.pieces[b].span;
         let in_block = vec2(local.x - geo.column_x, local.y - tops[b]);
         if in_block.y > self.layout.heights[b] {
             // In the gap below a block: the end of that block.
@@ -586,7 +684,7 @@ impl DocumentView {
             self.dragging = false;
             return;
         };
-        let offset = self.offset_at(doc, geo, pos);
+        let offset = self.offset_at(geo, pos);
         let (pressed, shift, time) =
             ui.input(|i| (i.pointer.primary_pressed(), i.modifiers.shift, i.time));
         if pressed {
@@ -668,7 +766,6 @@ impl DocumentView {
             let y = pos.y - geo.origin.y;
             // Only stripes touching the text row beside the pointer can be under it.
             let row_end = self.offset_at(
-                input.document,
                 geo,
                 pos2(geo.origin.x + geo.column_x + 1e5, pos.y),
             );
@@ -677,7 +774,7 @@ impl DocumentView {
                 .query(offset.min(row_end), row_end + 1)
                 .filter(|(_, _, s)| s.lane == lane)
                 .find(|(s, e, _)| {
-                    let (y0, y1) = self.span_y(input.document, *s, *e);
+                    let (y0, y1) = self.span_y(*s, *e);
                     y0 <= y && y <= y1
                 })
                 .map(|(_, _, s)| s.passage);
@@ -707,7 +804,7 @@ impl DocumentView {
         let Some(pos) = response.hover_pos() else {
             return;
         };
-        let offset = self.offset_at(input.document, geo, pos);
+        let offset = self.offset_at(geo, pos);
         let Some(p) = self.stripe_or_passage_at(input, geo, pos, offset, false) else {
             return;
         };
@@ -816,10 +913,9 @@ pub fn relation_color(relation: Option<usize>) -> Color32 {
 
 impl DocumentView {
     fn paint(&mut self, ui: &egui::Ui, input: &ViewInput<'_>, geo: Geometry, viewport: Rect) {
-        let doc = input.document;
         let painter = ui.painter();
         let blocks = self.visible_blocks(viewport);
-        if blocks.is_empty() || blocks.end > doc.blocks().len() {
+        if blocks.is_empty() || blocks.end > self.layout.pieces.len() {
             return;
         }
         let dark = ui.visuals().dark_mode;
@@ -828,7 +924,7 @@ impl DocumentView {
             let Some(galley) = &self.layout.galleys[b] else {
                 continue;
             };
-            let block = doc.blocks()[b];
+            let block = self.layout.pieces[b].span;
             let origin = geo.origin + vec2(geo.column_x, self.layout.tops[b]);
             if let Some(segments) = input.compare {
                 paint_compare(painter, galley, block, origin, segments);
@@ -862,10 +958,9 @@ impl DocumentView {
         viewport: Rect,
     ) {
         let Some(index) = input.index else { return };
-        let doc = input.document;
         let ps = &input.project.passages;
         let mid = |p: usize| {
-            let (a, b) = self.span_y(doc, ps[p].start, ps[p].end);
+            let (a, b) = self.span_y(ps[p].start, ps[p].end);
             (a + b) / 2.0
         };
         for c in &index.connectors {
@@ -894,10 +989,10 @@ impl DocumentView {
 
     /// Content y-extent of a code-point range: top of its first row to the
     /// bottom of its last.
-    fn span_y(&self, doc: &Document, start: usize, end: usize) -> (f32, f32) {
+    fn span_y(&self, start: usize, end: usize) -> (f32, f32) {
         let row_h = self.font_size * 1.5;
-        let y0 = self.y_of(doc, start);
-        let y1 = self.y_of(doc, end.saturating_sub(1).max(start)) + row_h;
+        let y0 = self.y_of(start);
+        let y1 = self.y_of(end.saturating_sub(1).max(start)) + row_h;
         (y0, y1.max(y0 + 2.0))
     }
 }

@@ -116,7 +116,9 @@ fn system_dialog(purpose: Purpose, suggested: String) -> Vec<PathBuf> {
             )
             .add_filter("All files", &["*"]),
         Purpose::Export | Purpose::StudentFolder | Purpose::FeedbackFolder => dialog,
-        Purpose::Revise => dialog.add_filter("Text document", &["txt"]),
+        Purpose::Revise => dialog
+            .add_filter("Document", &crate::io::import_files::DOCUMENT_EXTENSIONS)
+            .add_filter("All files", &["*"]),
         Purpose::Compare | Purpose::Reference => dialog
             .add_filter("Codings", &["ron", "json", "jsonl", "qdpx"])
             .add_filter("All files", &["*"]),

@@ -2,32 +2,49 @@
 
 use std::ops::Range;
 
-use chrono::Local;
+use chrono::{DateTime, Local, Utc};
 
 use super::actions::Action;
 use super::document_view::Swatches;
 use super::links_panel::{self, Linking};
-use crate::model::{Edit, Passage, Problem, Project};
+use crate::model::{Edit, Orphan, Passage, PassageId, Problem, Project};
+
+/// What the inspector shows: the selected passage, placed or not.
+#[derive(Clone, Copy)]
+pub enum Shown<'a> {
+    Passage(&'a Passage),
+    /// A passage a revision left without its text ("needs re-placing").
+    Orphan(&'a Orphan),
+}
 
 pub fn ui(
     ui: &mut egui::Ui,
     project: &Project,
-    passage: Option<&Passage>,
+    shown: Option<Shown>,
+    selection: Option<Range<usize>>,
+    linking: &mut Linking,
+    actions: &mut Vec<Action>,
+) {
+    match shown {
+        None => {
+            ui.heading("Passage");
+            ui.weak("No passage selected. Click a coded passage or a stripe in the margin, or select text and code it.");
+        }
+        Some(Shown::Passage(p)) => passage_ui(ui, project, p, selection, linking, actions),
+        Some(Shown::Orphan(o)) => orphan_ui(ui, project, o, selection, actions),
+    }
+}
+
+fn passage_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    p: &Passage,
     selection: Option<Range<usize>>,
     linking: &mut Linking,
     actions: &mut Vec<Action>,
 ) {
     ui.heading("Passage");
-    let Some(p) = passage else {
-        ui.weak("No passage selected. Click a coded passage or a stripe in the margin, or select text and code it.");
-        return;
-    };
-    egui::ScrollArea::vertical()
-        .id_salt("quote")
-        .max_height(110.0)
-        .show(ui, |ui| {
-            ui.label(egui::RichText::new(format!("“{}”", p.quote)).italics());
-        });
+    quote_ui(ui, &p.quote);
     ui.weak(format!(
         "characters {}–{} ({} long)",
         p.start,
@@ -40,45 +57,115 @@ pub fn ui(
     ui.add_space(4.0);
     links_panel::ui(ui, project, p, linking, actions);
     ui.add_space(4.0);
+    details_ui(ui, &p.id, &p.memo, &p.coder, (p.created, p.modified), actions);
+}
+
+/// A passage whose text a revision removed: what it was, how to put it
+/// back, its codes and memo; it has no position and no links to draw.
+fn orphan_ui(
+    ui: &mut egui::Ui,
+    project: &Project,
+    o: &Orphan,
+    selection: Option<Range<usize>>,
+    actions: &mut Vec<Action>,
+) {
+    ui.heading("Passage: needs re-placing");
+    quote_ui(ui, &o.quote);
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        "This text is no longer in the document: it was changed or removed in a revision. \
+         The passage has no position until you re-place it, and is in no count or export with offsets.",
+    );
+    re_place_button(ui, &o.id, None, selection.is_some(), actions);
+    let names: Vec<&str> = (o.codes.iter())
+        .filter_map(|c| project.codebook.code(c))
+        .map(|c| c.name.as_str())
+        .collect();
+    ui.label(format!(
+        "Codes: {}",
+        if names.is_empty() { "none".to_owned() } else { names.join(", ") }
+    ));
+    ui.add_space(4.0);
+    details_ui(ui, &o.id, &o.memo, &o.coder, (o.created, o.modified), actions);
+}
+
+/// "Re-place on the selection": the one click that gives a passage that
+/// needs re-placing the selected text. `quote`, in a list of several, names
+/// the button for screen readers ("Re-place “…” on the selection").
+pub fn re_place_button(
+    ui: &mut egui::Ui,
+    id: &PassageId,
+    quote: Option<&str>,
+    can: bool,
+    actions: &mut Vec<Action>,
+) {
+    let hint = "Select the text where this passage belongs, then press this: it gets that text, and keeps its codes, memo and links.";
+    let button = ui.add_enabled(can, egui::Button::new("Re-place on the selection"));
+    if let Some(quote) = quote {
+        let name = format!("Re-place “{quote}” on the selection");
+        button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, can, &name));
+    }
+    if button
+        .on_hover_text(hint)
+        .on_disabled_hover_text(hint)
+        .clicked()
+    {
+        actions.push(Action::PlacePassage(id.clone()));
+    }
+}
+
+/// The quote, in a box of its own height; a very long one (a whole book's
+/// paragraph coded at once) shows its start, as laying it all out every
+/// frame would cost what the reading pane takes care never to.
+fn quote_ui(ui: &mut egui::Ui, quote: &str) {
+    const SHOWN: usize = 2_000;
+    let text = match quote.char_indices().nth(SHOWN) {
+        Some((cut, _)) => format!("“{}…” (the first {SHOWN} characters)", &quote[..cut]),
+        None => format!("“{quote}”"),
+    };
+    egui::ScrollArea::vertical()
+        .id_salt("quote")
+        .max_height(110.0)
+        .show(ui, |ui| {
+            ui.label(egui::RichText::new(text).italics());
+        });
+}
+
+/// Memo, coder, times and the Delete button, alike for every passage.
+fn details_ui(
+    ui: &mut egui::Ui,
+    id: &PassageId,
+    memo: &str,
+    coder: &str,
+    (created, modified): (DateTime<Utc>, DateTime<Utc>),
+    actions: &mut Vec<Action>,
+) {
     ui.label("Memo");
-    let mut memo = p.memo.clone();
+    let mut memo = memo.to_owned();
     let memo_edit = egui::TextEdit::multiline(&mut memo)
         .desired_rows(4)
         .desired_width(f32::INFINITY)
         .hint_text("Why this coding? (saved with the passage)");
     if ui.add(memo_edit).changed() {
         let edit = Edit::SetMemo {
-            passage: p.id.clone(),
+            passage: id.clone(),
             memo,
             modified: chrono::Utc::now(),
         };
-        actions.push(Action::typing(
-            edit,
-            "Edit memo",
-            format!("memo:{}", p.id.0),
-        ));
+        actions.push(Action::typing(edit, "Edit memo", format!("memo:{}", id.0)));
     }
+    let when = |t: DateTime<Utc>| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string();
     egui::Grid::new("passage-meta")
         .num_columns(2)
         .show(ui, |ui| {
             ui.weak("Coder");
-            ui.label(if p.coder.is_empty() { "—" } else { &p.coder });
+            ui.label(if coder.is_empty() { "—" } else { coder });
             ui.end_row();
             ui.weak("Created");
-            ui.label(
-                p.created
-                    .with_timezone(&Local)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string(),
-            );
+            ui.label(when(created));
             ui.end_row();
             ui.weak("Modified");
-            ui.label(
-                p.modified
-                    .with_timezone(&Local)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string(),
-            );
+            ui.label(when(modified));
             ui.end_row();
         });
     if ui
@@ -86,13 +173,12 @@ pub fn ui(
         .on_hover_text("Delete (Del); undo brings it back")
         .clicked()
     {
-        actions.push(Action::DeletePassage(p.id.clone()));
+        actions.push(Action::DeletePassage(id.clone()));
     }
 }
 
-/// Problems of the passage (an orphan after a revision, a stale quote), and
-/// moving it onto the selected text: how an orphan is re-placed by hand, and
-/// how any passage's boundaries are corrected.
+/// Problems of the passage (a broken file's stale quote), and moving it
+/// onto the selected text: how any passage's boundaries are corrected.
 fn placement_ui(
     ui: &mut egui::Ui,
     project: &Project,
@@ -110,17 +196,12 @@ fn placement_ui(
             Problem::OutOfRange { .. } | Problem::QuoteMismatch { .. }
         )
     });
-    let label = if misplaced {
-        "Re-place on the selected text"
-    } else {
-        "Move to the selected text"
-    };
-    let hint = if misplaced {
-        "This passage's text is not where it was. Select the text where it belongs in the document, then press this; codes, memo and links stay."
-    } else {
-        "Select other text in the document, then press this to give the passage those boundaries; codes, memo and links stay."
-    };
-    let button = ui.add_enabled(selection.is_some(), egui::Button::new(label));
+    if misplaced {
+        re_place_button(ui, &p.id, None, selection.is_some(), actions);
+        return;
+    }
+    let hint = "Select other text in the document, then press this to give the passage those boundaries; codes, memo and links stay.";
+    let button = ui.add_enabled(selection.is_some(), egui::Button::new("Move to the selected text"));
     if button
         .on_hover_text(hint)
         .on_disabled_hover_text(hint)

@@ -1,9 +1,12 @@
 //! All passages of the document, sortable by position or by code; a click
-//! selects the passage and scrolls the document to it.
+//! selects the passage and scrolls the document to it. Above them, when a
+//! revision left any without their text, those that need re-placing, each
+//! with its one-click "Re-place on the selection".
 
 use super::actions::Action;
 use super::document_view::Swatches;
-use crate::model::{DocumentId, Passage, PassageId, PassageIndex, Project};
+use crate::model::text::one_line;
+use crate::model::{DocumentId, Orphan, Passage, PassageId, PassageIndex, Project};
 
 /// Swatches shown per row; more codes show in the inspector.
 const MAX_SWATCHES: usize = 3;
@@ -32,6 +35,8 @@ pub struct ListInput<'a> {
     pub revision: u64,
     pub document: &'a DocumentId,
     pub selected: Option<&'a PassageId>,
+    /// Text is selected, so a passage can be re-placed on it.
+    pub can_place: bool,
 }
 
 impl PassageList {
@@ -42,6 +47,7 @@ impl PassageList {
             self.key = Some(key);
         }
         let project = input.project;
+        needs_replacing(ui, input, actions);
         ui.horizontal(|ui| {
             ui.heading(format!("Passages ({})", self.rows.len()));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -84,6 +90,50 @@ impl PassageList {
         }
         v
     }
+}
+
+/// The document's passages that need re-placing: each quote (a click
+/// selects it, for the inspector) and its "Re-place on the selection".
+fn needs_replacing(ui: &mut egui::Ui, input: &ListInput<'_>, actions: &mut Vec<Action>) {
+    let orphans: Vec<&Orphan> = (input.project.orphans.iter())
+        .filter(|o| &o.document == input.document)
+        .collect();
+    if orphans.is_empty() {
+        return;
+    }
+    let heading = egui::RichText::new(format!("Needs re-placing ({})", orphans.len()))
+        .color(ui.visuals().warn_fg_color)
+        .strong();
+    egui::CollapsingHeader::new(heading)
+        .id_salt("needs-re-placing")
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.weak("Their text changed in a revision. Select where each belongs, then re-place it.");
+            egui::ScrollArea::vertical()
+                .id_salt("orphans")
+                .max_height(160.0)
+                .show(ui, |ui| {
+                    for o in orphans {
+                        orphan_row(ui, o, input, actions);
+                    }
+                });
+        });
+    ui.separator();
+}
+
+fn orphan_row(ui: &mut egui::Ui, o: &Orphan, input: &ListInput<'_>, actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        let short = one_line(&o.quote, 80);
+        super::inspector::re_place_button(ui, &o.id, Some(&short), input.can_place, actions);
+        let selected = input.selected == Some(&o.id);
+        let label = egui::Button::selectable(selected, format!("“{short}”")).truncate();
+        if ui.add(label).on_hover_text(&o.quote).clicked() {
+            actions.push(Action::SelectPassage {
+                id: Some(o.id.clone()),
+                reveal: false,
+            });
+        }
+    });
 }
 
 /// Height of a row (without the spacing between rows).

@@ -216,7 +216,7 @@ impl TeachingWindow {
         };
         let mut show = None;
         egui::Grid::new("teaching").striped(true).show(ui, |ui| {
-            for h in ["Student", "Code", "κ", "α", "Passage F1", ""] {
+            for h in ["Student", "Code", "κ", "α", "Passage F1", "Recall", ""] {
                 ui.strong(h);
             }
             ui.end_row();
@@ -227,7 +227,7 @@ impl TeachingWindow {
                 previous = Some(&row.student);
                 ui.label(&row.student);
                 ui.label(&row.code);
-                for e in [&row.kappa, &row.alpha, &row.f1] {
+                for e in [&row.kappa, &row.alpha, &row.f1, &row.recall] {
                     ui.label(cell(e));
                 }
                 if first && ui.small_button("Feedback").clicked() {

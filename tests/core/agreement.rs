@@ -1092,10 +1092,68 @@ fn teaching_table_has_a_row_per_student_and_code() {
     close(copy_all.alpha, 1.0);
     close(copy_all.f1, 1.0);
     let csv = teaching_csv(&table);
-    assert!(csv.starts_with("student,code,kappa,alpha,f1\n"));
-    assert!(csv.contains("Copy,(all codes pooled),1,1,1\n"), "{csv}");
+    assert!(csv.starts_with("student,code,kappa,alpha,f1,precision,recall\n"));
+    assert!(csv.contains("Copy,(all codes pooled),1,1,1,1,1\n"), "{csv}");
     // Nobody used Trade but the student: the copy's Trade row is undefined.
-    assert!(csv.contains("Copy,Trade,,,\n"), "{csv}");
+    assert!(csv.contains("Copy,Trade,,,,,\n"), "{csv}");
+}
+
+/// A student who hands in their copy without coding anything coded nothing,
+/// and is scored so: every reference passage missed, recall 0 and F1 0
+/// (precision has no passage to count: undefined), kappa 0 (they said "no
+/// code" everywhere), in the class table, the feedback and the CLI. Before,
+/// their document counted as not coded at all, and every figure was n/a.
+#[test]
+fn a_student_who_coded_nothing_scores_zero() {
+    let (reference, student) = lesson();
+    let blank = Rater::new("Blank", {
+        let mut p = student.project.clone();
+        p.passages.clear();
+        p
+    });
+    let table = teaching_table(&reference, &[blank.clone()], &Options::default()).expect("table");
+    let pooled = (table.rows.iter())
+        .find(|r| r.code == "(all codes pooled)")
+        .expect("pooled row");
+    close(pooled.recall, 0.0);
+    close(pooled.f1, 0.0);
+    close(pooled.kappa, 0.0);
+    undefined(pooled.precision, Undefined::NoPassages);
+    let cause = table.rows.iter().find(|r| r.code == "Cause").expect("Cause");
+    close(cause.recall, 0.0);
+    close(cause.f1, 0.0);
+    assert!(teaching_csv(&table).contains("Blank,(all codes pooled),0,"));
+
+    let f = feedback(&reference, &blank, &Options::default()).expect("feedback");
+    assert_eq!((f.missed.len(), f.extra.len(), f.agreed), (3, 0, 0));
+    assert!(f.uncoded_documents.is_empty());
+    close(f.scores.recall, 0.0);
+    let md = feedback_markdown(&f);
+    assert!(
+        md.contains("- Recall (share of the reference passages you found): 0.00 (0 of 3)"),
+        "{md}"
+    );
+    assert!(md.contains("- F1 (both together): 0.00"), "{md}");
+    assert!(feedback_html(&f).contains("<li>Recall (share of the reference passages you found): 0.00 (0 of 3)</li>"));
+
+    // The command line: `agree --reference` on the two files.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (r, b) = (dir.path().join("teacher.briefmark.ron"), dir.path().join("blank.briefmark.ron"));
+    project_file::save(&reference.project, &r).expect("save");
+    project_file::save(&blank.project, &b).expect("save");
+    let (code, stdout, stderr) = crate::common::briefmark(&[
+        "agree",
+        b.to_str().unwrap(),
+        "--reference",
+        r.to_str().unwrap(),
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("\npassages_overall,blank,,,,,,,,,,,0,3,0,,0,0\n"),
+        "{stdout}"
+    );
 }
 
 // ---- Cross-check dump ----

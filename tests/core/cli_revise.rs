@@ -14,16 +14,26 @@ fn revise_rewrites_the_project_keeping_a_backup_and_lists_orphans() {
     let (code, stdout, stderr) = briefmark(&["revise", file.to_str().unwrap(), "--text", REVISED]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
-        stdout.ends_with("2 unchanged, 35 moved, 5 re-placed fuzzily, 2 orphans\n"),
+        stdout.ends_with("2 unchanged, 35 moved, 5 re-placed fuzzily, 2 need re-placing\n"),
         "{stdout}"
     );
-    assert_eq!(stderr.matches("orphan: passage").count(), 2, "{stderr}");
+    assert_eq!(stderr.matches("needs re-placing: “").count(), 2, "{stderr}");
+    // Written for people: no ids, no escaped quotes.
+    assert!(!stderr.contains("\\\""), "{stderr}");
     let backup = dir.path().join("p.briefmark.ron.bak");
     assert_eq!(std::fs::read_to_string(backup).unwrap(), original);
     let revised = briefmark::io::project_file::load(&file).unwrap();
-    assert_eq!(revised.passages.len(), 44);
-    // The two orphans keep their old ranges, so `check` flags exactly them.
-    assert_eq!(revised.problems().len(), 2);
+    for p in revised.passages.iter().chain(&briefmark::assets::example_project().passages) {
+        assert!(!stderr.contains(&p.id.0), "an id in {stderr}");
+    }
+    // The two that lost their text have no position: not among the
+    // passages, kept as orphans, and the project is sound.
+    assert_eq!((revised.passages.len(), revised.orphans.len()), (42, 2));
+    assert_eq!(revised.problems(), []);
+    let (code, stdout, stderr) = briefmark(&["check", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.ends_with("; 2 passages need re-placing after a revision\n"), "{stdout}");
+    assert!(stderr.starts_with("note: "), "{stderr}");
 }
 
 #[test]

@@ -665,7 +665,7 @@ fn json_has_the_marker_and_slicing_offsets() {
     let project = fixture();
     let json: Value = serde_json::from_str(&json_file::to_json(&project)).unwrap();
     assert_eq!(json["format"], "briefmark");
-    assert_eq!(json["version"], 2);
+    assert_eq!(json["version"], 3);
     let keys: Vec<&str> = json
         .as_object()
         .unwrap()
@@ -738,7 +738,7 @@ fn jsonl_has_one_typed_record_per_line() {
         ]
     );
     assert_eq!(records[0]["format"], "briefmark");
-    assert_eq!(records[0]["version"], 2);
+    assert_eq!(records[0]["version"], 3);
     assert_eq!(records[10]["name"], "supports");
     assert_eq!(records[14]["memo"], MEMO_LINK);
     assert_eq!(records[15]["relation"], "contradicts");
@@ -788,13 +788,13 @@ fn json_of_another_format_or_a_newer_version_is_refused() {
     );
     let message = malformed_message(json_file::from_json("{\"version\": 1}", "in.json"));
     assert!(message.contains("found none"), "{message}");
-    let newer = json.replacen("\"version\": 2", "\"version\": 3", 1);
+    let newer = json.replacen("\"version\": 3", "\"version\": 4", 1);
     let message = malformed_message(json_file::from_json(&newer, "in.json"));
     assert!(
-        message.contains("newer briefmark (format version 3)"),
+        message.contains("newer briefmark (format version 4)"),
         "{message}"
     );
-    assert!(message.contains("up to 2"), "{message}");
+    assert!(message.contains("up to 3"), "{message}");
     // The version is checked first: a newer file whose shape changed still
     // gets the clear message.
     let newer_shape = "{\"format\": \"briefmark\", \"version\": 7, \"documents\": 3}";
@@ -832,15 +832,15 @@ fn broken_jsonl_names_the_line() {
         "{message}"
     );
 
-    let newer = jsonl.replacen("\"version\":2", "\"version\":3", 1);
+    let newer = jsonl.replacen("\"version\":3", "\"version\":4", 1);
     let message = malformed_message(json_file::from_jsonl(&newer, "in.json"));
     assert!(
         message.starts_with("line 1: written by a newer briefmark"),
         "{message}"
     );
-    let newer_shape = "{\"type\":\"project\",\"format\":\"briefmark\",\"version\":4,\"coders\":{}}";
+    let newer_shape = "{\"type\":\"project\",\"format\":\"briefmark\",\"version\":5,\"coders\":{}}";
     let message = malformed_message(json_file::from_jsonl(newer_shape, "in.json"));
-    assert!(message.contains("format version 4"), "{message}");
+    assert!(message.contains("format version 5"), "{message}");
 
     let message = malformed_message(json_file::from_jsonl("\n\n", "in.json"));
     assert!(message.contains("empty"), "{message}");

@@ -20,6 +20,8 @@ mod fuzz_proptest;
 mod fuzz_regressions;
 mod kill_during_save;
 mod large_document;
+mod locked_codebook;
+mod orphans;
 mod project_file;
 mod properties;
 mod reanchor;

@@ -107,15 +107,17 @@ fn malformed_ron_reports_line_and_column() {
 
 #[test]
 fn newer_format_is_refused_naming_both_versions() {
+    let current = format!("version: {},", briefmark::model::FORMAT_VERSION);
     let text = project_file::to_string(&assets::default_project()).replacen(
-        "version: 2,",
+        &current,
         "version: 7,",
         1,
     );
     let err = project_file::parse(&text, "new.ron").unwrap_err();
     let msg = err.to_string();
+    let supported = format!("up to {}", briefmark::model::FORMAT_VERSION);
     assert!(
-        msg.contains("version 7") && msg.contains("up to 2"),
+        msg.contains("version 7") && msg.contains(&supported),
         "{msg}"
     );
     let zero = text.replacen("version: 7,", "version: 0,", 1);
@@ -127,14 +129,14 @@ fn newer_format_is_refused_naming_both_versions() {
 
 /// A version-1 file (the example coding as version 0.1 wrote it) loads
 /// through the migration: every passage kept, the default relation types
-/// added, and saving writes version 2.
+/// added, and saving writes the current version.
 #[test]
 fn version_1_files_are_migrated() {
     let path = std::path::Path::new("tests/fixtures/migrate/v1-example.briefmark.ron");
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains("version: 1,"));
     let project = project_file::load(path).unwrap();
-    assert_eq!(project.version, 2);
+    assert_eq!(project.version, briefmark::model::FORMAT_VERSION);
     assert_eq!(project.passages.len(), 44);
     assert_eq!(project.documents[0].char_len(), 13_686);
     let relations: Vec<&str> = project.relations.iter().map(|r| r.id.0.as_str()).collect();
@@ -145,7 +147,7 @@ fn version_1_files_are_migrated() {
     assert!(project.links.is_empty() && project.assignment.is_none());
     assert!(project.check().is_ok());
     let saved = project_file::to_string(&project);
-    assert!(saved.contains("version: 2,"));
+    assert!(saved.contains(&format!("version: {},", briefmark::model::FORMAT_VERSION)));
     assert_eq!(project_file::parse(&saved, "again.ron").unwrap(), project);
 }
 

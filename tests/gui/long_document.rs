@@ -73,3 +73,50 @@ fn the_text_in_view_stays_put_while_the_blocks_above_it_are_laid_out() {
         "the line moved from {before:?} to {after:?}"
     );
 }
+
+/// A document of one 4 MB paragraph (a file with no paragraph breaks) is
+/// laid out in pieces near the view: what is laid out stays bounded as for
+/// a book of many paragraphs (before, the one paragraph was laid out
+/// whole: 14 s and 4 GB for 20 MB), and a drag across a piece boundary
+/// selects exact code points.
+#[test]
+fn one_huge_paragraph_is_laid_out_in_pieces_near_the_view() {
+    let mut project = briefmark::assets::default_project();
+    project.documents = vec![bench_corpus::one_paragraph_document(4 << 20)];
+    let mut h = harness(Workbench::new(project, None, coder()));
+    settle(&mut h);
+    let doc = h.state().project.documents[0].clone();
+    assert_eq!(doc.blocks().len(), 1);
+    let len = doc.char_len();
+    assert!(len > 4_000_000);
+    let laid = h.state().view.laid_out_chars();
+    assert!(laid <= 200_000, "{laid} code points laid out on opening");
+    let middle = len / 2;
+    h.state_mut().view.scroll_to = Some(middle);
+    settle(&mut h);
+    let visible = h.state().view.visible_chars().expect("painted");
+    assert!(visible.contains(&middle), "{middle} in {visible:?}");
+    assert!(h.state().view.laid_out_chars() <= 400_000);
+    // A drag from a few characters before a cut between two pieces to a few
+    // after it selects exactly that range.
+    let cuts = briefmark::ui::document_view::piece_cuts(&doc);
+    assert!(cuts.len() > 1_000, "{} cuts", cuts.len());
+    let cut = cuts[cuts.len() / 2];
+    assert_eq!(doc.slice(cut - 1, cut), " ", "cut after a space");
+    h.state_mut().view.scroll_to = Some(cut);
+    settle(&mut h);
+    let (start, end) = (cut - 5, cut + 5);
+    let at = |h: &Harness<'static, Workbench>, o| {
+        h.state().view.char_pos(&doc, o).expect("laid out") + egui::vec2(1.0, 8.0)
+    };
+    let (from, to) = (at(&h, start), at(&h, end));
+    h.hover_at(from);
+    h.run_steps(1);
+    h.drag_at(from);
+    h.run_steps(1);
+    h.hover_at(to);
+    h.run_steps(1);
+    h.drop_at(to);
+    h.run_steps(2);
+    assert_eq!(h.state().view.selected_range(), Some(start..end));
+}

@@ -5,6 +5,7 @@ use crate::common::ui::{coder, harness, wait_for_jobs};
 use briefmark::ui::{Action, Workbench};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::{NodeT, Queryable};
+use egui_kittest::Harness;
 
 fn second_document(dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("second-brief.txt");
@@ -123,4 +124,96 @@ fn screen_readers_see_paragraphs_and_the_passages_in_them() {
         passages[0].accesskit_node().role(),
         egui::accesskit::Role::Mark
     );
+}
+
+/// Three short documents; the second is shown.
+fn three_documents() -> Harness<'static, Workbench> {
+    use briefmark::model::{DocumentId, Project, markup};
+    let doc = |id: &str, text: &str| markup::parse(DocumentId(id.into()), text).document;
+    let project = Project::new(
+        vec![
+            doc("alpha", "Alpha\n\nThe first brief, about the summit in Baku."),
+            doc("beta", "Beta\n\nThe second brief, about trade with Tbilisi."),
+            doc("gamma", "Gamma\n\nThe third brief, about talks in Yerevan."),
+        ],
+        briefmark::assets::default_codebook(),
+    );
+    let mut h = harness(Workbench::new(project, None, coder()));
+    h.get_by_label_contains("Beta  ·").click();
+    h.run_steps(2);
+    assert_eq!(shown(&h), "beta");
+    h
+}
+
+fn shown(h: &Harness<'static, Workbench>) -> String {
+    let wb = h.state();
+    wb.project.documents[wb.document].id().0.clone()
+}
+
+/// Drags across `needle` in the shown document.
+fn drag_select(h: &mut Harness<'static, Workbench>, needle: &str) -> (usize, usize) {
+    let doc = h.state().project.documents[h.state().document].clone();
+    let byte = doc.text().find(needle).expect("needle");
+    let start = doc.text()[..byte].chars().count();
+    let end = start + needle.chars().count();
+    let at = |h: &Harness<'static, Workbench>, o| {
+        h.state().view.char_pos(&doc, o).expect("laid out") + egui::vec2(1.0, 8.0)
+    };
+    let (from, to) = (at(h, start), at(h, end));
+    h.hover_at(from);
+    h.run_steps(1);
+    h.drag_at(from);
+    h.run_steps(1);
+    h.hover_at(to);
+    h.run_steps(1);
+    h.drop_at(to);
+    h.run_steps(2);
+    assert_eq!(h.state().view.selected_range(), Some(start..end));
+    (start, end)
+}
+
+/// Removing a document listed above the shown one keeps the shown one
+/// shown, with its selection; a code key then codes the text the user
+/// sees. (Before, the view slid to the next document with the old
+/// selection's offsets live, and the key coded text in a document the user
+/// was not looking at.) Undo puts the removed one back and the shown one
+/// stays.
+#[test]
+fn the_shown_document_stays_shown_when_others_come_and_go() {
+    let mut h = three_documents();
+    let (start, end) = drag_select(&mut h, "trade with Tbilisi");
+    h.get_by_label("Remove Alpha").click();
+    h.run_steps(2);
+    assert_eq!(h.state().project.documents.len(), 2);
+    assert_eq!(shown(&h), "beta");
+    assert_eq!(h.state().view.selected_range(), Some(start..end));
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    let p = &h.state().project.passages[0];
+    assert_eq!(
+        (p.document.0.as_str(), p.start, p.end, p.quote.as_str()),
+        ("beta", start, end, "trade with Tbilisi")
+    );
+    // Undo the coding, then the removal: Alpha is back above, Beta shown.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().project.documents.len(), 3);
+    assert_eq!((shown(&h), h.state().document), ("beta".to_owned(), 1));
+}
+
+/// Removing the shown document shows another afresh: no selection is left
+/// for a key to code.
+#[test]
+fn removing_the_shown_document_leaves_no_live_selection() {
+    let mut h = three_documents();
+    drag_select(&mut h, "trade with Tbilisi");
+    h.get_by_label("Remove Beta").click();
+    h.run_steps(2);
+    assert_eq!(shown(&h), "gamma", "the one now in its place");
+    assert_eq!(h.state().view.selected_range(), None);
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    assert!(h.state().project.passages.is_empty());
 }

@@ -13,7 +13,10 @@
 //!   union of their code names, and a passage's code belongs to a
 //!   dimension by the rater's own codebook;
 //! - a rater has *coded* a document when they have at least one passage
-//!   in it; otherwise all its units are missing data for them.
+//!   in it; otherwise all its units are missing data for them. A rater
+//!   with no passages at all coded nothing, which is a coding too (a
+//!   student who handed in an empty copy): they have coded every document
+//!   their project holds, with no code anywhere.
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
@@ -107,6 +110,9 @@ pub(crate) struct Study<'a> {
     pub dimensions: Vec<SharedDimension>,
     /// `passages[rater][document]`, in position order (start, longest first).
     pub passages: Vec<Vec<Vec<Aligned<'a>>>>,
+    /// `blank[rater][document]`: the rater coded nothing at all and their
+    /// project has the document's text.
+    blank: Vec<Vec<bool>>,
 }
 
 /// Where a rater's document ids and code ids land in the study.
@@ -133,17 +139,27 @@ impl<'a> Study<'a> {
             codes: shared_codes(raters),
             dimensions: shared_dimensions(raters),
             passages: Vec::new(),
+            blank: Vec::new(),
         };
-        study.passages = raters
-            .iter()
-            .map(|r| study.align(r, &study.lookup(r)))
-            .collect::<Result<_, _>>()?;
+        for r in raters {
+            let lookup = study.lookup(r);
+            let mut blank = vec![false; study.documents.len()];
+            if r.project.passages.is_empty() {
+                for &(d, _) in lookup.documents.values() {
+                    blank[d] = true;
+                }
+            }
+            study.blank.push(blank);
+            let aligned = study.align(r, &lookup)?;
+            study.passages.push(aligned);
+        }
         Ok(study)
     }
 
-    /// Whether rater `r` coded document `d` (has a passage there).
+    /// Whether rater `r` coded document `d`: has a passage there, or has
+    /// no passage anywhere and was given the document (coded nothing).
     pub fn coded(&self, r: usize, d: usize) -> bool {
-        !self.passages[r][d].is_empty()
+        !self.passages[r][d].is_empty() || self.blank[r][d]
     }
 
     /// Which raters coded document `d`.

@@ -17,7 +17,7 @@
 use serde::Serialize;
 
 use super::estimate::Estimate;
-use super::passages::greedy_match;
+use super::passages::{self, PassageFigures, greedy_match};
 use super::raters::{Aligned, Rater, Study};
 use super::render::{csv_cell, write_csv};
 use super::report::ALL_CODES;
@@ -32,6 +32,10 @@ pub struct TeachingRow {
     pub kappa: Estimate,
     pub alpha: Estimate,
     pub f1: Estimate,
+    /// Of the student's passages, the share matching a reference passage.
+    pub precision: Estimate,
+    /// Of the reference passages, the share the student matched.
+    pub recall: Estimate,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -65,6 +69,8 @@ pub fn teaching_table(
                 kappa: code.scopes.all_text.kappa,
                 alpha: code.scopes.all_text.alpha,
                 f1: p.figures.f1,
+                precision: p.figures.precision,
+                recall: p.figures.recall,
             });
         }
         rows.push(TeachingRow {
@@ -73,6 +79,8 @@ pub fn teaching_table(
             kappa: report.overall.all_text.kappa,
             alpha: report.overall.all_text.alpha,
             f1: passages.overall.f1,
+            precision: passages.overall.precision,
+            recall: passages.overall.recall,
         });
     }
     Ok(TeachingTable {
@@ -81,15 +89,18 @@ pub fn teaching_table(
     })
 }
 
-/// The table as CSV: `student,code,kappa,alpha,f1`; undefined is empty.
+/// The table as CSV: `student,code,kappa,alpha,f1,precision,recall`
+/// (the last two added after the others, so scripts reading the first five
+/// by position still work); undefined is empty.
 pub fn teaching_csv(table: &TeachingTable) -> String {
     let rows: Vec<Vec<String>> = (table.rows.iter())
         .map(|r| {
-            let figures = [&r.kappa, &r.alpha, &r.f1].map(csv_cell);
+            let figures = [&r.kappa, &r.alpha, &r.f1, &r.precision, &r.recall].map(csv_cell);
             [vec![r.student.clone(), r.code.clone()], figures.to_vec()].concat()
         })
         .collect();
-    write_csv(&["student", "code", "kappa", "alpha", "f1"], &rows)
+    let header = ["student", "code", "kappa", "alpha", "f1", "precision", "recall"];
+    write_csv(&header, &rows)
 }
 
 /// A passage as feedback shows it.
@@ -127,6 +138,8 @@ pub struct Feedback {
     /// Titles of documents the reference coded and the student did not;
     /// their passages are left out of the lists.
     pub uncoded_documents: Vec<String>,
+    /// Precision, recall and F1 over all codes, as in the class table.
+    pub scores: PassageFigures,
 }
 
 /// Compares `student` with `reference` passage by passage.
@@ -146,6 +159,7 @@ pub fn feedback(
         extra: Vec::new(),
         disagreements: Vec::new(),
         uncoded_documents: Vec::new(),
+        scores: passages::compare(&study, 1, 0, t).overall,
     };
     for d in 0..study.documents.len() {
         match (study.coded(0, d), study.coded(1, d)) {
@@ -222,6 +236,9 @@ pub fn feedback_markdown(f: &Feedback) -> String {
     for (label, n) in summary(f) {
         out += &format!("- {label}: {n}\n");
     }
+    for (label, value) in scores(&f.scores) {
+        out += &format!("- {label}: {value}\n");
+    }
     if !f.uncoded_documents.is_empty() {
         let titles: Vec<String> = f.uncoded_documents.iter().map(|t| md(t)).collect();
         out += &format!(
@@ -284,6 +301,33 @@ fn summary(f: &Feedback) -> [(&'static str, usize); 4] {
     ]
 }
 
+/// Recall, precision and F1 in words a student reads; a figure that is
+/// undefined says why.
+fn scores(s: &PassageFigures) -> [(&'static str, String); 3] {
+    let show = |e: &Estimate, why: &str| e.value.map_or_else(|| why.to_owned(), |v| format!("{v:.2}"));
+    [
+        (
+            "Recall (share of the reference passages you found)",
+            format!(
+                "{} ({} of {})",
+                show(&s.recall, "none to find"),
+                s.matched,
+                s.reference_passages
+            ),
+        ),
+        (
+            "Precision (share of your passages that match the reference)",
+            format!(
+                "{} ({} of {})",
+                show(&s.precision, "none: you coded no passage"),
+                s.matched,
+                s.passages
+            ),
+        ),
+        ("F1 (both together)", show(&s.f1, "none: nothing coded on either side")),
+    ]
+}
+
 fn codes(p: &FeedbackPassage) -> String {
     if p.codes.is_empty() {
         "(none)".to_owned()
@@ -334,6 +378,9 @@ pub fn feedback_html(f: &Feedback) -> String {
     );
     for (label, n) in summary(f) {
         out += &format!("<li>{label}: {n}</li>\n");
+    }
+    for (label, value) in scores(&f.scores) {
+        out += &format!("<li>{label}: {}</li>\n", html(&value));
     }
     out += "</ul>\n";
     if !f.uncoded_documents.is_empty() {

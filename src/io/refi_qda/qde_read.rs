@@ -163,6 +163,7 @@ impl<'a> Importer<'a> {
             codebook: self.codebook,
             coders: self.coders,
             passages: self.passages.into(),
+            orphans: Vec::new(),
             relations: self.relations,
             links: self.links,
             assignment: None,

@@ -37,11 +37,24 @@ impl IndexChange {
             Some((i, Box::new(project.passages[i].clone())))
         };
         let changed = |id: &PassageId| at(id).map_or(Self::All, |(i, p)| Self::Changed(i, p));
+        let linked = |id: &PassageId| project.links.iter().any(|l| l.touches(id));
         match edit {
+            // Orphans have no place in the text: the index holds none.
+            Edit::AddOrphan(_) => Self::Nothing,
+            Edit::RemovePassage(id) | Edit::SetCodes { passage: id, .. }
+                if project.orphan(id).is_some() && !linked(id) =>
+            {
+                Self::Nothing
+            }
             Edit::AddPassage(_) => Self::Appended,
+            // A re-placed orphan's links get drawn: connectors change.
+            Edit::PlaceOrphan(p) if !linked(&p.id) => Self::Appended,
             // Removing a linked passage removes links too: connectors change.
-            Edit::RemovePassage(id) if !project.links.iter().any(|l| l.touches(id)) => {
+            Edit::RemovePassage(id) if !linked(id) => {
                 at(id).map_or(Self::All, |(i, p)| Self::Removed(i, p))
+            }
+            Edit::OrphanPassage(o) if !linked(&o.id) => {
+                at(&o.id).map_or(Self::All, |(i, p)| Self::Removed(i, p))
             }
             Edit::UpdatePassage(p) => changed(&p.id),
             Edit::SetCodes { passage, .. } => changed(passage),

@@ -117,12 +117,12 @@ impl Build<'_> {
 
     /// Each passage's tint over the visible text, in its first code's colour.
     fn tints(&self, mesh: &mut Mesh) {
-        let (project, doc, layout) = (self.input.project, self.input.document, &self.view.layout);
+        let (project, layout) = (self.input.project, &self.view.layout);
         for b in self.key.blocks.clone() {
             let Some(galley) = &layout.galleys[b] else {
                 continue;
             };
-            let block = doc.blocks()[b];
+            let block = layout.pieces[b].span;
             let offset = (self.geo.origin + vec2(self.geo.column_x, layout.tops[b])).to_vec2();
             for (s, e, &p) in self.index.passages.query(block.start, block.end) {
                 let first = (project.passages[p].codes.iter())
@@ -144,17 +144,17 @@ impl Build<'_> {
 
     /// The stripes beside the visible text; returns the selected passage's.
     fn stripes(&self, mesh: &mut Mesh) -> Vec<Rect> {
-        let (doc, geo) = (self.input.document, self.geo);
-        let blocks = doc.blocks();
+        let geo = self.geo;
+        let pieces = &self.view.layout.pieces;
         let (Some(first), Some(last)) = (
-            blocks.get(self.key.blocks.start),
-            blocks.get(self.key.blocks.end.saturating_sub(1)),
+            pieces.get(self.key.blocks.start),
+            pieces.get(self.key.blocks.end.saturating_sub(1)),
         ) else {
             return Vec::new();
         };
         let mut outlines = Vec::new();
-        for (s, e, stripe) in self.index.stripes.query(first.start, last.end) {
-            let (y0, y1) = self.view.span_y(doc, s, e);
+        for (s, e, stripe) in self.index.stripes.query(first.span.start, last.span.end) {
+            let (y0, y1) = self.view.span_y(s, e);
             let x = geo.origin.x + geo.stripes_x + stripe.lane as f32 * (STRIPE_W + STRIPE_GAP);
             let rect = Rect::from_min_max(
                 pos2(x, geo.origin.y + y0),

@@ -31,7 +31,9 @@ use super::{codebook_editor, codebook_pane, fonts, inspector};
 use crate::assets;
 use crate::io::recovery::{self, Autosaver, Recovery};
 use crate::io::{self, project_file};
-use crate::model::{CodeId, Edit, History, IndexChange, Passage, PassageId, PassageIndex, Project};
+use crate::model::{
+    CodeId, DocumentId, Edit, History, IndexChange, Passage, PassageId, PassageIndex, Project,
+};
 
 /// What the app remembers between runs.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -76,7 +78,12 @@ pub struct Workbench {
     pub history: History,
     /// Where the project is saved; `None` until the first Save As.
     pub path: Option<PathBuf>,
+    /// Where the shown document is in `Project::documents`; kept on the
+    /// same document (`shown`) when documents are added, removed or
+    /// reordered.
     pub document: usize,
+    /// The shown document, by id: what `document` is kept pointing at.
+    shown: Option<DocumentId>,
     pub view: DocumentView,
     pub selected: Option<PassageId>,
     /// Last known index of `selected` in `Project::passages`.
@@ -130,6 +137,7 @@ impl Workbench {
         });
         Self {
             index: PassageIndex::build(&project),
+            shown: project.documents.first().map(|d| d.id().clone()),
             project,
             history: History::default(),
             path,
@@ -313,14 +321,19 @@ impl Workbench {
             .size_range(120.0..=tallest)
             .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(0, 4)))
             .show(ui, |ui| {
-                let selected = selected_at.and_then(|i| self.project.passages.get(i));
+                let shown = match selected_at.and_then(|i| self.project.passages.get(i)) {
+                    Some(p) => Some(inspector::Shown::Passage(p)),
+                    None => (self.selected.as_ref())
+                        .and_then(|id| self.project.orphan(id))
+                        .map(inspector::Shown::Orphan),
+                };
                 let selection = self.view.selected_range();
                 let linking = &mut self.linking;
                 egui::ScrollArea::vertical()
                     .id_salt("inspector-scroll")
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
-                        inspector::ui(ui, &self.project, selected, selection, linking, actions);
+                        inspector::ui(ui, &self.project, shown, selection, linking, actions);
                     });
             });
         if let Some(doc) = self.project.documents.get(self.document) {
@@ -330,6 +343,7 @@ impl Workbench {
                 revision: self.revision,
                 document: doc.id(),
                 selected: self.selected.as_ref(),
+                can_place: self.view.selected_range().is_some(),
             };
             self.list.ui(ui, &input, actions);
         }
@@ -984,11 +998,31 @@ impl Workbench {
 
     fn show_document(&mut self, index: usize) {
         if index < self.project.documents.len() && index != self.document {
-            self.document = index;
-            let font_size = self.view.font_size;
-            self.view = DocumentView::new();
-            self.view.font_size = font_size;
-            self.selected = None;
+            self.switch_document(index);
+        }
+    }
+
+    /// Shows document `index` afresh: a new view (no text selected, so no
+    /// key can code text the user is not looking at), nothing selected.
+    fn switch_document(&mut self, index: usize) {
+        self.document = index;
+        self.shown = self.project.documents.get(index).map(|d| d.id().clone());
+        let font_size = self.view.font_size;
+        self.view = DocumentView::new();
+        self.view.font_size = font_size;
+        self.selected = None;
+    }
+
+    /// After documents were added, removed or reordered: the shown document
+    /// stays shown, wherever it now is; if it is gone, the one now at its
+    /// place (or the last) is shown afresh.
+    fn follow_shown_document(&mut self) {
+        let docs = &self.project.documents;
+        let now_at = (self.shown.as_ref()).and_then(|id| docs.iter().position(|d| d.id() == id));
+        match now_at {
+            Some(i) => self.document = i,
+            None if self.shown.is_none() && docs.is_empty() => {}
+            None => self.switch_document(self.document.min(docs.len().saturating_sub(1))),
         }
     }
 
@@ -1012,9 +1046,7 @@ impl Workbench {
     /// Brings the index and the views' revision up to date with an edit
     /// just applied.
     fn index_changed(&mut self, change: &IndexChange) {
-        if self.document >= self.project.documents.len() {
-            self.show_document(0);
-        }
+        self.follow_shown_document();
         self.index.update(&self.project, change);
         self.revision += 1;
     }
@@ -1049,13 +1081,14 @@ impl Workbench {
         if self
             .selected
             .as_ref()
-            .is_some_and(|id| self.project.passage(id).is_none())
+            .is_some_and(|id| !self.project.has_passage(id))
         {
             self.selected = None;
         }
     }
 
-    /// Gives passage `id` the selected text's range (same id, codes, memo).
+    /// Gives passage `id` the selected text's range (same id, codes, memo):
+    /// moves a placed passage, or re-places one that needs it.
     fn place_passage(&mut self, id: &PassageId) {
         let (Some(range), Some(doc)) = (
             self.view.selected_range(),
@@ -1064,26 +1097,33 @@ impl Workbench {
             self.status = "Select the text where the passage belongs first.".into();
             return;
         };
-        let Some(old) = self.project.passage(id) else {
+        let now = chrono::Utc::now();
+        let edit = if let Some(old) = self.project.passage(id) {
+            Edit::UpdatePassage(Box::new(old.placed_at(doc, range.start, range.end, now)))
+        } else if let Some(orphan) = self.project.orphan(id) {
+            if &orphan.document != doc.id() {
+                self.status = "That passage belongs to another document: select its text there.".into();
+                return;
+            }
+            Edit::PlaceOrphan(Box::new(orphan.placed_at(doc, range.start, range.end, now)))
+        } else {
             return;
         };
-        let moved = old.placed_at(doc, range.start, range.end, chrono::Utc::now());
-        self.status = format!("Passage now at characters {}–{}", moved.start, moved.end);
-        self.edit(
-            Edit::UpdatePassage(Box::new(moved)),
-            "Re-place passage".into(),
-            None,
-        );
+        self.status = format!("Passage now at characters {}–{}", range.start, range.end);
+        self.edit(edit, "Re-place passage".into(), None);
         self.view.selection = None;
     }
 
     fn select(&mut self, id: Option<PassageId>, reveal: bool) {
         self.history.seal();
-        // A passage of another document (from retrieval): show that one.
-        if let Some(doc) = id
-            .as_ref()
-            .and_then(|id| self.project.passage(id))
-            .map(|p| p.document.clone())
+        // A passage of another document (from retrieval, or one that needs
+        // re-placing there): show that one.
+        let document_of = |id: &PassageId| {
+            (self.project.passage(id).map(|p| &p.document))
+                .or_else(|| self.project.orphan(id).map(|o| &o.document))
+                .cloned()
+        };
+        if let Some(doc) = id.as_ref().and_then(document_of)
             && let Some(i) = self.project.documents.iter().position(|d| d.id() == &doc)
         {
             self.show_document(i);
@@ -1301,7 +1341,7 @@ impl Workbench {
         else {
             return;
         };
-        let revised = match crate::io::text_document::read(path) {
+        let revised = match crate::io::import_files::read_document(path) {
             Ok(r) => r,
             Err(e) => {
                 self.status = format!("Not revised: {e}");
@@ -1318,6 +1358,9 @@ impl Workbench {
             None,
         );
         self.status = format!("Revised {}: {report}", id.0);
+        if report.orphans > 0 {
+            self.status += " (listed under “Needs re-placing”)";
+        }
     }
 
     /// Imports files into the open project as one undoable step. Without a
