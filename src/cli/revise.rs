@@ -28,6 +28,8 @@ pub struct ReviseArgs {
 /// Revises, saves, and prints the report; orphans are listed on stderr
 /// because they need the user's attention.
 pub fn run(args: &ReviseArgs) -> anyhow::Result<()> {
+    // FILE is rewritten by design (kept as FILE.bak); the new text never is.
+    crate::io::output::check_output(args.out.as_deref().unwrap_or(&args.file), &[&args.text])?;
     let mut project = project_file::load(&args.file)?;
     let id = pick_document(&project, args.document.as_deref())?;
     let revised = text_document::read(&args.text)?;
