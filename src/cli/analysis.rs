@@ -51,12 +51,17 @@ pub struct AgreeArgs {
 }
 
 pub fn stats(args: &StatsArgs) -> anyhow::Result<()> {
+    check_out(args.out.as_deref(), &[&args.file])?;
     let project = crate::io::load_project_any(&args.file)?;
     let text = stats::render(&stats::compute(&project), args.format);
     emit(&text, args.out.as_deref())
 }
 
 pub fn agree(args: &AgreeArgs) -> anyhow::Result<()> {
+    let inputs: Vec<&Path> = (args.files.iter().chain(&args.reference))
+        .map(PathBuf::as_path)
+        .collect();
+    check_out(args.out.as_deref(), &inputs)?;
     let reference = args.reference.as_deref().map(raters_of).transpose()?;
     let reference = match reference {
         Some(mut found) if found.len() == 1 => found.pop(),
@@ -96,6 +101,15 @@ fn raters_of(file: &Path) -> anyhow::Result<Vec<Rater>> {
         .into_iter()
         .map(|r| Rater::new(format!("{stem}:{}", r.name), r.project))
         .collect())
+}
+
+/// Refuses an `--out` that is an input or not a file; none, or `-`
+/// (standard output), is fine.
+fn check_out(out: Option<&Path>, inputs: &[&Path]) -> anyhow::Result<()> {
+    match out {
+        Some(path) if path.as_os_str() != "-" => super::check_out(path, inputs),
+        _ => Ok(()),
+    }
 }
 
 /// Writes `text` to `out` atomically, or to standard output.

@@ -27,6 +27,8 @@ pub struct AssignArgs {
 }
 
 pub fn run(args: &AssignArgs) -> anyhow::Result<()> {
+    // Not even with --force: the assignment would replace its own source.
+    crate::io::output::check_output(&args.out, &[&args.file])?;
     if args.out.exists() && !args.force {
         bail!("{} exists; pass --force to replace it", args.out.display());
     }

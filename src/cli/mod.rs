@@ -5,12 +5,13 @@ mod analysis;
 mod assign;
 mod revise;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::io::export::{ExportOptions, Format};
+use crate::io::export::{ExportError, ExportOptions, Format};
+use crate::io::output::{self, OutputError};
 use crate::io::{self, import_files, project_file};
 use crate::model::{Codebook, ConflictPolicy, Project};
 #[cfg(feature = "gui")]
@@ -125,6 +126,13 @@ pub enum Command {
 /// Runs the command line; `main` only calls this.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(png) = &cli.screenshot {
+        let inputs: Vec<&Path> = cli.file.iter().map(PathBuf::as_path).collect();
+        if let Err(e) = output::check_output(png, &inputs) {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    }
     match cli.command {
         Some(Command::Check { file }) => check(&file),
         Some(Command::Export {
@@ -159,7 +167,7 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn check(file: &std::path::Path) -> ExitCode {
+fn check(file: &Path) -> ExitCode {
     let project = match project_file::load(file) {
         Ok(p) => p,
         Err(e) => {
@@ -204,20 +212,19 @@ fn report(result: anyhow::Result<()>) -> ExitCode {
     }
 }
 
-fn export(
-    file: &std::path::Path,
-    format: Format,
-    out: &std::path::Path,
-    options: ExportOptions,
-) -> anyhow::Result<()> {
+fn export(file: &Path, format: Format, out: &Path, options: ExportOptions) -> anyhow::Result<()> {
+    let to_stdout = out.as_os_str() == "-";
+    if !to_stdout {
+        check_out(out, &[file])?;
+    }
     let project = io::load_project_any(file)?;
-    if out.as_os_str() == "-" {
+    if to_stdout {
         use std::io::Write;
-        io::export::check(&project, format)?;
+        io::export::check(&project, format).map_err(|e| refused_export(e, file))?;
         std::io::stdout().write_all(&io::export::render(&project, format, options))?;
         return Ok(());
     }
-    io::export::export_to(&project, format, options, out)?;
+    io::export::export_to(&project, format, options, out).map_err(|e| refused_export(e, file))?;
     eprintln!(
         "wrote {} ({format}, {} passages)",
         out.display(),
@@ -226,12 +233,43 @@ fn export(
     Ok(())
 }
 
+/// An export's error, with a project's problems listed on stderr first,
+/// as `check` lists them.
+fn refused_export(error: ExportError, file: &Path) -> anyhow::Error {
+    let ExportError::Unsound { problems } = &error else {
+        return error.into();
+    };
+    for p in problems {
+        eprintln!("problem: {p}");
+    }
+    anyhow::anyhow!(
+        "{}: {} problem(s) found, so nothing was exported (its positions would not match \
+         its quotes); fix them first, `briefmark check {}` lists them again",
+        file.display(),
+        problems.len(),
+        file.display()
+    )
+}
+
+/// Refuses an `--out` that is not a file to replace or that is one of the
+/// inputs; for commands where `--out -` means standard output, the
+/// refusal of a folder or special file says so.
+pub(crate) fn check_out(out: &Path, inputs: &[&Path]) -> anyhow::Result<()> {
+    match output::check_output(out, inputs) {
+        Err(e @ OutputError::NotAFile { .. }) => {
+            anyhow::bail!("{e}, or `--out -` to write to standard output")
+        }
+        other => Ok(other?),
+    }
+}
+
 fn import(
     paths: &[PathBuf],
-    out: &std::path::Path,
+    out: &Path,
     force: bool,
     policy: ConflictPolicy,
 ) -> anyhow::Result<()> {
+    check_import_out(paths, out)?;
     if out.exists() && !force {
         anyhow::bail!(
             "{} exists; pass --force to replace it, or list it first among the files to import into it",
@@ -262,6 +300,23 @@ fn import(
     project_file::save(&project, out)?;
     println!("{}: {}", out.display(), imported.report);
     Ok(())
+}
+
+/// `import`'s `--out` may be no input but the first, and that only when
+/// it is a project file: importing into a project (with `--force`; the
+/// project's previous version is kept as `.bak`, as every save keeps it).
+fn check_import_out(paths: &[PathBuf], out: &Path) -> anyhow::Result<()> {
+    let later: Vec<&Path> = paths.iter().skip(1).map(PathBuf::as_path).collect();
+    output::check_output(out, &later)?;
+    match paths.first() {
+        Some(first) if !is_project_file(first) => Ok(output::check_output(out, &[first])?),
+        _ => Ok(()),
+    }
+}
+
+/// As `import_files` reads it: any `.ron` input is a project.
+fn is_project_file(path: &Path) -> bool {
+    path.to_string_lossy().to_lowercase().ends_with(".ron")
 }
 
 #[cfg(not(feature = "gui"))]

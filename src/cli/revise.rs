@@ -30,6 +30,8 @@ pub struct ReviseArgs {
 /// Revises, saves, and prints the report; the passages that need
 /// re-placing are listed on stderr because they need the user's attention.
 pub fn run(args: &ReviseArgs) -> anyhow::Result<()> {
+    // FILE is rewritten by design (kept as FILE.bak); the new text never is.
+    crate::io::output::check_output(args.out.as_deref().unwrap_or(&args.file), &[&args.text])?;
     let mut project = project_file::load(&args.file)?;
     let id = pick_document(&project, args.document.as_deref())?;
     let revised = import_files::read_document(&args.text)?;

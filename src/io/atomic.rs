@@ -1,10 +1,21 @@
-//! Atomic file writes: a temporary file in the target's folder, flushed to
-//! disk, then renamed over the target. A failure at any point leaves the old
-//! file as it was.
+//! Atomic file writes, the one way briefmark writes a file: a temporary
+//! file in the target's folder, flushed to disk, then renamed over the
+//! target. A failure at any point leaves the old file as it was.
+//!
+//! A write through a symbolic link replaces the file the link points to
+//! (its temporary file beside that file, so the rename stays atomic) and
+//! keeps the link; folders and special files are refused
+//! ([`super::output::writable`]). Temporary files are named after their
+//! target, `.NAME.briefmark-XXXXXX.tmp`, and locked while written, so the
+//! next write of NAME can tell those a killed writer left behind and
+//! remove them.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use super::output;
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -18,28 +29,34 @@ pub fn write_atomic_with(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".briefmark-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
+    let target = output::writable(path).map_err(output::OutputError::into_io)?;
+    write_to(&target, write)
+}
+
+/// [`write_atomic_with`] once links are followed: `target` is the file to
+/// replace (or create), never a link to it.
+fn write_to(
+    target: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let dir = folder_of(target);
+    remove_abandoned_temps(target);
+    let tmp = temp_name(&temp_prefix(target)).tempfile_in(dir)?;
     let (file, tmp_path) = tmp.into_parts();
+    hold_while_writing(&file);
     // Large writes go straight to the file; the buffer gathers small ones.
     let mut out = BufWriter::with_capacity(WRITE_BUFFER, file);
     write(&mut out)?;
     let file = out.into_inner().map_err(|e| e.into_error())?;
     // Temp files are private (0600); the result keeps the old file's mode,
     // or gets an ordinary one, not that.
-    let permissions = match std::fs::metadata(path) {
+    let permissions = match std::fs::metadata(target) {
         Ok(meta) => meta.permissions(),
         Err(_) => default_permissions(&file)?,
     };
     file.set_permissions(permissions)?;
     file.sync_all()?;
-    tmp_path.persist(path).map_err(|e| e.error)?;
+    tmp_path.persist(target).map_err(|e| e.error)?;
     // Make the rename itself durable where the platform allows it.
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
@@ -50,18 +67,29 @@ pub fn write_atomic_with(
 /// Buffer between an export's many small writes and the temporary file.
 const WRITE_BUFFER: usize = 256 * 1024;
 
+/// The folder a file is in (`.` for a bare name).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
 /// The backup kept beside a file: `NAME.bak`.
-pub fn backup_path(path: &Path) -> std::path::PathBuf {
+pub fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".bak");
     name.into()
 }
 
 /// Like [`write_atomic`], but first keeps the file's current contents as
-/// `NAME.bak`. If the backup cannot be made, nothing is written.
+/// `NAME.bak`. If the backup cannot be made, nothing is written. Through a
+/// symbolic link, the backup is kept beside the file the link points to:
+/// it is that file's previous version.
 pub fn write_atomic_with_backup(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    keep_backup(path)?;
-    write_atomic(path, bytes)
+    let target = output::writable(path).map_err(output::OutputError::into_io)?;
+    keep_backup(&target)?;
+    write_to(&target, |out| out.write_all(bytes))
 }
 
 /// Makes the file at `path` (if any) its own backup. A hard link: the
@@ -78,22 +106,135 @@ fn keep_backup(path: &Path) -> std::io::Result<()> {
     if meta.is_file() && link_as(path, &backup).is_ok() {
         return Ok(());
     }
-    write_atomic(&backup, &std::fs::read(path)?)
+    // The backup is briefmark's own file: replaced, never followed.
+    let old = std::fs::read(path)?;
+    write_to(&backup, |out| out.write_all(&old))
 }
 
 /// Links `path` as `to`, replacing `to` (through a temporary link beside
 /// it, as a link cannot replace a file).
 fn link_as(path: &Path, to: &Path) -> std::io::Result<()> {
-    let mut link = to.as_os_str().to_owned();
-    link.push(format!(".{}.tmp", std::process::id()));
-    let link = std::path::PathBuf::from(link);
-    let _ = std::fs::remove_file(&link);
-    let linked = std::fs::hard_link(path, &link).and_then(|()| std::fs::rename(&link, to));
-    if linked.is_err() {
-        let _ = std::fs::remove_file(&link);
+    // After a failed save `to` may already be this file; renaming a second
+    // link of it onto it would do nothing and leave the temporary link.
+    if output::same_file(path, to) {
+        return Ok(());
     }
-    linked
+    remove_abandoned_temps(to);
+    let link = temp_name(&temp_prefix(to))
+        .make_in(folder_of(to), |name| std::fs::hard_link(path, name))?;
+    let name = link.path().to_path_buf();
+    link.persist(to).map_err(|e| e.error)?;
+    // Another save of the same file may have linked the same version as
+    // `to` meanwhile, making the rename a no-op: the name is still ours.
+    if std::fs::symlink_metadata(&name).is_ok() {
+        let _ = std::fs::remove_file(&name);
+    }
+    Ok(())
 }
+
+/// Random characters in a temporary file's name.
+const RANDOM_LEN: usize = 6;
+
+/// At most this many bytes of the target's name go into its temporary
+/// files' names, so they stay within the 255 bytes file names may have.
+const NAME_IN_TEMP: usize = 120;
+
+/// Names temporary files `{prefix}XXXXXX.tmp`; `prefix` is the target's
+/// [`temp_prefix`].
+fn temp_name(prefix: &str) -> tempfile::Builder<'_, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix).suffix(".tmp").rand_bytes(RANDOM_LEN);
+    builder
+}
+
+/// `.NAME.briefmark-`, with NAME cut to [`NAME_IN_TEMP`] bytes.
+fn temp_prefix(target: &Path) -> String {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let mut cut = name.len().min(NAME_IN_TEMP);
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!(".{}.briefmark-", &name[..cut])
+}
+
+/// Whether `name` is one of `target`'s temporary files.
+fn is_temp_of(name: &std::ffi::OsStr, target: &Path) -> bool {
+    let Some(name) = name.to_str() else {
+        return false;
+    };
+    name.strip_prefix(&temp_prefix(target))
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+        .is_some_and(|random| {
+            random.len() == RANDOM_LEN && random.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+/// How old an unlocked temporary file must be to count as left behind: a
+/// writer locks its file at once, this keeps the moment before that safe.
+#[cfg(unix)]
+const ABANDONED_AFTER: Duration = Duration::from_secs(60);
+
+/// Without a lock to tell, only age does: far longer than any write takes.
+#[cfg(not(unix))]
+const ABANDONED_AFTER: Duration = Duration::from_secs(3600);
+
+/// Removes `target`'s temporary files that no writer holds any more (a
+/// killed save's). Best effort: what cannot be removed stays.
+fn remove_abandoned_temps(target: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder_of(target)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if is_temp_of(&entry.file_name(), target) {
+            remove_if_abandoned(&entry.path());
+        }
+    }
+}
+
+/// Removes a temporary file if it is old enough and no writer holds it.
+fn remove_if_abandoned(path: &Path) {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return;
+    };
+    let old = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age >= ABANDONED_AFTER);
+    if !meta.is_file() || !old {
+        return;
+    }
+    #[cfg(unix)]
+    {
+        // A live writer holds the lock; a killed one's went with it. The
+        // lock is kept while the file is removed.
+        let Ok(file) = File::open(path) else {
+            return;
+        };
+        if file.try_lock().is_err() {
+            return;
+        }
+        let _ = std::fs::remove_file(path);
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Marks a temporary file as being written, for [`remove_if_abandoned`]
+/// in other processes. Unix only: elsewhere locks also stop reads.
+#[cfg(unix)]
+fn hold_while_writing(file: &File) {
+    // Where locks are not supported, the age rule alone protects it.
+    let _ = file.try_lock();
+}
+
+#[cfg(not(unix))]
+fn hold_while_writing(_: &File) {}
 
 #[cfg(unix)]
 fn default_permissions(_: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
@@ -173,6 +314,24 @@ mod tests {
         assert!(result.is_err());
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn temporary_names_fit_beside_a_long_name_and_are_told_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        // 250 bytes: the name and `.briefmark-XXXXXX.tmp` would not fit in 255.
+        let path = dir.path().join(format!("{}.ron", "é".repeat(123)));
+        write_atomic_with_backup(&path, b"one").unwrap();
+        write_atomic_with_backup(&path, b"two").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+        let target = Path::new("p.ron");
+        let of = |name: &str| is_temp_of(std::ffi::OsStr::new(name), target);
+        assert!(of(".p.ron.briefmark-a1B2c3.tmp"));
+        assert!(!of(".p.ron.briefmark-a1B2c.tmp"));
+        assert!(!of(".p.ron.briefmark-a1B2c-.tmp"));
+        assert!(!of(".p.ron.bak.briefmark-a1B2c3.tmp"));
+        assert!(!of("p.ron.briefmark-a1B2c3.tmp"));
     }
 
     #[test]

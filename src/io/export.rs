@@ -1,10 +1,11 @@
 //! Export: one entry point for every format, shared by the GUI's
-//! File → Export… and `briefmark export`.
+//! File → Export… and `briefmark export`. A project that fails its check
+//! is not exported: its positions would not slice the text to its quotes.
 
 use std::io::Write;
 use std::path::Path;
 
-use crate::model::Project;
+use crate::model::{Problem, Project};
 
 /// The export formats. `name` is what `--format` takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -128,14 +129,32 @@ pub enum ExportError {
     /// REFI-QDA requires at least one code in a codebook file.
     #[error("the codebook has no codes, and a .qdc codebook must hold at least one")]
     EmptyCodebook,
+    /// The project fails `Project::check`; every problem is listed.
+    #[error(
+        "the project has {} problem(s), the first: {}; nothing was exported. Fix them first: \
+         `briefmark check FILE` lists them all, the passage list flags each such passage with `!`",
+        problems.len(),
+        problems.first().map_or(String::new(), ToString::to_string)
+    )]
+    Unsound { problems: Vec<Problem> },
 }
 
-/// Refuses exports that would be invalid for their format.
+/// Refuses exports that would be invalid for their format, and any export
+/// with passages of a project that fails its check (a range past its
+/// text, a quote that is not the text at its range): exported, its
+/// offsets would not slice the text to its quotes. The codebook alone
+/// (`qdc`) holds no passages and is exported all the same.
 pub fn check(project: &Project, format: Format) -> Result<(), ExportError> {
-    if format == Format::Qdc && project.codebook.codes().next().is_none() {
-        return Err(ExportError::EmptyCodebook);
+    if format == Format::Qdc {
+        if project.codebook.codes().next().is_none() {
+            return Err(ExportError::EmptyCodebook);
+        }
+        return Ok(());
     }
-    Ok(())
+    match project.problems() {
+        problems if problems.is_empty() => Ok(()),
+        problems => Err(ExportError::Unsound { problems }),
+    }
 }
 
 /// Writes an export atomically: an existing file is replaced only once the
@@ -156,7 +175,8 @@ pub fn export_to(
     )
 }
 
-/// The bytes of an export.
+/// The bytes of an export. Call [`check`] first: `render` writes what it
+/// is given.
 pub fn render(project: &Project, format: Format, options: ExportOptions) -> Vec<u8> {
     let mut bytes = Vec::new();
     // Writing into a Vec cannot fail.

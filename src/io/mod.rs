@@ -14,6 +14,7 @@ pub mod import;
 pub mod import_files;
 pub mod json_file;
 pub mod migrate;
+pub mod output;
 pub mod project_file;
 pub mod recovery;
 pub mod refi_qda;

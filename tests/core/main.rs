@@ -27,3 +27,4 @@ mod properties;
 mod reanchor;
 mod refi_qda;
 mod stats;
+mod writes;

@@ -191,3 +191,90 @@ fn a_failed_save_leaves_the_old_file() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "old contents");
     assert!(blocked.is_dir());
 }
+
+/// `text` as git checks it out on Windows (`core.autocrlf`).
+fn with_crlf(text: &str) -> String {
+    text.replace('\n', "\r\n")
+}
+
+/// The same, with the byte-order mark some editors add.
+fn as_on_windows(text: &str) -> String {
+    format!("\u{feff}{}", with_crlf(text))
+}
+
+#[test]
+fn the_example_checked_out_with_crlf_or_a_bom_is_the_same_project() {
+    let original = std::fs::read_to_string(crate::common::EXAMPLE).unwrap();
+    assert!(!original.contains('\r'));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.briefmark.ron");
+    let with_bom = format!("\u{feff}{original}");
+    for text in [with_crlf(&original), with_bom, as_on_windows(&original)] {
+        std::fs::write(&path, text).unwrap();
+        let loaded = project_file::load(&path).unwrap();
+        assert_eq!(loaded, assets::example_project());
+        assert_eq!(loaded.check().expect("sound").passages, 44);
+        // Saved again, it is the file briefmark writes: LF, no mark.
+        project_file::save(&loaded, &path).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            project_file::to_string(&assets::example_project())
+        );
+    }
+}
+
+#[test]
+fn carriage_returns_in_strings_survive_a_crlf_round_trip() {
+    let mut project = assets::example_project();
+    project.sort_passages();
+    project.passages[0].memo = "pasted on Windows\r\nsecond line\rlone CR\n".into();
+    project.passages[1].memo = "two\nlines".into();
+    project.codebook.dimensions[0].description = "ends in CRLF\r\n".into();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.briefmark.ron");
+    project_file::save(&project, &path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text.matches('\r').count(),
+        0,
+        "the writer wrote a carriage return"
+    );
+    assert!(
+        text.contains(r#"memo: "pasted on Windows\r\nsecond line\rlone CR\n","#),
+        "strings with a CR are escaped"
+    );
+    assert!(
+        text.contains("memo: \"two\nlines\","),
+        "others keep their lines"
+    );
+    // Reading CRLF as LF would turn a literal CRLF in a memo into LF, on
+    // this machine already; escaped, it is safe from both.
+    assert_eq!(project_file::load(&path).unwrap(), project);
+    std::fs::write(&path, with_crlf(&text)).unwrap();
+    assert_eq!(project_file::load(&path).unwrap(), project);
+}
+
+#[test]
+fn codebook_and_recovery_files_read_crlf_and_a_bom_as_projects_do() {
+    use briefmark::io::{codebook_file, recovery};
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("assets/codebook.ron").unwrap();
+    let path = dir.path().join("book.codebook.ron");
+    std::fs::write(&path, as_on_windows(&text)).unwrap();
+    assert_eq!(
+        codebook_file::load(&path).unwrap(),
+        codebook_file::parse(&text).unwrap()
+    );
+    let mut project = assets::example_project();
+    project.passages[0].memo = "a\r\nb".into();
+    let saved = recovery::Recovery {
+        project_path: None,
+        written: chrono::Utc::now(),
+        project,
+    };
+    let path = dir.path().join("unsaved.briefmark.recovery.ron");
+    recovery::write(&path, &saved).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, as_on_windows(&text)).unwrap();
+    assert_eq!(recovery::read(&path).unwrap(), Some(saved));
+}
