@@ -136,7 +136,10 @@ pub fn one_megabyte_document() -> Document {
 /// extraction), which the reading pane must lay out in pieces.
 pub fn one_paragraph_document(bytes: usize) -> Document {
     let text = unique_source("", bytes).replace("\n\n", " ");
-    let text = markup::parse(DocumentId("one-paragraph".into()), &text).document.text().to_owned();
+    let text = markup::parse(DocumentId("one-paragraph".into()), &text)
+        .document
+        .text()
+        .to_owned();
     let end = text.chars().count();
     let repr = crate::model::document::DocumentRepr {
         id: DocumentId("one-paragraph".into()),

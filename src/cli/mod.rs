@@ -185,7 +185,11 @@ fn check(file: &Path) -> ExitCode {
                 eprintln!(
                     "note: not a problem, but work to do: {} lost their text in a revision and have no position \
                      until re-placed in briefmark (listed under “Needs re-placing”): {}",
-                    if listed.len() == 1 { "1 passage".to_owned() } else { format!("{} passages", listed.len()) },
+                    if listed.len() == 1 {
+                        "1 passage".to_owned()
+                    } else {
+                        format!("{} passages", listed.len())
+                    },
                     listed.join("; ")
                 );
             }

@@ -172,8 +172,9 @@ pub const DOCUMENT_KINDS: &str = ".txt, .md, .html, .docx, .pdf";
 
 /// The endings of documents (`documents::Kind::from_path` reads them all),
 /// for file dialogs' filters.
-pub const DOCUMENT_EXTENSIONS: [&str; 8] =
-    ["txt", "md", "markdown", "html", "htm", "xhtml", "docx", "pdf"];
+pub const DOCUMENT_EXTENSIONS: [&str; 8] = [
+    "txt", "md", "markdown", "html", "htm", "xhtml", "docx", "pdf",
+];
 
 /// Reads a document file (`.txt`, `.md`, `.html`, `.docx`, `.pdf`) exactly as
 /// importing it would: a revision of a document is read by the importer

@@ -58,9 +58,9 @@ fn v2_to_v3(mut project: Project) -> Project {
     let (stray, placed): (Vec<Passage>, Vec<Passage>) = std::mem::take(&mut project.passages)
         .into_iter()
         .partition(|p| {
-            project
-                .document(&p.document)
-                .is_some_and(|d| p.start > p.end || p.end > d.char_len() || d.slice(p.start, p.end) != p.quote)
+            project.document(&p.document).is_some_and(|d| {
+                p.start > p.end || p.end > d.char_len() || d.slice(p.start, p.end) != p.quote
+            })
         });
     project.passages = placed.into();
     for p in stray {

@@ -157,7 +157,9 @@ pub fn html(project: &Project) -> String {
     }
     if !project.orphans.is_empty() {
         let n = count_line(project.orphans.len());
-        out += &format!("<section>\n<h2>Needs re-placing</h2>\n<p class=\"count\">{n} {ORPHANS_NOTE}</p>\n");
+        out += &format!(
+            "<section>\n<h2>Needs re-placing</h2>\n<p class=\"count\">{n} {ORPHANS_NOTE}</p>\n"
+        );
         for o in &project.orphans {
             out += &html_orphan(project, o);
         }
@@ -465,7 +467,12 @@ fn range(p: &Passage) -> String {
 /// An orphan's code names, in its order ("none" when it has none).
 fn code_names(project: &Project, o: &Orphan) -> String {
     let names: Vec<&str> = (o.codes.iter())
-        .map(|c| project.codebook.code(c).map_or(c.0.as_str(), |k| k.name.as_str()))
+        .map(|c| {
+            project
+                .codebook
+                .code(c)
+                .map_or(c.0.as_str(), |k| k.name.as_str())
+        })
         .collect();
     if names.is_empty() {
         "none".to_owned()

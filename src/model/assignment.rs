@@ -33,10 +33,15 @@ impl Project {
         }
     }
 
-    /// Whether this is an assignment nobody has coded yet (a student's
-    /// fresh copy: it must be saved under a new name).
+    /// Whether this is an assignment as handed out: nothing coded and no
+    /// coder named yet (a student's fresh copy: it must be saved under a
+    /// new name). A student's copy saved with their name in it is theirs,
+    /// even with nothing coded: a coding of nothing, scored as such.
     pub fn is_blank_assignment(&self) -> bool {
-        self.assignment.is_some() && self.passages.is_empty() && self.orphans.is_empty()
+        self.assignment.is_some()
+            && self.passages.is_empty()
+            && self.orphans.is_empty()
+            && self.coders.is_empty()
     }
 }
 

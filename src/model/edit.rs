@@ -307,7 +307,8 @@ fn place_orphan(project: &mut Project, p: Passage) -> Result<Edit, EditError> {
 }
 
 fn orphan_passage(project: &mut Project, o: Orphan) -> Result<Edit, EditError> {
-    let i = (project.passages.position(&o.id)).ok_or_else(|| EditError::NoPassage(o.id.0.clone()))?;
+    let i =
+        (project.passages.position(&o.id)).ok_or_else(|| EditError::NoPassage(o.id.0.clone()))?;
     let passage = project.passages.remove(i);
     super::orphan::insert(&mut project.orphans, o);
     Ok(Edit::PlaceOrphan(Box::new(passage)))
@@ -341,8 +342,9 @@ fn remove_document(project: &mut Project, id: &DocumentId) -> Result<Edit, EditE
         .into_iter()
         .partition(|o| &o.document == id);
     project.orphans = kept;
-    let gone_ids: std::collections::HashSet<&PassageId> =
-        (gone.iter().map(|p| &p.id)).chain(orphans.iter().map(|o| &o.id)).collect();
+    let gone_ids: std::collections::HashSet<&PassageId> = (gone.iter().map(|p| &p.id))
+        .chain(orphans.iter().map(|o| &o.id))
+        .collect();
     let links = take_links(project, |l| {
         gone_ids.contains(&l.from) || gone_ids.contains(&l.to)
     });

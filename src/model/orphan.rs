@@ -61,7 +61,13 @@ impl Orphan {
     /// The passage again, on `start..end` of `doc` (re-placed by hand): same
     /// id, codes, memo, coder and creation time; quote and context from the
     /// text it now covers.
-    pub fn placed_at(&self, doc: &Document, start: usize, end: usize, now: DateTime<Utc>) -> Passage {
+    pub fn placed_at(
+        &self,
+        doc: &Document,
+        start: usize,
+        end: usize,
+        now: DateTime<Utc>,
+    ) -> Passage {
         let fresh = Passage::new(doc, start, end, &self.coder, now);
         Passage {
             id: self.id.clone(),
@@ -129,7 +135,10 @@ mod tests {
         let back = orphan.placed_at(&doc, 30, 45, later);
         assert_eq!((back.start, back.end), (30, 45));
         assert_eq!(back.quote, doc.slice(30, 45));
-        assert_eq!((&back.id, &back.codes, back.memo.as_str()), (&p.id, &p.codes, "why"));
+        assert_eq!(
+            (&back.id, &back.codes, back.memo.as_str()),
+            (&p.id, &p.codes, "why")
+        );
         assert_eq!((back.created, back.modified), (when, later));
     }
 }

@@ -79,7 +79,9 @@ pub enum Problem {
         first: String,
         second: String,
     },
-    #[error("a passage that needs re-placing ({quote}): document {document:?} is not in the project")]
+    #[error(
+        "a passage that needs re-placing ({quote}): document {document:?} is not in the project"
+    )]
     OrphanUnknownDocument { quote: String, document: String },
     #[error("a passage that needs re-placing ({quote}): code {code:?} is not in the codebook")]
     OrphanUnknownCode { quote: String, code: String },

@@ -306,8 +306,9 @@ impl DocumentView {
         }
         // The pieces depend on the text alone: kept while only the width,
         // zoom or theme changes.
-        let same_text = (self.layout.key.as_ref())
-            .is_some_and(|k| (&k.document, k.chars, k.blocks) == (&key.document, key.chars, key.blocks));
+        let same_text = (self.layout.key.as_ref()).is_some_and(|k| {
+            (&k.document, k.chars, k.blocks) == (&key.document, key.chars, key.blocks)
+        });
         let pieces = if same_text {
             std::mem::take(&mut self.layout.pieces)
         } else {
@@ -317,7 +318,12 @@ impl DocumentView {
         let line = self.font_size * 1.5;
         let chars_per_line = (width / (self.font_size * 0.48)).max(10.0);
         let heights = (pieces.iter())
-            .map(|p| ((p.span.end - p.span.start) as f32 / chars_per_line).ceil().max(1.0) * line)
+            .map(|p| {
+                ((p.span.end - p.span.start) as f32 / chars_per_line)
+                    .ceil()
+                    .max(1.0)
+                    * line
+            })
             .collect();
         let old = std::mem::replace(
             &mut self.layout,
@@ -465,7 +471,12 @@ impl DocumentView {
                 let min = geo.origin + vec2(geo.column_x, top);
                 let rect = Rect::from_min_size(min, vec2(width, bottom - top));
                 let span = self.layout.pieces[b].span;
-                VisibleBlock { index: b, start: span.start, end: span.end, rect }
+                VisibleBlock {
+                    index: b,
+                    start: span.start,
+                    end: span.end,
+                    rect,
+                }
             })
             .collect()
     }
@@ -570,7 +581,11 @@ fn pieces(doc: &Document) -> Vec<Piece> {
         while block.end - start > PIECE {
             let end = piece_end(doc, start);
             out.push(Piece {
-                span: Block { start, end, ..block },
+                span: Block {
+                    start,
+                    end,
+                    ..block
+                },
                 first: start == block.start,
             });
             start = end;
@@ -765,10 +780,7 @@ impl DocumentView {
             let lane = (lane_x / (STRIPE_W + STRIPE_GAP)) as usize;
             let y = pos.y - geo.origin.y;
             // Only stripes touching the text row beside the pointer can be under it.
-            let row_end = self.offset_at(
-                geo,
-                pos2(geo.origin.x + geo.column_x + 1e5, pos.y),
-            );
+            let row_end = self.offset_at(geo, pos2(geo.origin.x + geo.column_x + 1e5, pos.y));
             return index
                 .stripes
                 .query(offset.min(row_end), row_end + 1)

@@ -57,7 +57,14 @@ fn passage_ui(
     ui.add_space(4.0);
     links_panel::ui(ui, project, p, linking, actions);
     ui.add_space(4.0);
-    details_ui(ui, &p.id, &p.memo, &p.coder, (p.created, p.modified), actions);
+    details_ui(
+        ui,
+        &p.id,
+        &p.memo,
+        &p.coder,
+        (p.created, p.modified),
+        actions,
+    );
 }
 
 /// A passage whose text a revision removed: what it was, how to put it
@@ -83,10 +90,21 @@ fn orphan_ui(
         .collect();
     ui.label(format!(
         "Codes: {}",
-        if names.is_empty() { "none".to_owned() } else { names.join(", ") }
+        if names.is_empty() {
+            "none".to_owned()
+        } else {
+            names.join(", ")
+        }
     ));
     ui.add_space(4.0);
-    details_ui(ui, &o.id, &o.memo, &o.coder, (o.created, o.modified), actions);
+    details_ui(
+        ui,
+        &o.id,
+        &o.memo,
+        &o.coder,
+        (o.created, o.modified),
+        actions,
+    );
 }
 
 /// "Re-place on the selection": the one click that gives a passage that
@@ -201,7 +219,10 @@ fn placement_ui(
         return;
     }
     let hint = "Select other text in the document, then press this to give the passage those boundaries; codes, memo and links stay.";
-    let button = ui.add_enabled(selection.is_some(), egui::Button::new("Move to the selected text"));
+    let button = ui.add_enabled(
+        selection.is_some(),
+        egui::Button::new("Move to the selected text"),
+    );
     if button
         .on_hover_text(hint)
         .on_disabled_hover_text(hint)

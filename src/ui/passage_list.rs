@@ -108,7 +108,9 @@ fn needs_replacing(ui: &mut egui::Ui, input: &ListInput<'_>, actions: &mut Vec<A
         .id_salt("needs-re-placing")
         .default_open(true)
         .show(ui, |ui| {
-            ui.weak("Their text changed in a revision. Select where each belongs, then re-place it.");
+            ui.weak(
+                "Their text changed in a revision. Select where each belongs, then re-place it.",
+            );
             egui::ScrollArea::vertical()
                 .id_salt("orphans")
                 .max_height(160.0)

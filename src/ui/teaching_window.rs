@@ -94,10 +94,10 @@ impl TeachingWindow {
         files.sort();
         for f in files {
             match crate::io::load_project_any(&f) {
-                Ok(p) if !p.passages.is_empty() => {
-                    self.students.push(Rater::new(crate::io::file_label(&f), p))
-                }
-                Ok(_) => {} // an uncoded file (the assignment itself)
+                // The assignment itself, as handed out, is nobody's coding.
+                Ok(p) if p.is_blank_assignment() => {}
+                // A student's copy, even one with nothing coded in it.
+                Ok(p) => self.students.push(Rater::new(crate::io::file_label(&f), p)),
                 Err(e) => self.errors.push(e.to_string()),
             }
         }

@@ -1119,7 +1119,11 @@ fn a_student_who_coded_nothing_scores_zero() {
     close(pooled.f1, 0.0);
     close(pooled.kappa, 0.0);
     undefined(pooled.precision, Undefined::NoPassages);
-    let cause = table.rows.iter().find(|r| r.code == "Cause").expect("Cause");
+    let cause = table
+        .rows
+        .iter()
+        .find(|r| r.code == "Cause")
+        .expect("Cause");
     close(cause.recall, 0.0);
     close(cause.f1, 0.0);
     assert!(teaching_csv(&table).contains("Blank,(all codes pooled),0,"));
@@ -1134,11 +1138,17 @@ fn a_student_who_coded_nothing_scores_zero() {
         "{md}"
     );
     assert!(md.contains("- F1 (both together): 0.00"), "{md}");
-    assert!(feedback_html(&f).contains("<li>Recall (share of the reference passages you found): 0.00 (0 of 3)</li>"));
+    assert!(
+        feedback_html(&f)
+            .contains("<li>Recall (share of the reference passages you found): 0.00 (0 of 3)</li>")
+    );
 
     // The command line: `agree --reference` on the two files.
     let dir = tempfile::tempdir().expect("tempdir");
-    let (r, b) = (dir.path().join("teacher.briefmark.ron"), dir.path().join("blank.briefmark.ron"));
+    let (r, b) = (
+        dir.path().join("teacher.briefmark.ron"),
+        dir.path().join("blank.briefmark.ron"),
+    );
     project_file::save(&reference.project, &r).expect("save");
     project_file::save(&blank.project, &b).expect("save");
     let (code, stdout, stderr) = crate::common::briefmark(&[

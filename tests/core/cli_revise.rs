@@ -23,7 +23,11 @@ fn revise_rewrites_the_project_keeping_a_backup_and_lists_orphans() {
     let backup = dir.path().join("p.briefmark.ron.bak");
     assert_eq!(std::fs::read_to_string(backup).unwrap(), original);
     let revised = briefmark::io::project_file::load(&file).unwrap();
-    for p in revised.passages.iter().chain(&briefmark::assets::example_project().passages) {
+    for p in revised
+        .passages
+        .iter()
+        .chain(&briefmark::assets::example_project().passages)
+    {
         assert!(!stderr.contains(&p.id.0), "an id in {stderr}");
     }
     // The two that lost their text have no position: not among the
@@ -32,7 +36,10 @@ fn revise_rewrites_the_project_keeping_a_backup_and_lists_orphans() {
     assert_eq!(revised.problems(), []);
     let (code, stdout, stderr) = briefmark(&["check", file.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.ends_with("; 2 passages need re-placing after a revision\n"), "{stdout}");
+    assert!(
+        stdout.ends_with("; 2 passages need re-placing after a revision\n"),
+        "{stdout}"
+    );
     assert!(stderr.starts_with("note: "), "{stderr}");
 }
 

@@ -83,7 +83,9 @@ fn a_codebook_import_into_a_locked_assignment_is_refused_and_changes_nothing() {
     let qdc = export::render(&source, Format::Qdc, ExportOptions::default());
     let path = write(dir.path(), "more.qdc", &qdc);
     let student = assignment();
-    let keys: Vec<Option<CodeId>> = (1..=9).map(|n| student.codebook.code_for_key(n).cloned()).collect();
+    let keys: Vec<Option<CodeId>> = (1..=9)
+        .map(|n| student.codebook.code_for_key(n).cloned())
+        .collect();
 
     let err = import_paths(&[path.clone()], student.clone(), ConflictPolicy::TakeTheirs)
         .err()
@@ -93,15 +95,26 @@ fn a_codebook_import_into_a_locked_assignment_is_refused_and_changes_nothing() {
         "{err:?}"
     );
     let message = err.to_string();
-    assert!(message.contains("locked") && message.contains("Economy"), "{message}");
+    assert!(
+        message.contains("locked") && message.contains("Economy"),
+        "{message}"
+    );
     // Nothing changed: the caller still holds the student's project as it was.
-    let again: Vec<Option<CodeId>> = (1..=9).map(|n| student.codebook.code_for_key(n).cloned()).collect();
+    let again: Vec<Option<CodeId>> = (1..=9)
+        .map(|n| student.codebook.code_for_key(n).cloned())
+        .collect();
     assert_eq!(keys, again);
 
     // The same codebook into an unlocked project adds the code.
     let open = assets::default_project();
     let imported = import_paths(&[path], open, ConflictPolicy::KeepOurs).expect("import");
-    assert!(imported.project.codebook.code(&CodeId("economy".into())).is_some());
+    assert!(
+        imported
+            .project
+            .codebook
+            .code(&CodeId("economy".into()))
+            .is_some()
+    );
 }
 
 #[test]
@@ -111,9 +124,13 @@ fn a_project_import_into_a_locked_assignment_brings_passages_but_no_codes() {
     project_file::save(&colleague(), &path).expect("save");
     let student = assignment();
 
-    let imported = import_paths(&[path], student.clone(), ConflictPolicy::TakeTheirs).expect("import");
+    let imported =
+        import_paths(&[path], student.clone(), ConflictPolicy::TakeTheirs).expect("import");
     let project = imported.project;
-    assert_eq!(project.codebook, student.codebook, "the locked codebook is untouched");
+    assert_eq!(
+        project.codebook, student.codebook,
+        "the locked codebook is untouched"
+    );
     assert!(project.codebook_locked());
     // The Cause passage and the Cause+Economy one (without Economy) came
     // in; the one coded only Economy did not.
@@ -150,12 +167,16 @@ fn the_command_line_import_keeps_its_base_assignment_locked() {
 
     let (code, _, stderr) = briefmark(&["import", &arg(&base), &arg(&qdc), "--out", &arg(&out)]);
     assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("locked") && stderr.contains("Economy"), "{stderr}");
+    assert!(
+        stderr.contains("locked") && stderr.contains("Economy"),
+        "{stderr}"
+    );
     assert!(!out.exists(), "nothing written");
 
     let other = dir.path().join("colleague.briefmark.ron");
     project_file::save(&colleague(), &other).expect("save");
-    let (code, stdout, stderr) = briefmark(&["import", &arg(&base), &arg(&other), "--out", &arg(&out)]);
+    let (code, stdout, stderr) =
+        briefmark(&["import", &arg(&base), &arg(&other), "--out", &arg(&out)]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("the codebook is locked"), "{stdout}");
     let merged = project_file::load(&out).expect("load");
@@ -168,14 +189,24 @@ fn no_edit_puts_another_codebook_in_place_while_locked() {
     let mut student = assignment();
     let mut other = student.clone();
     other.codebook = bigger_codebook();
-    let err = Edit::ReplaceProject(Box::new(other)).apply(&mut student).unwrap_err();
+    let err = Edit::ReplaceProject(Box::new(other))
+        .apply(&mut student)
+        .unwrap_err();
     assert_eq!(err, EditError::CodebookLocked);
     assert_eq!(student, assignment());
     // A whole project with the same codebook (an import of passages, a
     // restored copy) still goes in.
     let mut coded = student.clone();
     let doc = coded.documents[0].clone();
-    coded.passages.push(Passage::new(&doc, 0, 10, "Ana", chrono::DateTime::UNIX_EPOCH));
-    Edit::ReplaceProject(Box::new(coded)).apply(&mut student).expect("same codebook");
+    coded.passages.push(Passage::new(
+        &doc,
+        0,
+        10,
+        "Ana",
+        chrono::DateTime::UNIX_EPOCH,
+    ));
+    Edit::ReplaceProject(Box::new(coded))
+        .apply(&mut student)
+        .expect("same codebook");
     assert_eq!(student.passages.len(), 1);
 }

@@ -37,7 +37,10 @@ fn a_passage_whose_text_went_has_no_position_anywhere() {
     let before = assets::example_project();
     for o in &project.orphans {
         let was = before.passage(&o.id).expect("an example passage");
-        assert_eq!((&o.quote, &o.codes, &o.memo), (&was.quote, &was.codes, &was.memo));
+        assert_eq!(
+            (&o.quote, &o.codes, &o.memo),
+            (&was.quote, &was.codes, &was.memo)
+        );
         assert!(project.passage(&o.id).is_none(), "not a placed passage");
     }
     assert_eq!(project.problems(), []);
@@ -57,7 +60,8 @@ fn a_passage_whose_text_went_has_no_position_anywhere() {
     let mut n = 0;
     for row in rows.deserialize::<std::collections::HashMap<String, String>>() {
         let row = row.expect("csv row");
-        let (start, end): (usize, usize) = (row["start"].parse().unwrap(), row["end"].parse().unwrap());
+        let (start, end): (usize, usize) =
+            (row["start"].parse().unwrap(), row["end"].parse().unwrap());
         assert_eq!(text[start..end].iter().collect::<String>(), row["quote"]);
         n += 1;
     }
@@ -67,11 +71,19 @@ fn a_passage_whose_text_went_has_no_position_anywhere() {
         assert!(!csv.contains(&o.quote), "an orphan in the CSV");
     }
     // The report lists them, with no position.
-    let md = String::from_utf8(export::render(&project, Format::Md, ExportOptions::default()))
-        .unwrap();
+    let md = String::from_utf8(export::render(
+        &project,
+        Format::Md,
+        ExportOptions::default(),
+    ))
+    .unwrap();
     let section = md.split("## Needs re-placing").nth(1).expect("the section");
     assert!(section.starts_with("\n\n2 passages: "), "{section}");
-    assert_eq!(section.matches("no position; codes: ").count(), 2, "{section}");
+    assert_eq!(
+        section.matches("no position; codes: ").count(),
+        2,
+        "{section}"
+    );
 }
 
 #[test]
@@ -94,9 +106,12 @@ fn a_saved_project_with_orphans_loads_the_same_and_passes_check_with_a_note() {
     assert!(stderr.starts_with("note: "), "{stderr}");
     assert_eq!(stderr.matches("…” (").count(), 2, "{stderr}");
     // And it imports again, orphans and all.
-    let imported =
-        briefmark::io::import_files::import_paths(&[path], Project::new(vec![], Default::default()), Default::default())
-            .expect("import");
+    let imported = briefmark::io::import_files::import_paths(
+        &[path],
+        Project::new(vec![], Default::default()),
+        Default::default(),
+    )
+    .expect("import");
     assert_eq!(imported.project.orphans.len(), 2);
     assert_eq!(imported.report.orphans_added, 2);
 }
@@ -110,7 +125,9 @@ fn a_version_2_file_with_stale_passages_reads_them_as_orphans() {
     let mut stale = good.clone();
     let old = assets::example_project();
     for o in std::mem::take(&mut stale.orphans) {
-        stale.passages.push(old.passage(&o.id).expect("example passage").clone());
+        stale
+            .passages
+            .push(old.passage(&o.id).expect("example passage").clone());
     }
     let text = project_file::to_string(&stale).replacen("version: 3,", "version: 2,", 1);
     assert!(!text.contains("orphans:"));
@@ -137,14 +154,21 @@ fn re_placing_an_orphan_keeps_its_coding_and_links_and_undo_takes_it_back() {
         coder: "A".into(),
         created: chrono::DateTime::UNIX_EPOCH,
     };
-    Edit::AddLink(link.clone()).apply(&mut project).expect("a link to an orphan");
+    Edit::AddLink(link.clone())
+        .apply(&mut project)
+        .expect("a link to an orphan");
     assert_eq!(project.problems(), []);
     let before = project.clone();
     let doc = project.documents[0].clone();
     let placed = orphan.placed_at(&doc, 10, 40, chrono::Utc::now());
-    let undo = Edit::PlaceOrphan(Box::new(placed)).apply(&mut project).expect("re-placed");
+    let undo = Edit::PlaceOrphan(Box::new(placed))
+        .apply(&mut project)
+        .expect("re-placed");
     let p = project.passage(&orphan.id).expect("placed again");
-    assert_eq!((p.start, p.end, p.quote.as_str()), (10, 40, doc.slice(10, 40)));
+    assert_eq!(
+        (p.start, p.end, p.quote.as_str()),
+        (10, 40, doc.slice(10, 40))
+    );
     assert_eq!((&p.codes, &p.memo), (&orphan.codes, &orphan.memo));
     assert!(project.orphan(&orphan.id).is_none());
     assert_eq!(project.link(&link.id), Some(&link));
@@ -169,7 +193,9 @@ fn revising_back_places_the_orphans_where_they_were() {
     a.sort_by(|x, y| x.id.cmp(&y.id));
     b.sort_by(|x, y| x.id.cmp(&y.id));
     let ranges = |v: &[briefmark::model::Passage]| {
-        v.iter().map(|p| (p.id.clone(), p.start, p.end, p.quote.clone())).collect::<Vec<_>>()
+        v.iter()
+            .map(|p| (p.id.clone(), p.start, p.end, p.quote.clone()))
+            .collect::<Vec<_>>()
     };
     assert_eq!(ranges(&a), ranges(&b));
 }
@@ -179,20 +205,26 @@ fn removing_a_document_or_a_code_takes_its_orphans_along_and_undo_restores_them(
     let mut project = revised();
     let orphans = project.orphans.clone();
     let code = orphans[0].codes[0].clone();
-    let undo = Edit::RemoveCode(code.clone()).apply(&mut project).expect("removed");
+    let undo = Edit::RemoveCode(code.clone())
+        .apply(&mut project)
+        .expect("removed");
     assert!(project.orphans.iter().all(|o| !o.has_code(&code)));
     assert_eq!(project.problems(), []);
     undo.apply(&mut project).expect("undone");
     assert_eq!(project.orphans, orphans);
 
     let id = project.documents[0].id().clone();
-    let undo = Edit::RemoveDocument(id).apply(&mut project).expect("removed");
+    let undo = Edit::RemoveDocument(id)
+        .apply(&mut project)
+        .expect("removed");
     assert!(project.orphans.is_empty() && project.passages.is_empty());
     undo.apply(&mut project).expect("undone");
     assert_eq!(project.orphans, orphans);
     assert_eq!(project.problems(), []);
     // A passage that needs re-placing can be deleted like any other.
-    let undo = Edit::RemovePassage(orphans[1].id.clone()).apply(&mut project).expect("deleted");
+    let undo = Edit::RemovePassage(orphans[1].id.clone())
+        .apply(&mut project)
+        .expect("deleted");
     assert_eq!(project.orphans.len(), 1);
     undo.apply(&mut project).expect("undone");
     assert_eq!(project.orphans.len(), 2);
@@ -211,7 +243,10 @@ fn revise_reads_each_format_as_import_does() {
     let doc = markup::parse(briefmark::model::DocumentId("brief".into()), expected).document;
     assert_eq!(doc.text(), expected);
     let mut project = Project::new(vec![doc.clone()], assets::default_codebook());
-    for quote in ["strategic mistake by Russia", "Declaration on Allied Interaction"] {
+    for quote in [
+        "strategic mistake by Russia",
+        "Declaration on Allied Interaction",
+    ] {
         let byte = expected.find(quote).expect("quote");
         let start = expected[..byte].chars().count();
         let mut p = briefmark::model::Passage::new(
@@ -237,7 +272,17 @@ fn revise_reads_each_format_as_import_does() {
         let revised = project_file::load(&file).expect("load");
         assert_eq!(revised.documents[0].text(), expected, "{format}");
     }
-    let (code, _, stderr) = briefmark(&["revise", EXAMPLE, "--text", "Cargo.toml", "--out", "/tmp/never.ron"]);
+    let (code, _, stderr) = briefmark(&[
+        "revise",
+        EXAMPLE,
+        "--text",
+        "Cargo.toml",
+        "--out",
+        "/tmp/never.ron",
+    ]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("not a document briefmark reads"), "{stderr}");
+    assert!(
+        stderr.contains("not a document briefmark reads"),
+        "{stderr}"
+    );
 }

@@ -108,11 +108,8 @@ fn malformed_ron_reports_line_and_column() {
 #[test]
 fn newer_format_is_refused_naming_both_versions() {
     let current = format!("version: {},", briefmark::model::FORMAT_VERSION);
-    let text = project_file::to_string(&assets::default_project()).replacen(
-        &current,
-        "version: 7,",
-        1,
-    );
+    let text =
+        project_file::to_string(&assets::default_project()).replacen(&current, "version: 7,", 1);
     let err = project_file::parse(&text, "new.ron").unwrap_err();
     let msg = err.to_string();
     let supported = format!("up to {}", briefmark::model::FORMAT_VERSION);

@@ -14,3 +14,4 @@ mod ui_desk;
 mod ui_find;
 mod ui_jobs;
 mod ui_workbench;
+mod ui_writes;

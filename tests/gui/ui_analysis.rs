@@ -181,3 +181,52 @@ fn agreement_on_a_book_length_text_is_computed_off_the_ui_thread() {
         "figures shown"
     );
 }
+
+/// A student who opens the assignment, gives their name and saves without
+/// coding hands in a coding of nothing: the Teaching window lists them
+/// (the assignment itself, in the same folder, it does not) with recall
+/// 0 and F1 0, not n/a.
+#[test]
+fn a_student_who_coded_nothing_is_in_the_class_table_with_zeros() {
+    let class = tempfile::tempdir().unwrap();
+    let handout = class.path().join("assignment.briefmark.ron");
+    project_file::save(
+        &assets::example_project().to_assignment("Code.", true),
+        &handout,
+    )
+    .unwrap();
+    // The student: opens it, names themselves, saves their copy at once.
+    let settings = Settings {
+        coder: "Dana".into(),
+        hint_dismissed: true,
+        ..Default::default()
+    };
+    let handed = project_file::load(&handout).unwrap();
+    let mut s = harness(Workbench::new(handed, Some(handout.clone()), settings));
+    s.get_by_label("Start coding").click();
+    s.run_steps(2);
+    let copy = class.path().join("dana.briefmark.ron");
+    s.state_mut().perform(Action::SavePath(copy.clone()));
+    s.run_steps(1);
+    let saved = project_file::load(&copy).unwrap();
+    assert!(saved.passages.is_empty() && !saved.is_blank_assignment());
+    assert_eq!(saved.coders, ["Dana"]);
+
+    let mut h = harness(example());
+    h.state_mut().perform(Action::ShowTeaching);
+    h.state_mut().perform(Action::Chosen(
+        Purpose::StudentFolder,
+        vec![class.path().to_path_buf()],
+    ));
+    crate::common::ui::wait_for_jobs(&mut h);
+    h.run_steps(3);
+    let names: Vec<&str> = (h.state().teaching.students.iter())
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(names, ["dana"], "the assignment itself is nobody's coding");
+    // Each row shows κ, α, F1 and recall; the pooled row's κ, F1 and
+    // recall are 0.000, and so are the Cause and Pretext rows' F1 and recall.
+    let zeros = h.query_all_by_label("0.000").count();
+    assert!(zeros >= 7, "{zeros} cells read 0.000");
+    assert!(h.query_all_by_label("n/a").count() < zeros);
+}

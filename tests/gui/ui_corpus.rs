@@ -4,8 +4,8 @@
 use crate::common::ui::{coder, harness, wait_for_jobs};
 use briefmark::ui::{Action, Workbench};
 use egui::{Key, Modifiers};
-use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 fn second_document(dir: &std::path::Path) -> std::path::PathBuf {
     let path = dir.join("second-brief.txt");
@@ -132,8 +132,14 @@ fn three_documents() -> Harness<'static, Workbench> {
     let doc = |id: &str, text: &str| markup::parse(DocumentId(id.into()), text).document;
     let project = Project::new(
         vec![
-            doc("alpha", "Alpha\n\nThe first brief, about the summit in Baku."),
-            doc("beta", "Beta\n\nThe second brief, about trade with Tbilisi."),
+            doc(
+                "alpha",
+                "Alpha\n\nThe first brief, about the summit in Baku.",
+            ),
+            doc(
+                "beta",
+                "Beta\n\nThe second brief, about trade with Tbilisi.",
+            ),
             doc("gamma", "Gamma\n\nThe third brief, about talks in Yerevan."),
         ],
         briefmark::assets::default_codebook(),

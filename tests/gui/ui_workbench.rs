@@ -719,17 +719,27 @@ fn revising_the_document_re_anchors_passages_and_lists_those_to_re_place() {
     );
     assert_eq!(wb.project.problems(), []);
     let doc = wb.project.documents[0].id().clone();
-    assert_eq!(wb.passage_index().document(&doc).map(|d| d.passages.len()), Some(42));
+    assert_eq!(
+        wb.passage_index().document(&doc).map(|d| d.passages.len()),
+        Some(42)
+    );
     let text = std::fs::read_to_string(&revised).unwrap();
     let plain =
         briefmark::model::markup::parse(briefmark::model::DocumentId("x".into()), &text).document;
     assert_eq!(wb.project.documents[0].text(), plain.text());
     assert!(h.query_by_label_contains("Needs re-placing (2)").is_some());
     for o in h.state().project.orphans.clone() {
-        let name = format!("Re-place “{}” on the selection", briefmark::model::text::one_line(&o.quote, 80));
+        let name = format!(
+            "Re-place “{}” on the selection",
+            briefmark::model::text::one_line(&o.quote, 80)
+        );
         assert!(h.query_by_label(&name).is_some(), "{name}");
     }
-    assert_eq!(h.query_all_by_label("!").count(), 0, "nothing flagged broken");
+    assert_eq!(
+        h.query_all_by_label("!").count(),
+        0,
+        "nothing flagged broken"
+    );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(
@@ -752,7 +762,8 @@ fn a_passage_is_re_placed_with_one_click_on_the_selection() {
     assert_eq!(h.state().selected, Some(orphan.id.clone()));
     assert!(h.query_by_label("Passage: needs re-placing").is_some());
     let (start, end) = select_sentence(&mut h);
-    h.get_by_label(&format!("Re-place “{short}” on the selection")).click();
+    h.get_by_label(&format!("Re-place “{short}” on the selection"))
+        .click();
     h.run_steps(2);
     let placed = h.state().project.passage(&orphan.id).unwrap().clone();
     assert_eq!((placed.start, placed.end), (start, end));

@@ -99,7 +99,15 @@ pub fn teaching_csv(table: &TeachingTable) -> String {
             [vec![r.student.clone(), r.code.clone()], figures.to_vec()].concat()
         })
         .collect();
-    let header = ["student", "code", "kappa", "alpha", "f1", "precision", "recall"];
+    let header = [
+        "student",
+        "code",
+        "kappa",
+        "alpha",
+        "f1",
+        "precision",
+        "recall",
+    ];
     write_csv(&header, &rows)
 }
 
@@ -304,7 +312,10 @@ fn summary(f: &Feedback) -> [(&'static str, usize); 4] {
 /// Recall, precision and F1 in words a student reads; a figure that is
 /// undefined says why.
 fn scores(s: &PassageFigures) -> [(&'static str, String); 3] {
-    let show = |e: &Estimate, why: &str| e.value.map_or_else(|| why.to_owned(), |v| format!("{v:.2}"));
+    let show = |e: &Estimate, why: &str| {
+        e.value
+            .map_or_else(|| why.to_owned(), |v| format!("{v:.2}"))
+    };
     [
         (
             "Recall (share of the reference passages you found)",
@@ -324,7 +335,10 @@ fn scores(s: &PassageFigures) -> [(&'static str, String); 3] {
                 s.passages
             ),
         ),
-        ("F1 (both together)", show(&s.f1, "none: nothing coded on either side")),
+        (
+            "F1 (both together)",
+            show(&s.f1, "none: nothing coded on either side"),
+        ),
     ]
 }
 

@@ -45,6 +45,10 @@ impl Workbench {
     }
 
     pub(super) fn start_export(&mut self, path: &Path) {
+        if let Err(e) = self.may_write(path) {
+            self.status = format!("Not exported: {e}");
+            return;
+        }
         let (project, format, options) = (
             self.project.clone(),
             self.export.format,

@@ -63,6 +63,10 @@ impl Workbench {
         let Some(text) = self.pending_table.take() else {
             return;
         };
+        if let Err(e) = self.may_write(path) {
+            self.status = format!("Not saved: {e}");
+            return;
+        }
         self.status = match crate::io::atomic::write_atomic(path, text.as_bytes()) {
             Ok(()) => format!("Saved {}", path.display()),
             Err(e) => format!("Not saved: cannot write {}: {e}", path.display()),
@@ -70,6 +74,10 @@ impl Workbench {
     }
 
     fn save_assignment(&mut self, path: &std::path::Path) {
+        if let Err(e) = self.may_write(path) {
+            self.status = format!("Assignment not saved: {e}");
+            return;
+        }
         let draft = &self.assignment;
         let assignment = self
             .project
@@ -84,6 +92,29 @@ impl Workbench {
             }
             Err(e) => format!("Assignment not saved: {e}"),
         };
+    }
+}
+
+impl Workbench {
+    /// The files the open work was read from: the project's own file, and
+    /// the codings the Compare and Teaching windows loaded.
+    fn inputs(&self) -> Vec<&std::path::Path> {
+        let compared = self.compare.others.iter().map(|(p, _)| p.as_path());
+        let reference = self.teaching.reference.iter().map(|(p, _)| p.as_path());
+        (self.path.as_deref().into_iter())
+            .chain(compared)
+            .chain(reference)
+            .collect()
+    }
+
+    /// Whether an export, a table or an assignment may be written to
+    /// `out`: not over one of the inputs, nor over a folder or special
+    /// file (the same rule as the command line's).
+    pub(super) fn may_write(
+        &self,
+        out: &std::path::Path,
+    ) -> Result<(), crate::io::output::OutputError> {
+        crate::io::output::check_output(out, &self.inputs())
     }
 }
 

@@ -1102,7 +1102,8 @@ impl Workbench {
             Edit::UpdatePassage(Box::new(old.placed_at(doc, range.start, range.end, now)))
         } else if let Some(orphan) = self.project.orphan(id) {
             if &orphan.document != doc.id() {
-                self.status = "That passage belongs to another document: select its text there.".into();
+                self.status =
+                    "That passage belongs to another document: select its text there.".into();
                 return;
             }
             Edit::PlaceOrphan(Box::new(orphan.placed_at(doc, range.start, range.end, now)))
@@ -1299,6 +1300,12 @@ impl Workbench {
     }
 
     fn save_to(&mut self, path: &Path) {
+        // A student's copy of an assignment carries their name even before
+        // they code anything: an empty copy handed in is theirs, not the
+        // assignment again (the Teaching window scores it).
+        if self.project.assignment.is_some() && self.project.coders.is_empty() {
+            self.project.note_coder(&self.settings.coder);
+        }
         match project_file::save(&self.project, path) {
             Ok(()) => {
                 self.history.mark_saved();
