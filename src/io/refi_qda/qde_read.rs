@@ -23,7 +23,7 @@ use super::archive::{self, Archive};
 use super::codes;
 use super::guid;
 use super::ids::Ids;
-use super::positions::{Counting, SourceText, Written};
+use super::positions::{Counting, Placed, SourceText, Written};
 use super::qde_write::PROJECT_ENTRY;
 use super::sidecar::{self, Sidecar};
 use super::xml::{self, Element};
@@ -248,30 +248,47 @@ impl<'a> Importer<'a> {
         }
         let source = SourceText::new(&raw);
         let placed = source.place(written, self.usual);
+        self.warn_about_placing(&source, &placed, label, sels, written);
+        (source.text, placed.ranges)
+    }
+
+    /// Warns when no name confirmed how the positions were counted, and
+    /// about selections whose name is not the text at their range.
+    fn warn_about_placing(
+        &mut self,
+        source: &SourceText,
+        placed: &Placed,
+        label: &str,
+        sels: &[&Element],
+        written: &[Written<'_>],
+    ) {
+        let counted = placed.counting.describe();
         if placed.unconfirmed {
+            let usual = if placed.counting == self.usual {
+                format!(" (usual for \"{}\")", self.origin)
+            } else {
+                String::new()
+            };
             self.warnings.push(format!(
-                "{}: source {label}: no selection's name confirms how its positions were counted; \
-                 taken as {} (usual for \"{}\")",
-                self.file,
-                placed.counting.describe(),
-                self.origin
+                "{}: source {label}: no selection's name confirms how its positions were \
+                 counted; taken as {counted}{usual}",
+                self.file
             ));
         }
         if let Some(&first) = placed.disagreeing.first() {
             let (start, end) = placed.ranges[first];
+            let text = CharMap::new(&source.text).slice(&source.text, start, end);
             self.warnings.push(format!(
-                "{}: source {label}: {} of {} selection(s) have a name that is not the text at their \
-                 positions, counted as {} (first: <PlainTextSelection guid=\"{}\"> named {:?}, text {:?})",
+                "{}: source {label}: {} of {} selection(s) have a name that is not the text at \
+                 their positions, counted as {counted} (first: <PlainTextSelection guid=\"{}\"> \
+                 named {:?}, text {text:?})",
                 self.file,
                 placed.disagreeing.len(),
                 written.len(),
-                placed.counting.describe(),
                 sels[first].attr("guid").unwrap_or_default(),
                 written[first].name,
-                CharMap::new(&source.text).slice(&source.text, start, end),
             ));
         }
-        (source.text, placed.ranges)
     }
 
     /// A `<PlainTextSelection>`'s positions and name, as written.
