@@ -14,8 +14,9 @@ use crate::model::{Codebook, ConflictPolicy, DocumentInfo, MergeReport, Project}
 pub struct Imported {
     pub project: Project,
     pub report: MergeReport,
-    /// Markup warnings of imported text documents, and what a `.qdpx`
-    /// held that was skipped.
+    /// Markup warnings of imported text documents, what a `.qdpx` held
+    /// that was skipped or whose positions are unconfirmed, and a `.jsonl`
+    /// that declares no record counts.
     pub warnings: Vec<String>,
 }
 
@@ -146,7 +147,8 @@ fn piece_from_bytes(path: &Path, bytes: &[u8]) -> Result<Piece, ImportError> {
     } else if lower.ends_with(".qdc") {
         Piece::Codebook(refi_qda::from_qdc(bytes, &name)?)
     } else if lower.ends_with(".jsonl") {
-        Piece::Project(json_file::from_jsonl(text()?, &name)?, Vec::new())
+        let (project, warnings) = json_file::from_jsonl_with_warnings(text()?, &name)?;
+        Piece::Project(project, warnings)
     } else if lower.ends_with(".json") {
         Piece::Project(json_file::from_json(text()?, &name)?, Vec::new())
     } else if lower.ends_with(".ron") {

@@ -3,26 +3,36 @@
 //! between tools that do not read RON.
 //!
 //! - [`to_json`]: one pretty-printed object,
-//!   `{"format": "briefmark", "version": 2, "documents", "codebook", "coders",
-//!   "passages", "relations", "links", "assignment"}`, each field as in the
-//!   project file (`docs/project-file.md`).
+//!   `{"format": "briefmark", "version": 3, "documents", "codebook", "coders",
+//!   "passages", "orphans", "relations", "links", "assignment"}`, each field
+//!   as in the project file (`docs/project-file.md`); `orphans` are the
+//!   passages a revision left without their text, with their quote and no
+//!   offsets.
 //! - [`to_jsonl`]: JSON Lines, one compact record per line, each with a
-//!   `"type"`: first the `project` record (`format`, `version`, `coders`),
-//!   then one `document` per document, one `dimension` (with its codes) per
-//!   dimension, one `passage` per passage, one `relation` per relation type,
-//!   one `link` per link (an assignment rides on the `project` record). Line-oriented tools (`jq -c`,
-//!   `grep`, pandas' `read_json(lines=True)`) can pick records by type.
+//!   `"type"`: first the `project` record (`format`, `version`, `counts`,
+//!   `coders`), then one `document` per document, one `dimension` (with its
+//!   codes) per dimension, one `passage` per passage, one `orphan` per
+//!   passage that needs re-placing (no offsets), one `relation` per
+//!   relation type, one `link` per link (an assignment rides on the
+//!   `project` record). Line-oriented tools (`jq -c`, `grep`, pandas'
+//!   `read_json(lines=True)`) can pick records by type. `counts` says how
+//!   many records of each kind follow, so that a file cut short, or one
+//!   that lost lines, is refused instead of read with fewer passages.
 //!
 //! Passages are written in position order; the same project always gives
-//! the same bytes. Importing checks the format marker and version, then the
+//! the same bytes. Importing checks the format marker and version (the
+//! project file's rule, `migrate::check_version`), the counts, then the
 //! project itself ([`validated`]), so nothing broken gets in.
 
-use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::import::{ImportError, validated};
+use super::migrate::{UnreadableVersion, check_version};
 use crate::model::{
-    Assignment, Codebook, Dimension, Document, FORMAT_VERSION, Link, Passage, Project, Relation,
-    default_relations,
+    Assignment, Codebook, Dimension, Document, FORMAT_VERSION, Link, Orphan, Passage, Project,
+    Relation, default_relations,
 };
 
 /// The value of the `format` field that marks a briefmark export.
@@ -37,6 +47,7 @@ pub fn to_json(project: &Project) -> String {
         codebook: &project.codebook,
         coders: &project.coders,
         passages: project.passages_in_order(),
+        orphans: &project.orphans,
         relations: &project.relations,
         links: &project.links,
         assignment: project.assignment.as_ref(),
@@ -49,6 +60,7 @@ pub fn to_jsonl(project: &Project) -> String {
     let head = RecordOut::Project {
         format: FORMAT,
         version: FORMAT_VERSION,
+        counts: counts(project),
         coders: &project.coders,
         assignment: project.assignment.as_ref(),
     };
@@ -61,6 +73,7 @@ pub fn to_jsonl(project: &Project) -> String {
                 .into_iter()
                 .map(RecordOut::Passage),
         )
+        .chain(project.orphans.iter().map(RecordOut::Orphan))
         .chain(project.relations.iter().map(RecordOut::Relation))
         .chain(project.links.iter().map(RecordOut::Link));
     let mut out = String::new();
@@ -92,7 +105,7 @@ pub fn from_json(text: &str, file: &str) -> Result<Project, ImportError> {
         codebook: json.codebook,
         coders: json.coders,
         passages: json.passages.into(),
-        orphans: Vec::new(),
+        orphans: json.orphans,
         // Version 1 had no relation types: it gets the defaults, as the
         // project file's migration gives them.
         relations: json.relations.unwrap_or_else(default_relations),
@@ -103,9 +116,39 @@ pub fn from_json(text: &str, file: &str) -> Result<Project, ImportError> {
 }
 
 /// Reads a project written by [`to_jsonl`]; `file` names it in errors,
-/// which also give the line number. Blank lines are skipped.
+/// which also give the line number. Blank lines are skipped. A file whose
+/// records do not match the counts its `project` record declares is
+/// refused (`Malformed`), naming what is missing.
 pub fn from_jsonl(text: &str, file: &str) -> Result<Project, ImportError> {
+    from_jsonl_with_warnings(text, file).map(|(project, _)| project)
+}
+
+/// As [`from_jsonl`], with a warning when the file declares no counts (an
+/// export of an older briefmark), so that lost lines could not be detected.
+pub fn from_jsonl_with_warnings(
+    text: &str,
+    file: &str,
+) -> Result<(Project, Vec<String>), ImportError> {
+    let (mut project, declared) = read_records(text, file)?;
+    let mut warnings = Vec::new();
+    match declared {
+        Some(declared) => check_counts(&declared, &project, file)?,
+        None => warnings.push(format!(
+            "{file}: its project record declares no record counts (an older export), \
+             so lines missing from it could not be detected"
+        )),
+    }
+    if project.version < 2 {
+        project.relations = default_relations();
+    }
+    Ok((validated(project, file)?, warnings))
+}
+
+/// The records of a JSON Lines file as a project (not yet checked), and
+/// the counts its `project` record declares.
+fn read_records(text: &str, file: &str) -> Result<(Project, Option<Declared>), ImportError> {
     let mut project: Option<Project> = None;
+    let mut declared = None;
     for (index, line) in without_bom(text).lines().enumerate() {
         let n = index + 1;
         if line.trim().is_empty() {
@@ -130,12 +173,14 @@ pub fn from_jsonl(text: &str, file: &str) -> Result<Project, ImportError> {
                 RecordIn::Project {
                     format,
                     version,
+                    counts,
                     coders,
                     assignment,
                 },
                 None,
             ) => {
                 check_header(Some(&format), Some(version), file, &format!("line {n}: "))?;
+                declared = counts;
                 project = Some(Project {
                     version,
                     documents: Vec::new(),
@@ -162,16 +207,84 @@ pub fn from_jsonl(text: &str, file: &str) -> Result<Project, ImportError> {
             (RecordIn::Document(d), Some(p)) => p.documents.push(d),
             (RecordIn::Dimension(d), Some(p)) => p.codebook.dimensions.push(d),
             (RecordIn::Passage(x), Some(p)) => p.passages.push(x),
+            (RecordIn::Orphan(o), Some(p)) => p.orphans.push(o),
             (RecordIn::Relation(r), Some(p)) => p.relations.push(r),
             (RecordIn::Link(l), Some(p)) => p.links.push(l),
         }
     }
-    let mut project =
-        project.ok_or_else(|| malformed(file, "no records; the file is empty".into()))?;
-    if project.version < 2 {
-        project.relations = default_relations();
+    let project = project.ok_or_else(|| malformed(file, "no records; the file is empty".into()))?;
+    Ok((project, declared))
+}
+
+/// Each kind of record that follows the `project` one, keyed as in
+/// `counts`, with how many `project` has: in the order they are written.
+/// A new kind of record is one more entry here.
+fn counts(project: &Project) -> Counts {
+    Counts([
+        ("documents", project.documents.len()),
+        ("dimensions", project.codebook.dimensions.len()),
+        ("passages", project.passages.len()),
+        ("orphans", project.orphans.len()),
+        ("relations", project.relations.len()),
+        ("links", project.links.len()),
+    ])
+}
+
+/// Counts as written, in record order (a JSON object).
+struct Counts([(&'static str, usize); 6]);
+
+impl Serialize for Counts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().copied())
     }
-    validated(project, file)
+}
+
+/// Counts as read: kinds this build does not know are not checked (their
+/// records are refused as unknown types anyway), nor are kinds left out.
+type Declared = BTreeMap<String, usize>;
+
+/// Refuses a project whose records are not as many as `declared`, e.g.
+/// "the file is incomplete: 3 of 44 passages and 1 of 7 links are missing".
+fn check_counts(declared: &Declared, project: &Project, file: &str) -> Result<(), ImportError> {
+    let (mut missing, mut lost, mut extra) = (Vec::new(), 0, Vec::new());
+    for (kind, found) in counts(project).0 {
+        match declared.get(kind) {
+            Some(&want) if found < want => {
+                missing.push(format!("{} of {want} {kind}", want - found));
+                lost += want - found;
+            }
+            Some(&want) if found > want => extra.push(format!("{found} {kind}, not {want}")),
+            _ => {}
+        }
+    }
+    let mut problems = Vec::new();
+    if !missing.is_empty() {
+        let verb = if lost == 1 { "is" } else { "are" };
+        problems.push(format!(
+            "the file is incomplete: {} {verb} missing",
+            listed(&missing)
+        ));
+    }
+    if !extra.is_empty() {
+        problems.push(format!(
+            "the file holds more records than its project record declares: {}",
+            listed(&extra)
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(malformed(file, problems.join("; ")))
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn listed(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 #[derive(Serialize)]
@@ -182,6 +295,7 @@ struct JsonOut<'a> {
     codebook: &'a Codebook,
     coders: &'a [String],
     passages: Vec<&'a Passage>,
+    orphans: &'a [Orphan],
     relations: &'a [Relation],
     links: &'a [Link],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -207,6 +321,8 @@ struct JsonIn {
     #[serde(default)]
     passages: Vec<Passage>,
     #[serde(default)]
+    orphans: Vec<Orphan>,
+    #[serde(default)]
     relations: Option<Vec<Relation>>,
     #[serde(default)]
     links: Vec<Link>,
@@ -221,6 +337,7 @@ enum RecordOut<'a> {
     Project {
         format: &'static str,
         version: u32,
+        counts: Counts,
         coders: &'a [String],
         #[serde(skip_serializing_if = "Option::is_none")]
         assignment: Option<&'a Assignment>,
@@ -228,6 +345,7 @@ enum RecordOut<'a> {
     Document(&'a Document),
     Dimension(&'a Dimension),
     Passage(&'a Passage),
+    Orphan(&'a Orphan),
     Relation(&'a Relation),
     Link(&'a Link),
 }
@@ -236,12 +354,15 @@ enum RecordOut<'a> {
 #[serde(
     tag = "type",
     rename_all = "lowercase",
-    expecting = "an object with a \"type\" of project, document, dimension, passage, relation or link"
+    expecting = "an object with a \"type\" of project, document, dimension, passage, orphan, relation or link"
 )]
 enum RecordIn {
     Project {
         format: String,
         version: u32,
+        /// Absent from exports older than the counts.
+        #[serde(default)]
+        counts: Option<Declared>,
         #[serde(default)]
         coders: Vec<String>,
         #[serde(default)]
@@ -250,11 +371,13 @@ enum RecordIn {
     Document(Document),
     Dimension(Dimension),
     Passage(Passage),
+    Orphan(Orphan),
     Relation(Relation),
     Link(Link),
 }
 
-/// Refuses files of another format and of a newer version.
+/// Refuses files of another format, and versions the project file
+/// refuses too (0, or newer than this build).
 fn check_header(
     format: Option<&str>,
     version: Option<u32>,
@@ -270,15 +393,21 @@ fn check_header(
             ),
         ));
     }
-    match version {
-        None => Err(malformed(file, format!("{place}no \"version\" field"))),
-        Some(v) if v > FORMAT_VERSION => Err(malformed(
+    let Some(v) = version else {
+        return Err(malformed(file, format!("{place}no \"version\" field")));
+    };
+    match check_version(v) {
+        Ok(()) => Ok(()),
+        Err(UnreadableVersion::NoSuchVersion) => Err(malformed(
+            file,
+            format!("{place}it says it is format version 0; versions start at 1"),
+        )),
+        Err(UnreadableVersion::TooNew) => Err(malformed(
             file,
             format!(
                 "{place}written by a newer briefmark (format version {v}); this build reads versions up to {FORMAT_VERSION}. Update briefmark to import it."
             ),
         )),
-        Some(_) => Ok(()),
     }
 }
 

@@ -10,6 +10,26 @@ use serde::Deserialize;
 use super::ron_text::{RonError, from_ron};
 use crate::model::{Codebook, Document, FORMAT_VERSION, Passage, Project, default_relations};
 
+/// Why a format version cannot be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UnreadableVersion {
+    /// Version 0: versions start at 1.
+    NoSuchVersion,
+    /// Newer than this build reads.
+    TooNew,
+}
+
+/// The one version rule for briefmark's own files (the project file, JSON
+/// and JSON Lines): versions 1 to [`FORMAT_VERSION`] are read, older ones
+/// migrated; 0 never existed; a newer one needs a newer build.
+pub fn check_version(version: u32) -> Result<(), UnreadableVersion> {
+    match version {
+        0 => Err(UnreadableVersion::NoSuchVersion),
+        v if v > FORMAT_VERSION => Err(UnreadableVersion::TooNew),
+        _ => Ok(()),
+    }
+}
+
 /// Reads project text of `version` (at most [`FORMAT_VERSION`]) and brings
 /// it to the current version.
 pub fn read(text: &str, version: u32) -> Result<Project, RonError> {

@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomic_with_backup;
+use super::migrate::UnreadableVersion;
 use super::ron_text::{RonError, from_ron, to_ron};
 use crate::model::{
     Assignment, Codebook, Document, FORMAT_VERSION, Link, Orphan, Passage, Project, Relation,
@@ -59,17 +60,20 @@ pub fn parse(text: &str, path: &str) -> Result<Project, LoadError> {
         Some(version) => VersionProbe { version },
         None => from_ron(text).map_err(parse_err)?,
     };
-    if probe.version == 0 {
-        return Err(LoadError::NoSuchVersion {
-            path: path.to_owned(),
-        });
-    }
-    if probe.version > FORMAT_VERSION {
-        return Err(LoadError::TooNew {
-            path: path.to_owned(),
-            found: probe.version,
-            supported: FORMAT_VERSION,
-        });
+    match super::migrate::check_version(probe.version) {
+        Ok(()) => {}
+        Err(UnreadableVersion::NoSuchVersion) => {
+            return Err(LoadError::NoSuchVersion {
+                path: path.to_owned(),
+            });
+        }
+        Err(UnreadableVersion::TooNew) => {
+            return Err(LoadError::TooNew {
+                path: path.to_owned(),
+                found: probe.version,
+                supported: FORMAT_VERSION,
+            });
+        }
     }
     super::migrate::read(text, probe.version).map_err(parse_err)
 }

@@ -1200,3 +1200,174 @@ fn coded_characters_count_overlaps_once() {
         "{md}"
     );
 }
+
+// ------------------------------ JSON imports: versions and lost lines
+
+#[test]
+fn version_0_is_refused_as_the_project_file_refuses_it() {
+    let json = json_file::to_json(&fixture()).replacen("\"version\": 3", "\"version\": 0", 1);
+    let message = malformed_message(json_file::from_json(&json, "in.json"));
+    assert_eq!(
+        message,
+        "it says it is format version 0; versions start at 1"
+    );
+    let jsonl = json_file::to_jsonl(&fixture()).replacen("\"version\":3", "\"version\":0", 1);
+    let message = malformed_message(json_file::from_jsonl(&jsonl, "in.json"));
+    assert_eq!(
+        message,
+        "line 1: it says it is format version 0; versions start at 1"
+    );
+    // The same rule as the project file's.
+    let ron =
+        briefmark::io::project_file::to_string(&fixture()).replacen("version: 3", "version: 0", 1);
+    let err = briefmark::io::project_file::parse(&ron, "p.briefmark.ron").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "p.briefmark.ron says it is project format version 0; versions start at 1"
+    );
+}
+
+/// The fixture's JSON Lines without the lines for which `drop` holds.
+fn jsonl_without(mut drop: impl FnMut(&str) -> bool) -> String {
+    let jsonl = json_file::to_jsonl(&fixture());
+    let kept: Vec<&str> = jsonl.lines().filter(|l| !drop(l)).collect();
+    kept.join("\n") + "\n"
+}
+
+#[test]
+fn the_project_record_declares_how_many_records_follow() {
+    let jsonl = json_file::to_jsonl(&fixture());
+    let head = jsonl.lines().next().unwrap();
+    assert!(
+        head.starts_with(
+            r#"{"type":"project","format":"briefmark","version":3,"counts":{"documents":2,"dimensions":2,"passages":5,"orphans":0,"relations":4,"links":2},"coders":"#
+        ),
+        "{head}"
+    );
+    // And the round trip is still exact, with nothing to warn about.
+    let (back, warnings) = json_file::from_jsonl_with_warnings(&jsonl, "p.jsonl").unwrap();
+    assert_eq!(back, sorted(fixture()));
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(json_file::to_jsonl(&back), jsonl);
+}
+
+#[test]
+fn jsonl_that_lost_passage_lines_is_refused() {
+    let mut seen = 0;
+    let lost = jsonl_without(|l| {
+        let passage = l.starts_with("{\"type\":\"passage\"");
+        seen += usize::from(passage);
+        passage && (seen == 2 || seen == 4)
+    });
+    let message = malformed_message(json_file::from_jsonl(&lost, "in.json"));
+    assert_eq!(
+        message,
+        "the file is incomplete: 2 of 5 passages are missing"
+    );
+}
+
+#[test]
+fn jsonl_that_lost_link_lines_is_refused() {
+    // The last line gone, as when a copy stops early.
+    let jsonl = json_file::to_jsonl(&fixture());
+    let cut = &jsonl[..jsonl.trim_end().rfind('\n').unwrap() + 1];
+    let message = malformed_message(json_file::from_jsonl(cut, "in.json"));
+    assert_eq!(message, "the file is incomplete: 1 of 2 links is missing");
+    // Passages and links lost together: both named.
+    let mut passages = 0;
+    let lost = jsonl_without(|l| {
+        let passage = l.starts_with("{\"type\":\"passage\"");
+        passages += usize::from(passage);
+        l.starts_with("{\"type\":\"link\"") || (passage && passages > 1)
+    });
+    let message = malformed_message(json_file::from_jsonl(&lost, "in.json"));
+    assert_eq!(
+        message,
+        "the file is incomplete: 4 of 5 passages and 2 of 2 links are missing"
+    );
+}
+
+#[test]
+fn jsonl_cut_at_any_line_is_refused() {
+    let jsonl = json_file::to_jsonl(&fixture());
+    let lines: Vec<&str> = jsonl.lines().collect();
+    for keep in 1..lines.len() {
+        let cut = lines[..keep].join("\n") + "\n";
+        let message = malformed_message(json_file::from_jsonl(&cut, "in.json"));
+        assert!(
+            message.starts_with("the file is incomplete: "),
+            "{keep} lines: {message}"
+        );
+    }
+}
+
+#[test]
+fn jsonl_with_more_records_than_declared_is_refused() {
+    let jsonl = json_file::to_jsonl(&fixture());
+    let relation = jsonl
+        .lines()
+        .find(|l| l.starts_with("{\"type\":\"relation\""))
+        .unwrap();
+    let more = format!("{jsonl}{relation}\n");
+    let message = malformed_message(json_file::from_jsonl(&more, "in.json"));
+    assert_eq!(
+        message,
+        "the file holds more records than its project record declares: 5 relations, not 4"
+    );
+}
+
+#[test]
+fn jsonl_without_counts_imports_with_a_warning() {
+    // As older briefmark wrote it: no "counts" in the project record.
+    let jsonl = json_file::to_jsonl(&fixture());
+    let head = jsonl.lines().next().unwrap();
+    let counts_at = head.find(",\"counts\":").unwrap();
+    let counts_end = head[counts_at..].find('}').unwrap() + counts_at + 1;
+    let old = jsonl.replacen(&head[counts_at..counts_end], "", 1);
+    assert!(
+        old.starts_with("{\"type\":\"project\",\"format\":\"briefmark\",\"version\":3,\"coders\":")
+    );
+    let (back, warnings) = json_file::from_jsonl_with_warnings(&old, "old.jsonl").unwrap();
+    assert_eq!(back, sorted(fixture()));
+    assert_eq!(
+        warnings,
+        [
+            "old.jsonl: its project record declares no record counts (an older export), \
+          so lines missing from it could not be detected"
+        ]
+    );
+}
+
+/// Passages that need re-placing travel in JSON and JSON Lines with their
+/// quote and no offsets, are counted, and come back as they were.
+#[test]
+fn orphans_round_trip_without_offsets_and_are_counted() {
+    let mut project = fixture();
+    let at = (project.passages.iter())
+        .position(|p| p.quote == "Moscow’s reply was cold.")
+        .unwrap();
+    let gone = project.passages.remove(at);
+    project.orphans.push(gone.orphaned());
+    let json = json_file::to_json(&project);
+    let value: Value = serde_json::from_str(&json).unwrap();
+    let orphan = &value["orphans"][0];
+    assert_eq!(orphan["quote"], "Moscow’s reply was cold.");
+    assert!(orphan.get("start").is_none() && orphan.get("end").is_none());
+    assert_eq!(
+        json_file::from_json(&json, "p.json").unwrap().orphans,
+        project.orphans
+    );
+    let jsonl = json_file::to_jsonl(&project);
+    assert!(jsonl.lines().next().unwrap().contains("\"orphans\":1"));
+    assert_eq!(jsonl.matches("{\"type\":\"orphan\"").count(), 1);
+    assert_eq!(
+        json_file::from_jsonl(&jsonl, "p.jsonl").unwrap().orphans,
+        project.orphans
+    );
+    let lost: Vec<&str> = jsonl
+        .lines()
+        .filter(|l| !l.starts_with("{\"type\":\"orphan\""))
+        .collect();
+    let message = malformed_message(json_file::from_jsonl(&(lost.join("\n") + "\n"), "in.json"));
+    assert_eq!(message, "the file is incomplete: 1 of 1 orphans is missing");
+}

@@ -579,15 +579,19 @@ const BOB: &str = "a1b2c3d4-0000-4000-8000-00000000000b";
 const BOM_TEXT: &str = "\u{FEFF}Trust was low.\n\nThen it grew — slowly.";
 const CRLF_TEXT: &str = "Line one.\r\nLine two é.\r\n\r\nNext para.";
 
-/// A project.qde as QualCoder or ATLAS.ti might write it: braced upper-case
-/// GUIDs, a BOM source, a CRLF source, inline text, top-level codable
-/// codes, nesting deeper than briefmark's two levels, no briefmark.json.
+/// `CRLF_TEXT` as stored: `\n` line ends.
+const CRLF_TEXT_STORED: &str = "Line one.\nLine two é.\n\nNext para.";
+
+/// A project.qde as QualCoder might write it: braced upper-case GUIDs, a
+/// BOM source, a CRLF source, inline text, top-level codable codes, nesting
+/// deeper than briefmark's two levels, no briefmark.json.
 fn foreign_qde() -> String {
-    // Positions as those tools count them: the BOM is a character, and so
-    // is each \r.
-    let (bom_s, bom_e) = find(BOM_TEXT, "Trust was low.");
-    let (grew_s, grew_e) = find(BOM_TEXT, "it grew");
-    let (crlf_s, crlf_e) = find(CRLF_TEXT, "one.\r\nLine two é.");
+    // Positions as QualCoder counts them (see tests/fixtures/qualcoder):
+    // without the BOM, one per line end even where the file has CRLF.
+    let without_bom = BOM_TEXT.strip_prefix('\u{FEFF}').unwrap();
+    let (bom_s, bom_e) = find(without_bom, "Trust was low.");
+    let (grew_s, grew_e) = find(without_bom, "it grew");
+    let (crlf_s, crlf_e) = find(CRLF_TEXT_STORED, "one.\nLine two é.");
     format!(
         r##"<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" name="Interviews" origin="QualCoder 3.5" creationDateTime="2024-05-01T12:00:00Z">
@@ -632,7 +636,7 @@ When to use: when trust is named.</Description>
     </TextSource>
     <TextSource guid="20000000-0000-4000-8000-000000000002" name="Field notes" plainTextPath="notes/field.txt">
       <Description>Field notes, May</Description>
-      <PlainTextSelection guid="30000000-0000-4000-8000-00000000000c" startPosition="{crlf_s}" endPosition="{crlf_e}" creatingUser="{BOB}" creationDateTime="2024-05-04T08:00:00">
+      <PlainTextSelection guid="30000000-0000-4000-8000-00000000000c" name="one.&#10;Line two é." startPosition="{crlf_s}" endPosition="{crlf_e}" creatingUser="{BOB}" creationDateTime="2024-05-04T08:00:00">
         <Coding guid="40000000-0000-4000-8000-000000000004" creatingUser="{BOB}">
           <CodeRef targetGUID="10000000-0000-4000-8000-000000000007"/>
         </Coding>
@@ -697,11 +701,7 @@ fn a_project_from_another_tool_comes_in_as_specified() {
     );
     let (bom_doc, crlf_doc, inline_doc) = (&p.documents[0], &p.documents[1], &p.documents[2]);
     assert_eq!(bom_doc.text(), BOM_TEXT.strip_prefix('\u{FEFF}').unwrap());
-    assert_eq!(
-        crlf_doc.text(),
-        CRLF_TEXT,
-        "CRLF kept so positions stay valid"
-    );
+    assert_eq!(crlf_doc.text(), CRLF_TEXT_STORED, "line ends stored as \\n");
     assert_eq!(inline_doc.text(), "Inline text here.");
     let blocks = |d: &Document| {
         d.blocks()
@@ -719,8 +719,8 @@ fn a_project_from_another_tool_comes_in_as_specified() {
     assert_eq!(
         blocks(crlf_doc),
         [
-            (BlockKind::Paragraph, 0, 22),
-            (BlockKind::Paragraph, 26, 36)
+            (BlockKind::Paragraph, 0, 21),
+            (BlockKind::Paragraph, 23, 33)
         ]
     );
     assert!(p.documents.iter().all(|d| d.spans().is_empty()));
@@ -760,8 +760,8 @@ fn a_project_from_another_tool_comes_in_as_specified() {
     let deep = p.codebook.code(&CodeId("deep".into())).unwrap();
     assert!(briefmark::model::codebook::PALETTE.contains(&deep.color));
 
-    // Passages: BOM-shifted positions, CRLF positions as they are, memos,
-    // coders from <Users> (GUIDs matched whatever their case and braces).
+    // Passages: positions counted without the BOM and with one per line
+    // end, on the same words in the stored text; memos, coders from <Users> (GUIDs matched whatever their case and braces).
     assert_eq!(p.passages.len(), 4);
     let first = &p.passages[0];
     assert_eq!(first.id.0, "30000000-0000-4000-8000-00000000000a");
@@ -784,7 +784,7 @@ fn a_project_from_another_tool_comes_in_as_specified() {
     );
     assert_eq!(second.modified, second.created);
     let third = &p.passages[2];
-    assert_eq!(third.quote, "one.\r\nLine two é.");
+    assert_eq!(third.quote, "one.\nLine two é.");
     assert_eq!(third.codes, [CodeId("trust-2".into())]);
     assert_eq!(
         third.created,
@@ -966,6 +966,248 @@ fn a_codebook_from_another_tool() {
         ]
     );
     assert_eq!(book.codes().next().unwrap().1.color, Rgb(0xff, 0, 0));
+}
+
+// ------------------------------------- 5b. positions in other tools' files
+
+/// The texts of tests/fixtures/qualcoder (see its README), as stored.
+const QC_INTERVIEW: &str = "Interview 1 — Baku\n\
+Նիկոլ Փաշինյան spoke first; ნინო ბერიძე answered.\n\
+Россия наблюдала за переговорами.\n\
+گفتگو در باکو ادامه یافت.\n\
+\n\
+The second paragraph — after a blank line.\n";
+const QC_FIELD_NOTES: &str = "Field notes — Tbilisi, May\n\
+ნინო ბერიძე: «Мы ждём».\n\
+Նիկոլ Փաշինյան did not reply.\n\
+سپس همه رفتند.\n";
+
+/// Every selection of the fixtures: document, start, end, text (in
+/// position order, documents by id).
+const QC_SELECTIONS: [(&str, usize, usize, &str); 10] = [
+    ("field-notes-txt", 14, 21, "Tbilisi"),
+    ("field-notes-txt", 40, 49, "«Мы ждём»"),
+    ("field-notes-txt", 51, 65, "Նիկոլ Փաշինյան"),
+    ("field-notes-txt", 66, 95, "did not reply.\nسپس همه رفتند."),
+    ("interview-1-txt", 0, 18, "Interview 1 — Baku"),
+    ("interview-1-txt", 19, 33, "Նիկոլ Փաշինյան"),
+    ("interview-1-txt", 47, 58, "ნინო ბერიძე"),
+    ("interview-1-txt", 59, 85, "answered.\nРоссия наблюдала"),
+    ("interview-1-txt", 103, 116, "گفتگو در باکو"),
+    (
+        "interview-1-txt",
+        117,
+        150,
+        "ادامه یافت.\n\nThe second paragraph",
+    ),
+];
+
+/// Selection GUID (lower case) to its `name`, read from a project.qde.
+fn selection_names(qde: &str) -> BTreeMap<String, String> {
+    let mut reader = quick_xml::Reader::from_str(qde);
+    let mut names = BTreeMap::new();
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "PlainTextSelection" => {
+                let attr = |name: &str| {
+                    e.try_get_attribute(name)
+                        .unwrap()
+                        .unwrap()
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .unwrap()
+                        .into_owned()
+                };
+                names.insert(attr("guid").to_lowercase(), attr("name"));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    names
+}
+
+/// Imports a QualCoder fixture and checks every selection: the exact
+/// range, the text there, and that QualCoder's own `name` for it is that
+/// text (Qt's selected text, U+2029 at line ends). Returns the source
+/// files' bytes, for the caller to check how they were written.
+fn assert_qualcoder_fixture(file: &str) -> Vec<Vec<u8>> {
+    let bytes = std::fs::read(manifest_path(&format!("tests/fixtures/qualcoder/{file}"))).unwrap();
+    let (p, warnings) = from_qdpx_with_warnings(&bytes, file).unwrap();
+    assert_eq!(warnings, Vec::<String>::new());
+    let texts: Vec<(&str, &str)> = (p.documents.iter())
+        .map(|d| (d.id().0.as_str(), d.text()))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("interview-1-txt", QC_INTERVIEW),
+            ("field-notes-txt", QC_FIELD_NOTES)
+        ]
+    );
+    let files = unzip(&bytes);
+    let names = selection_names(std::str::from_utf8(&files["project.qde"]).unwrap());
+    let sorted = sorted(p.clone());
+    let got: Vec<(&str, usize, usize, &str)> = (sorted.passages.iter())
+        .map(|s| (s.document.0.as_str(), s.start, s.end, s.quote.as_str()))
+        .collect();
+    assert_eq!(got, QC_SELECTIONS);
+    for s in sorted.passages.iter() {
+        let doc = p.documents.iter().find(|d| d.id() == &s.document).unwrap();
+        assert_eq!(slice(doc.text(), s.start, s.end), s.quote);
+        assert_eq!(
+            names[&s.id.0],
+            s.quote.replace('\n', "\u{2029}"),
+            "{}",
+            s.id.0
+        );
+    }
+    assert_eq!(names.len(), QC_SELECTIONS.len());
+    let memo = |quote: &str| {
+        &sorted
+            .passages
+            .iter()
+            .find(|s| s.quote == quote)
+            .unwrap()
+            .memo
+    };
+    assert_eq!(memo("ნინო ბერიძე"), "Named twice.\nSee field notes.");
+    assert_eq!(memo("«Мы ждём»"), "A quote in a quote.");
+    assert_eq!(p.coders, ["Ana", "Bob"]);
+    p.check().unwrap();
+    let project = std::str::from_utf8(&files["project.qde"]).unwrap();
+    (selections(project).into_iter())
+        .map(|(path, _)| files[&format!("sources/{}", &path["internal://".len()..])].clone())
+        .collect()
+}
+
+#[test]
+fn a_qualcoder_export_is_read_on_the_same_words() {
+    // QualCoder writes the mark and LF; positions count neither the mark
+    // nor more than one per line end: "Interview 1 — Baku" is 0..18.
+    for source in assert_qualcoder_fixture("qualcoder-default.qdpx") {
+        assert!(
+            source.starts_with(b"\xEF\xBB\xBFInterview 1")
+                || source.starts_with(b"\xEF\xBB\xBFField")
+        );
+        assert!(!source.contains(&b'\r'));
+    }
+}
+
+#[test]
+fn a_qualcoder_export_for_maxqda_is_read_on_the_same_words() {
+    // Its MAXQDA option writes CRLF, yet still counts one per line end.
+    for source in assert_qualcoder_fixture("qualcoder-maxqda-crlf.qdpx") {
+        assert!(source.starts_with(b"\xEF\xBB\xBF"));
+        let text = std::str::from_utf8(&source).unwrap();
+        assert_eq!(text.matches("\r\n").count(), text.matches('\n').count());
+        assert!(text.contains("\r\n"));
+    }
+}
+
+/// A CRLF source from `origin`, its selections at `positions`, each
+/// named `names[i]`; returns the passages' (start, end, quote) and the
+/// warnings.
+type Placed = (Vec<(usize, usize, String)>, Vec<String>);
+
+fn crlf_source(origin: &str, positions: &[(usize, usize)], names: &[&str]) -> Placed {
+    let sels: String = positions
+        .iter()
+        .zip(names)
+        .enumerate()
+        .map(|(i, ((s, e), name))| {
+            format!(
+                "<PlainTextSelection guid=\"30000000-0000-4000-8000-00000000000{i}\" name=\"{name}\" startPosition=\"{s}\" endPosition=\"{e}\"/>"
+            )
+        })
+        .collect();
+    let qde = format!(
+        r#"<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="p" origin="{origin}">
+  <Sources>
+    <TextSource guid="20000000-0000-4000-8000-000000000001" name="Memo" plainTextPath="internal://s.txt">{sels}</TextSource>
+  </Sources>
+</Project>"#
+    );
+    let text = "\u{FEFF}Ереван — day one\r\nთბილისი, night\r\n\r\nبه باکو.";
+    let zip = zip_entries(&[
+        ("project.qde", qde.as_bytes()),
+        ("sources/s.txt", text.as_bytes()),
+    ]);
+    let (p, warnings) = from_qdpx_with_warnings(&zip, "tool.qdpx").unwrap();
+    assert_eq!(
+        p.documents[0].text(),
+        "Ереван — day one\nთბილისი, night\n\nبه باکو."
+    );
+    let placed = (p.passages.iter())
+        .map(|s| (s.start, s.end, s.quote.clone()))
+        .collect();
+    (placed, warnings)
+}
+
+/// The words every variant below must land on, in the stored text.
+fn crlf_expected() -> Vec<(usize, usize, String)> {
+    vec![
+        (9, 24, "day one\nთბილისი".into()),
+        (33, 41, "به باکو.".into()),
+    ]
+}
+
+#[test]
+fn crlf_counted_as_two_lands_on_the_same_words() {
+    // MAXQDA counts CRLF as two (and not the mark): names confirm it even
+    // where the origin's usual way is one per line end.
+    let two = [(9, 25), (36, 44)];
+    for origin in ["MAXQDA 2022", "QualCoder 4.0"] {
+        let (placed, warnings) = crlf_source(origin, &two, &["day one თბილისი", "به باکو."]);
+        assert_eq!(placed, crlf_expected(), "{origin}");
+        assert_eq!(warnings, Vec::<String>::new(), "{origin}");
+    }
+    // Without names, MAXQDA's usual way is taken, and said to be a guess.
+    let (placed, warnings) = crlf_source("MAXQDA 2022", &two, &["", ""]);
+    assert_eq!(placed, crlf_expected());
+    assert_eq!(
+        warnings,
+        [
+            "tool.qdpx: source \"Memo\": no selection's name confirms how its positions were \
+          counted; taken as line ends as written (CRLF as two characters) (usual for \"MAXQDA 2022\")"
+        ]
+    );
+}
+
+#[test]
+fn crlf_counted_as_one_lands_on_the_same_words() {
+    let one = [(9, 24), (33, 41)];
+    for origin in ["ATLAS.ti 23", "MAXQDA 2022"] {
+        let (placed, warnings) = crlf_source(origin, &one, &["day one თბილისი", "به باکو."]);
+        assert_eq!(placed, crlf_expected(), "{origin}");
+        assert_eq!(warnings, Vec::<String>::new(), "{origin}");
+    }
+    // The mark counted as well (a tool that reads the file as QualCoder's
+    // importer does): confirmed by the names, too.
+    let (placed, warnings) =
+        crlf_source("x", &[(10, 26), (37, 45)], &["day one თბილისი", "به باکو."]);
+    assert_eq!(placed, crlf_expected());
+    assert_eq!(warnings, Vec::<String>::new());
+}
+
+#[test]
+fn a_name_that_is_not_the_text_at_its_positions_is_reported() {
+    let (placed, warnings) = crlf_source(
+        "QualCoder 4.0",
+        &[(9, 24), (33, 41), (0, 6)],
+        &["day one თბილისი", "به باکو.", "Tbilisi"],
+    );
+    assert_eq!(placed[..2], crlf_expected());
+    assert_eq!(placed[2], (0, 6, "Ереван".into()), "kept as written");
+    assert_eq!(
+        warnings,
+        [
+            "tool.qdpx: source \"Memo\": 1 of 3 selection(s) have a name that is not the text at \
+          their positions, counted as each line end as one character (first: \
+          <PlainTextSelection guid=\"30000000-0000-4000-8000-000000000002\"> named \"Tbilisi\", \
+          text \"Ереван\")"
+        ]
+    );
 }
 
 // ---------------------------------------------------- 6. hostile input

@@ -15,6 +15,7 @@ pub(crate) mod archive;
 mod codes;
 mod guid;
 mod ids;
+mod positions;
 mod qdc;
 mod qde_read;
 mod qde_write;

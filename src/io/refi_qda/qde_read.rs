@@ -23,11 +23,13 @@ use super::archive::{self, Archive};
 use super::codes;
 use super::guid;
 use super::ids::Ids;
+use super::positions::{Counting, Placed, SourceText, Written};
 use super::qde_write::PROJECT_ENTRY;
 use super::sidecar::{self, Sidecar};
 use super::xml::{self, Element};
 use crate::io::import::{ImportError, validated};
 use crate::model::document::DocumentRepr;
+use crate::model::text::CharMap;
 use crate::model::{
     Block, BlockKind, CodeId, Codebook, Document, DocumentId, FORMAT_VERSION, Link, LinkId,
     Passage, PassageId, Project, Relation, RelationId, default_relations,
@@ -108,6 +110,9 @@ struct Importer<'a> {
     links: Vec<Link>,
     /// Note GUID (normalised) to its text, each note read once.
     note_texts: HashMap<String, String>,
+    /// `<Project origin>`, and how that tool usually counts positions.
+    origin: String,
+    usual: Counting,
     warnings: Vec<String>,
 }
 
@@ -152,6 +157,8 @@ impl<'a> Importer<'a> {
             relation_ids,
             links: Vec::new(),
             note_texts: HashMap::new(),
+            origin: root.attr("origin").unwrap_or_default().to_owned(),
+            usual: Counting::usual_for(root.attr("origin").unwrap_or_default()),
             warnings: Vec::new(),
         })
     }
@@ -189,11 +196,16 @@ impl<'a> Importer<'a> {
             .attr("guid")
             .map(guid::normalized)
             .ok_or_else(|| malformed(self.file, format!("source {label} has no guid")))?;
-        let (text, shift) = self.source_text(source, &guid, &label)?;
+        let raw = self.source_text(source, &label)?;
+        let sels: Vec<&Element> = source.children_named("PlainTextSelection").collect();
+        let written = (sels.iter())
+            .map(|sel| self.written(sel, &label))
+            .collect::<Result<Vec<_>, _>>()?;
+        let (text, ranges) = self.place(raw, &guid, &label, &sels, &written);
         let doc = self.document(source, &guid, text);
-        for sel in source.children_named("PlainTextSelection") {
-            let passage = self.passage(sel, &doc, shift)?;
-            // `passage` refused a selection without a guid.
+        for (sel, range) in sels.into_iter().zip(ranges) {
+            let passage = self.passage(sel, &doc, range)?;
+            // `written` refused a selection without a guid.
             let guid = guid::normalized(sel.attr("guid").unwrap_or_default());
             self.selections.insert(guid, passage.id.clone());
             self.passages.push(passage);
@@ -202,42 +214,96 @@ impl<'a> Importer<'a> {
         Ok(())
     }
 
-    /// The source's plain text, and by how much its positions must shift.
-    ///
-    /// A leading byte-order mark is dropped, and positions move back by one:
-    /// QualCoder keeps the BOM as the first character of the text and counts
-    /// it, and other tools that read the file as written do the same. A
-    /// selection that starts on the BOM starts at 0. A source briefmark
-    /// wrote (it has an entry in `briefmark.json`) is the document's text
-    /// exactly, so it is kept whole. CRLF line ends are kept as they are:
-    /// ATLAS.ti counts both characters, so normalising them would shift
-    /// every position after them.
-    fn source_text(
-        &mut self,
-        source: &Element,
-        guid: &str,
-        label: &str,
-    ) -> Result<(String, usize), ImportError> {
-        let text = match (
+    /// The source's plain text as the file holds it.
+    fn source_text(&mut self, source: &Element, label: &str) -> Result<String, ImportError> {
+        match (
             source.attr("plainTextPath"),
             source.child("PlainTextContent"),
         ) {
-            (Some(path), _) => self.text_file(path, label)?,
-            (None, Some(content)) => content.text.clone(),
-            (None, None) => {
-                return Err(malformed(
-                    self.file,
-                    format!("source {label} has neither plainTextPath nor PlainTextContent"),
-                ));
-            }
-        };
-        let ours = self
-            .sidecar
-            .as_ref()
-            .is_some_and(|s| s.documents.contains_key(guid));
-        Ok(match text.strip_prefix('\u{feff}') {
-            Some(rest) if !ours => (rest.to_owned(), 1),
-            _ => (text, 0),
+            (Some(path), _) => self.text_file(path, label),
+            (None, Some(content)) => Ok(content.text.clone()),
+            (None, None) => Err(malformed(
+                self.file,
+                format!("source {label} has neither plainTextPath nor PlainTextContent"),
+            )),
+        }
+    }
+
+    /// The document's text and each selection's range in it. A source
+    /// briefmark wrote (it has an entry in `briefmark.json`) is the
+    /// document's text exactly, positions and all. Another tool's is read
+    /// as `positions` explains (no byte-order mark, `\n` line ends, the
+    /// way of counting the selections' names confirm), with a warning when
+    /// the positions could not be confirmed or names disagree with them.
+    fn place(
+        &mut self,
+        raw: String,
+        guid: &str,
+        label: &str,
+        sels: &[&Element],
+        written: &[Written<'_>],
+    ) -> (String, Vec<(usize, usize)>) {
+        let ours = (self.sidecar.as_ref()).is_some_and(|s| s.documents.contains_key(guid));
+        if ours {
+            return (raw, written.iter().map(|w| (w.start, w.end)).collect());
+        }
+        let source = SourceText::new(&raw);
+        let placed = source.place(written, self.usual);
+        self.warn_about_placing(&source, &placed, label, sels, written);
+        (source.text, placed.ranges)
+    }
+
+    /// Warns when no name confirmed how the positions were counted, and
+    /// about selections whose name is not the text at their range.
+    fn warn_about_placing(
+        &mut self,
+        source: &SourceText,
+        placed: &Placed,
+        label: &str,
+        sels: &[&Element],
+        written: &[Written<'_>],
+    ) {
+        let counted = placed.counting.describe();
+        if placed.unconfirmed {
+            let usual = if placed.counting == self.usual {
+                format!(" (usual for \"{}\")", self.origin)
+            } else {
+                String::new()
+            };
+            self.warnings.push(format!(
+                "{}: source {label}: no selection's name confirms how its positions were \
+                 counted; taken as {counted}{usual}",
+                self.file
+            ));
+        }
+        if let Some(&first) = placed.disagreeing.first() {
+            let (start, end) = placed.ranges[first];
+            let text = CharMap::new(&source.text).slice(&source.text, start, end);
+            self.warnings.push(format!(
+                "{}: source {label}: {} of {} selection(s) have a name that is not the text at \
+                 their positions, counted as {counted} (first: <PlainTextSelection guid=\"{}\"> \
+                 named {:?}, text {text:?})",
+                self.file,
+                placed.disagreeing.len(),
+                written.len(),
+                sels[first].attr("guid").unwrap_or_default(),
+                written[first].name,
+            ));
+        }
+    }
+
+    /// A `<PlainTextSelection>`'s positions and name, as written.
+    fn written<'e>(&self, sel: &'e Element, label: &str) -> Result<Written<'e>, ImportError> {
+        let guid = sel.attr("guid").ok_or_else(|| {
+            malformed(
+                self.file,
+                format!("a selection in source {label} has no guid"),
+            )
+        })?;
+        Ok(Written {
+            start: self.position(sel, "startPosition", guid)?,
+            end: self.position(sel, "endPosition", guid)?,
+            name: sel.attr("name").unwrap_or_default(),
         })
     }
 
@@ -294,22 +360,16 @@ impl<'a> Importer<'a> {
         recorded.unwrap_or_else(|| derived_document(id, title, text))
     }
 
-    /// A `<PlainTextSelection>` as a passage. Its range is kept as written
-    /// (less the BOM shift) even when it lies outside the text, so that
+    /// A `<PlainTextSelection>` as a passage over `range` of the stored
+    /// text. The range is kept even when it lies outside the text, so that
     /// `validated` refuses the file instead of the range being clamped.
-    fn passage(&self, sel: &Element, doc: &Document, shift: usize) -> Result<Passage, ImportError> {
-        let guid = sel.attr("guid").ok_or_else(|| {
-            malformed(
-                self.file,
-                format!("a selection in {} has no guid", doc.id().0),
-            )
-        })?;
-        let start = self
-            .position(sel, "startPosition", guid)?
-            .saturating_sub(shift);
-        let end = self
-            .position(sel, "endPosition", guid)?
-            .saturating_sub(shift);
+    fn passage(
+        &self,
+        sel: &Element,
+        doc: &Document,
+        (start, end): (usize, usize),
+    ) -> Result<Passage, ImportError> {
+        let guid = sel.attr("guid").unwrap_or_default();
         let created = self
             .time(sel, "creationDateTime", guid)?
             .unwrap_or(self.fallback_time);

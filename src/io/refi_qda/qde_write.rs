@@ -377,24 +377,7 @@ fn cached<'c>(
 
 /// The quote on one line, cut to `NAME_CHARS` with an ellipsis.
 fn short_name(quote: &str) -> String {
-    // Only the start of the quote can show: stop once past the limit.
-    let (mut flat, mut chars) = (String::new(), 0);
-    for word in quote.split_whitespace() {
-        if chars > NAME_CHARS {
-            break;
-        }
-        if !flat.is_empty() {
-            flat.push(' ');
-            chars += 1;
-        }
-        flat.push_str(word);
-        chars += word.chars().count();
-    }
-    if chars <= NAME_CHARS {
-        return flat;
-    }
-    let cut: String = flat.chars().take(NAME_CHARS - 1).collect();
-    format!("{}…", cut.trim_end())
+    crate::model::text::one_line(quote, NAME_CHARS)
 }
 
 #[cfg(test)]
