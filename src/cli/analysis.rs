@@ -79,7 +79,11 @@ pub fn agree(args: &AgreeArgs) -> anyhow::Result<()> {
     };
     let report = agreement::agree(&raters, &options)?;
     if let (Some(dir), Some(reference)) = (&args.feedback, &reference) {
-        let n = crate::io::feedback::write_feedback(dir, reference, &raters[1..], &options)?;
+        let inputs: Vec<&Path> = (args.files.iter().map(PathBuf::as_path))
+            .chain(args.reference.as_deref())
+            .collect();
+        let n =
+            crate::io::feedback::write_feedback(dir, reference, &raters[1..], &options, &inputs)?;
         eprintln!("wrote {n} feedback report(s) to {}", dir.display());
     }
     emit(

@@ -12,22 +12,35 @@ use crate::analysis::agreement::{
 pub enum FeedbackError {
     #[error(transparent)]
     Agreement(#[from] AgreementError),
+    /// A report would go over one of the codings it is made from (a
+    /// `feedback-NAME.md` that is a link to one), or over a folder.
+    #[error(transparent)]
+    Output(#[from] super::output::OutputError),
     #[error("cannot write {path}: {error}")]
     Write { path: String, error: std::io::Error },
 }
 
 /// Writes `feedback-NAME.md` and `.html` for every student; returns how
-/// many students got one. Each file is written atomically.
+/// many students got one. Each file is written atomically; none is
+/// written if any of them would go over one of `inputs` (the codings
+/// read) or over something that is not a file.
 pub fn write_feedback(
     dir: &Path,
     reference: &Rater,
     students: &[Rater],
     options: &Options,
+    inputs: &[&Path],
 ) -> Result<usize, FeedbackError> {
     std::fs::create_dir_all(dir).map_err(|error| FeedbackError::Write {
         path: dir.display().to_string(),
         error,
     })?;
+    for student in students {
+        let base = dir.join(file_name(&student.name));
+        for ext in ["md", "html"] {
+            super::output::check_output(&base.with_extension(ext), inputs)?;
+        }
+    }
     for student in students {
         let f = agreement::feedback(reference, student, options)?;
         let base = dir.join(file_name(&student.name));

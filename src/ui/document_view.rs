@@ -619,7 +619,6 @@ fn piece_end(doc: &Document, start: usize) -> usize {
 }
 
 /// Body text colour: more contrast than egui's UI text, for long reading.
-
 fn reading_color(visuals: &egui::Visuals) -> Color32 {
     if visuals.dark_mode {
         Color32::from_gray(218)

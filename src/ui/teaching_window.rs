@@ -24,6 +24,9 @@ pub struct TeachingWindow {
     /// A reference from a file; the open project when `None`.
     pub reference: Option<(PathBuf, Rater)>,
     pub students: Vec<Rater>,
+    /// The files the students' codings were read from (feedback is never
+    /// written over one of them).
+    student_files: Vec<PathBuf>,
     pub folder: Option<PathBuf>,
     pub errors: Vec<String>,
     /// The table, for the project revision and the inputs' generation it
@@ -44,18 +47,20 @@ impl TeachingWindow {
         }
     }
 
-    /// Takes what a file dialog chose for one of this window's purposes.
+    /// Takes what a file dialog chose for one of this window's purposes;
+    /// `inputs` are the open work's other files (the project's own).
     pub fn chosen(
         &mut self,
         purpose: Purpose,
         paths: &[PathBuf],
         project: &Project,
+        inputs: &[PathBuf],
     ) -> Option<String> {
         let first = paths.first()?;
         match purpose {
             Purpose::Reference => self.set_reference(first),
             Purpose::StudentFolder => self.load_folder(first),
-            Purpose::FeedbackFolder => return Some(self.write_feedback(first, project)),
+            Purpose::FeedbackFolder => return Some(self.write_feedback(first, project, inputs)),
             _ => {}
         }
         self.generation += 1;
@@ -78,6 +83,7 @@ impl TeachingWindow {
     pub fn load_folder(&mut self, dir: &Path) {
         self.errors.clear();
         self.students.clear();
+        self.student_files.clear();
         self.folder = Some(dir.to_path_buf());
         let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
             Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
@@ -97,7 +103,10 @@ impl TeachingWindow {
                 // The assignment itself, as handed out, is nobody's coding.
                 Ok(p) if p.is_blank_assignment() => {}
                 // A student's copy, even one with nothing coded in it.
-                Ok(p) => self.students.push(Rater::new(crate::io::file_label(&f), p)),
+                Ok(p) => {
+                    self.students.push(Rater::new(crate::io::file_label(&f), p));
+                    self.student_files.push(f);
+                }
                 Err(e) => self.errors.push(e.to_string()),
             }
         }
@@ -133,10 +142,14 @@ impl TeachingWindow {
     }
 
     /// Writes every student's feedback (Markdown and HTML) into `dir`.
-    fn write_feedback(&self, dir: &Path, project: &Project) -> String {
+    fn write_feedback(&self, dir: &Path, project: &Project, inputs: &[PathBuf]) -> String {
         let reference = self.reference_rater(project);
         let options = Options::default();
-        match crate::io::feedback::write_feedback(dir, &reference, &self.students, &options) {
+        let inputs: Vec<&Path> = (inputs.iter().chain(&self.student_files))
+            .map(PathBuf::as_path)
+            .collect();
+        let students = &self.students;
+        match crate::io::feedback::write_feedback(dir, &reference, students, &options, &inputs) {
             Ok(n) => format!("Wrote {n} feedback report(s) to {}", dir.display()),
             Err(e) => format!("Feedback reports not all written: {e}"),
         }

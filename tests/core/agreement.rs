@@ -1111,7 +1111,12 @@ fn a_student_who_coded_nothing_scores_zero() {
         p.passages.clear();
         p
     });
-    let table = teaching_table(&reference, &[blank.clone()], &Options::default()).expect("table");
+    let table = teaching_table(
+        &reference,
+        std::slice::from_ref(&blank),
+        &Options::default(),
+    )
+    .expect("table");
     let pooled = (table.rows.iter())
         .find(|r| r.code == "(all codes pooled)")
         .expect("pooled row");

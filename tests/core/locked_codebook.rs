@@ -87,9 +87,13 @@ fn a_codebook_import_into_a_locked_assignment_is_refused_and_changes_nothing() {
         .map(|n| student.codebook.code_for_key(n).cloned())
         .collect();
 
-    let err = import_paths(&[path.clone()], student.clone(), ConflictPolicy::TakeTheirs)
-        .err()
-        .expect("refused");
+    let err = import_paths(
+        std::slice::from_ref(&path),
+        student.clone(),
+        ConflictPolicy::TakeTheirs,
+    )
+    .err()
+    .expect("refused");
     assert!(
         matches!(&err, ImportError::CodebookLocked { codes, .. } if codes == &["Economy".to_owned()]),
         "{err:?}"

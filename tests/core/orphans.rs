@@ -228,7 +228,6 @@ fn removing_a_document_or_a_code_takes_its_orphans_along_and_undo_restores_them(
     assert_eq!(project.orphans.len(), 1);
     undo.apply(&mut project).expect("undone");
     assert_eq!(project.orphans.len(), 2);
-    let _ = CodeId::clone;
 }
 
 /// A revision in Markdown, HTML, Word or PDF is read as importing it

@@ -110,6 +110,30 @@ mod links {
         );
     }
 
+    /// A feedback report named like a link to one of the codings it is
+    /// made from is refused, and no report is written.
+    #[test]
+    fn feedback_is_never_written_over_a_coding_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let student = crate::common::student_copy(dir.path());
+        let before = std::fs::read(&student).unwrap();
+        let out = dir.path().join("feedback");
+        std::fs::create_dir(&out).unwrap();
+        symlink(&student, out.join("feedback-student.md")).unwrap();
+        let (code, _, stderr) = briefmark(&[
+            "agree",
+            s(&student),
+            "--reference",
+            EXAMPLE,
+            "--feedback",
+            s(&out),
+        ]);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(stderr.contains("is the input"), "{stderr}");
+        assert_eq!(std::fs::read(&student).unwrap(), before);
+        assert_eq!(names_in(&out), ["feedback-student.md"], "nothing written");
+    }
+
     #[test]
     fn a_dangling_link_gets_its_target_created() {
         let dir = tempfile::tempdir().unwrap();

@@ -52,7 +52,13 @@ impl Workbench {
             Purpose::SaveTable => self.save_table(&first),
             Purpose::SaveAssignment => self.save_assignment(&first),
             _ => {
-                if let Some(status) = self.teaching.chosen(purpose, &paths, &self.project) {
+                let inputs: Vec<PathBuf> = (self.inputs().into_iter())
+                    .map(std::path::Path::to_path_buf)
+                    .collect();
+                if let Some(status) = self
+                    .teaching
+                    .chosen(purpose, &paths, &self.project, &inputs)
+                {
                     self.status = status;
                 }
             }
