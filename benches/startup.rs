@@ -10,8 +10,10 @@
 //!   brief, glow renderer) and reports at the start of its second frame,
 //!   which eframe runs only after the first was painted.
 //! - `criterion/extra/memory.json`: resident memory (VmRSS) once every
-//!   block is laid out, and the peak (VmHWM), with the brief and with the
-//!   1 MB project open; and `/usr/bin/time -v` of the release
+//!   block is laid out, and the peak (VmHWM), with the brief, with the
+//!   1 MB project, and with 20 MB of text as one paragraph and as the same
+//!   text in paragraphs (the one paragraph is laid out in pieces: it must
+//!   cost what the paragraphs do); and `/usr/bin/time -v` of the release
 //!   `briefmark --screenshot` (whole run: wall time, maximum RSS).
 
 mod common;
@@ -32,6 +34,9 @@ const CHILD: &str = "BRIEFMARK_BENCH_CHILD";
 const CHILD_FILE: &str = "BRIEFMARK_BENCH_FILE";
 /// Runs of each memory measurement (the median is reported).
 const MEMORY_RUNS: usize = 3;
+/// The size of the long documents: the one issue 12 found taking 14 s and
+/// 4 GB to show as one paragraph.
+const TWENTY_MB: usize = 20 << 20;
 
 fn main() {
     if let Ok(mode) = std::env::var(CHILD) {
@@ -48,6 +53,14 @@ fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let big = dir.path().join("brief-1mb.briefmark.ron");
     project_file::save(&bench_corpus::one_megabyte_project(), &big).expect("saved");
+    let one_paragraph = dir.path().join("one-paragraph-20mb.txt");
+    std::fs::write(
+        &one_paragraph,
+        bench_corpus::one_paragraph_source(TWENTY_MB),
+    )
+    .expect("written");
+    let paragraphs = dir.path().join("paragraphs-20mb.txt");
+    std::fs::write(&paragraphs, bench_corpus::paragraphs_source(TWENTY_MB)).expect("written");
 
     let mut c = Criterion::default().configure_from_args();
     {
@@ -68,7 +81,13 @@ fn main() {
     }
 
     let mut memory = serde_json::Map::new();
-    for (name, file) in [("brief", None), ("1mb_project", Some(big.as_path()))] {
+    let files = [
+        ("brief", None),
+        ("1mb_project", Some(big.as_path())),
+        ("one_paragraph_20mb", Some(one_paragraph.as_path())),
+        ("paragraphs_20mb", Some(paragraphs.as_path())),
+    ];
+    for (name, file) in files {
         let runs: Vec<ChildReport> = (0..MEMORY_RUNS)
             .map(|_| spawn_child(&display, "memory", file))
             .collect();

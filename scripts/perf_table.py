@@ -94,6 +94,10 @@ FIGURES = [
      "frame painted", "time", "startup/first_painted_frame_brief", 500.0, START),
     ("Resident memory with the brief open (real window under Xvfb)", "mb", "memory/brief", 120.0,
      START),
+    ("Resident memory with 20 MB of text as one paragraph open (laid out in pieces near the "
+     "view; issue 12 found 4.1 GB before)", "mb", "memory/one_paragraph_20mb", 500.0, START),
+    ("Resident memory with the same 20 MB of text in paragraphs open", "mb",
+     "memory/paragraphs_20mb", 500.0, START),
 ]
 
 
@@ -182,7 +186,7 @@ def table():
     for figure, target, measured, verdict_, command, source in figure_rows():
         out.append(f"| {figure} | {target} | {measured} | {verdict_} | `{command}` (`{source}`) |")
     memory = extra("memory") or {}
-    for name in ("brief", "1mb_project"):
+    for name in ("brief", "1mb_project", "one_paragraph_20mb", "paragraphs_20mb"):
         shot = memory.get(f"screenshot_run/{name}")
         if shot and "wall_ms" in shot:
             out.append(

@@ -131,11 +131,23 @@ pub fn one_megabyte_document() -> Document {
     .document
 }
 
+/// The brief's paragraphs, marked up, in paragraphs of their own (as
+/// `.txt`), at least `bytes` long: the same text as
+/// [`one_paragraph_source`], with its paragraph breaks.
+pub fn paragraphs_source(bytes: usize) -> String {
+    unique_source("", bytes)
+}
+
 /// The brief's paragraphs run together into one paragraph of at least
-/// `bytes` bytes: a file with no paragraph breaks (hostile, or a bad PDF
-/// extraction), which the reading pane must lay out in pieces.
+/// `bytes` bytes (as `.txt`): a file with no paragraph breaks (hostile, or
+/// a bad PDF extraction), which the reading pane must lay out in pieces.
+pub fn one_paragraph_source(bytes: usize) -> String {
+    unique_source("", bytes).replace("\n\n", " ")
+}
+
+/// [`one_paragraph_source`] as a document of one paragraph block.
 pub fn one_paragraph_document(bytes: usize) -> Document {
-    let text = unique_source("", bytes).replace("\n\n", " ");
+    let text = one_paragraph_source(bytes);
     let text = markup::parse(DocumentId("one-paragraph".into()), &text)
         .document
         .text()

@@ -81,8 +81,9 @@ fn skip_chars(text: &str, mut byte: usize, mut n: usize) -> usize {
 }
 
 /// `text` on one line (runs of white space become one space) and at most
-/// `max` characters, a cut marked "…": quotes in lists, names, messages.
-/// Only the start can show, so the words past the limit are not visited.
+/// `max` characters, a cut marked "…" (after a whole word when one ends in
+/// the last third): quotes in lists, names, messages. Only the start can
+/// show, so the words past the limit are not visited.
 pub fn one_line(text: &str, max: usize) -> String {
     let (mut flat, mut chars) = (String::new(), 0);
     for word in text.split_whitespace() {
@@ -96,11 +97,25 @@ pub fn one_line(text: &str, max: usize) -> String {
         flat.push_str(word);
         chars += word.chars().count();
     }
-    if chars <= max {
-        return flat;
+    cut(&flat, max)
+}
+
+/// Already flat text cut to `max` characters, as [`one_line`] says.
+fn cut(flat: &str, max: usize) -> String {
+    if flat.chars().count() <= max {
+        return flat.to_owned();
     }
-    let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
-    format!("{}…", cut.trim_end())
+    let keep = max.saturating_sub(1);
+    let kept: String = flat.chars().take(keep).collect();
+    let whole_words = flat.chars().nth(keep) == Some(' ');
+    let word_end = (!whole_words)
+        .then(|| kept.rfind(' '))
+        .flatten()
+        .filter(|&at| kept[..at].chars().count() * 3 >= max * 2);
+    format!(
+        "{}…",
+        word_end.map_or(kept.as_str(), |at| &kept[..at]).trim_end()
+    )
 }
 
 #[cfg(test)]
@@ -129,10 +144,32 @@ mod tests {
         assert_eq!(map.char_of("", 0), 0);
     }
 
+    /// Flattening only the start gives what flattening all of it gives.
+    #[test]
+    fn one_line_reads_only_the_start_yet_cuts_as_if_it_read_all() {
+        let whole =
+            |text: &str, max| cut(&text.split_whitespace().collect::<Vec<_>>().join(" "), max);
+        let word = "é".repeat(43);
+        for n in 0..60 {
+            let text = format!(" {} {}\n\t{word} end ", "ab ".repeat(n), "x".repeat(n));
+            let half: String = text.chars().take(n * 2).collect();
+            for t in [&text[..], &half, &word, ""] {
+                for max in [1, 12, 40] {
+                    assert_eq!(one_line(t, max), whole(t, max), "{t:?} {max}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn one_line_joins_lines_and_cuts_with_an_ellipsis() {
         assert_eq!(one_line("a\nb  c", 10), "a b c");
         assert_eq!(one_line("Interview 1 — Baku", 12), "Interview 1…");
+        assert_eq!(
+            one_line("Russia’s view of Baku changed. The downing", 40),
+            "Russia’s view of Baku changed. The…"
+        );
+        assert_eq!(one_line("Abcdefghijklmnopqrstuvwxyz", 10), "Abcdefghi…");
         assert_eq!(one_line("Նիկոլ Փաշինյան", 6), "Նիկոլ…");
         assert_eq!(one_line("Նիկոլ Փաշինյան", 14), "Նիկոլ Փաշինյան");
     }

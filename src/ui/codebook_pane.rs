@@ -24,9 +24,13 @@ pub fn ui(
             }
         });
     });
-    if !can_code {
-        ui.weak("Select text or a passage, then click a code or press its number.");
-    }
+    // The hint stays, its words change: hiding it when text is selected made
+    // every code button jump up under the pointer.
+    ui.weak(if can_code {
+        "Click a code or press its number to code the selection."
+    } else {
+        "Select text or a passage, then click a code or press its number."
+    });
     ui.add_space(4.0);
     let mut key = 0;
     let mut swatches = Swatches::under(ui.painter());

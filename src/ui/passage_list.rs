@@ -123,19 +123,25 @@ fn needs_replacing(ui: &mut egui::Ui, input: &ListInput<'_>, actions: &mut Vec<A
     ui.separator();
 }
 
+/// The quote on a line of its own (as much as the pane's width shows), its
+/// button below it, so a narrow pane cuts neither.
 fn orphan_row(ui: &mut egui::Ui, o: &Orphan, input: &ListInput<'_>, actions: &mut Vec<Action>) {
-    ui.horizontal(|ui| {
-        let short = one_line(&o.quote, 80);
-        super::inspector::re_place_button(ui, &o.id, Some(&short), input.can_place, actions);
-        let selected = input.selected == Some(&o.id);
-        let label = egui::Button::selectable(selected, format!("“{short}”")).truncate();
-        if ui.add(label).on_hover_text(&o.quote).clicked() {
-            actions.push(Action::SelectPassage {
-                id: Some(o.id.clone()),
-                reveal: false,
-            });
-        }
-    });
+    let short = one_line(&o.quote, 80);
+    let selected = input.selected == Some(&o.id);
+    let label = egui::Button::selectable(selected, format!("“{short}”")).truncate();
+    let width = ui.available_width();
+    if ui
+        .add_sized([width, 18.0], label)
+        .on_hover_text(&o.quote)
+        .clicked()
+    {
+        actions.push(Action::SelectPassage {
+            id: Some(o.id.clone()),
+            reveal: false,
+        });
+    }
+    super::inspector::re_place_button(ui, &o.id, Some(&short), input.can_place, actions);
+    ui.add_space(4.0);
 }
 
 /// Height of a row (without the spacing between rows).

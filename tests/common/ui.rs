@@ -1,7 +1,7 @@
 //! The kittest harness shared by the UI tests.
 
 use briefmark::ui::{Settings, Workbench};
-use egui::vec2;
+use egui::{Pos2, vec2};
 use egui_kittest::Harness;
 
 /// The workbench in a 1360×860 window, a few frames run.
@@ -38,5 +38,19 @@ pub fn wait_for_jobs(h: &mut Harness<'static, Workbench>) {
         std::thread::sleep(std::time::Duration::from_millis(5));
         h.run_steps(1);
     }
+    h.run_steps(2);
+}
+
+/// A mouse drag from `from` to `to`, a frame at each step, as a hand makes it.
+pub fn drag(h: &mut Harness<'static, Workbench>, from: Pos2, to: Pos2) {
+    h.hover_at(from);
+    h.run_steps(1);
+    h.drag_at(from);
+    h.run_steps(1);
+    h.hover_at(from.lerp(to, 0.5));
+    h.run_steps(1);
+    h.hover_at(to);
+    h.run_steps(1);
+    h.drop_at(to);
     h.run_steps(2);
 }

@@ -3,7 +3,7 @@
 //! laid out, and the text being read stays put while the blocks above it
 //! are laid out.
 
-use crate::common::ui::{coder, harness};
+use crate::common::ui::{coder, drag, harness};
 use briefmark::bench_corpus;
 use briefmark::ui::Workbench;
 use egui_kittest::Harness;
@@ -110,13 +110,6 @@ fn one_huge_paragraph_is_laid_out_in_pieces_near_the_view() {
         h.state().view.char_pos(&doc, o).expect("laid out") + egui::vec2(1.0, 8.0)
     };
     let (from, to) = (at(&h, start), at(&h, end));
-    h.hover_at(from);
-    h.run_steps(1);
-    h.drag_at(from);
-    h.run_steps(1);
-    h.hover_at(to);
-    h.run_steps(1);
-    h.drop_at(to);
-    h.run_steps(2);
+    drag(&mut h, from, to);
     assert_eq!(h.state().view.selected_range(), Some(start..end));
 }

@@ -1,7 +1,7 @@
 //! The corpus in the GUI: documents added, listed, shown, described and
 //! removed, each undoable; files dropped on the window are imported.
 
-use crate::common::ui::{coder, harness, wait_for_jobs};
+use crate::common::ui::{coder, drag, harness, wait_for_jobs};
 use briefmark::ui::{Action, Workbench};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -166,14 +166,7 @@ fn drag_select(h: &mut Harness<'static, Workbench>, needle: &str) -> (usize, usi
         h.state().view.char_pos(&doc, o).expect("laid out") + egui::vec2(1.0, 8.0)
     };
     let (from, to) = (at(h, start), at(h, end));
-    h.hover_at(from);
-    h.run_steps(1);
-    h.drag_at(from);
-    h.run_steps(1);
-    h.hover_at(to);
-    h.run_steps(1);
-    h.drop_at(to);
-    h.run_steps(2);
+    drag(h, from, to);
     assert_eq!(h.state().view.selected_range(), Some(start..end));
     (start, end)
 }

@@ -1,7 +1,7 @@
 //! The workbench driven headless through egui_kittest: real drags, clicks
 //! and keys on the bundled brief.
 
-use crate::common::ui::{coder, harness, harness_sized, wait_for_jobs};
+use crate::common::ui::{coder, drag, harness, harness_sized, wait_for_jobs};
 
 use briefmark::model::CodeId;
 use briefmark::ui::{Settings, Workbench};
@@ -33,19 +33,6 @@ fn point_at(h: &mut Harness<'static, Workbench>, offset: usize) -> Pos2 {
 fn reveal(h: &mut Harness<'static, Workbench>, offset: usize) {
     h.state_mut().view.scroll_to = Some(offset);
     h.run_steps(3);
-}
-
-fn drag(h: &mut Harness<'static, Workbench>, from: Pos2, to: Pos2) {
-    h.hover_at(from);
-    h.run_steps(1);
-    h.drag_at(from);
-    h.run_steps(1);
-    h.hover_at(from.lerp(to, 0.5));
-    h.run_steps(1);
-    h.hover_at(to);
-    h.run_steps(1);
-    h.drop_at(to);
-    h.run_steps(2);
 }
 
 /// The bundled brief with SENTENCE coded Pretext (key 1) and selected.
@@ -709,7 +696,7 @@ fn revising_the_document_re_anchors_passages_and_lists_those_to_re_place() {
     let wb = h.state();
     assert_eq!(
         wb.status,
-        "Revised azerbaijan-russia-brief: 2 unchanged, 35 moved, 5 re-placed fuzzily, 2 need re-placing (listed under “Needs re-placing”)"
+        "Revised “Azerbaijan's Calculated Confrontation…”: 2 unchanged, 35 moved, 5 re-placed fuzzily, 2 need re-placing (listed under “Needs re-placing”)"
     );
     // The two whose text went have no position: kept apart, not painted,
     // not among the passages; the project checks clean.

@@ -393,28 +393,6 @@ mod tests {
         assert!(name.ends_with('…'));
     }
 
-    /// The short cut taken for long quotes gives what flattening the
-    /// whole quote gives.
-    #[test]
-    fn names_match_flattening_the_whole_quote() {
-        let whole = |quote: &str| {
-            let flat = quote.split_whitespace().collect::<Vec<_>>().join(" ");
-            if flat.chars().count() <= NAME_CHARS {
-                return flat;
-            }
-            let cut: String = flat.chars().take(NAME_CHARS - 1).collect();
-            format!("{}…", cut.trim_end())
-        };
-        let word = "é".repeat(NAME_CHARS + 3);
-        for n in 0..60 {
-            let quote = format!(" {} {}\n\t{word} end ", "ab ".repeat(n), "x".repeat(n));
-            let half: String = quote.chars().take(n * 2).collect();
-            for q in [&quote[..], &half, &word, ""] {
-                assert_eq!(short_name(q), whole(q), "{q:?}");
-            }
-        }
-    }
-
     #[test]
     fn stamps_are_utc_xsd_date_times() {
         let t: DateTime<Utc> = "2026-11-20T09:00:00Z".parse().unwrap();

@@ -285,9 +285,16 @@ impl Workbench {
         }
         let can_code = self.view.selected_range().is_some() || self.selected.is_some();
         let selected_at = self.selected_index();
+        // In a narrow window the side panes give way (each at most a share
+        // of the width), so the reading column keeps room for its text.
+        let width = ui.ctx().content_rect().width();
+        let (left_max, right_max) = (
+            (width * 0.24).clamp(160.0, 420.0),
+            (width * 0.30).clamp(220.0, 600.0),
+        );
         egui::Panel::left("codebook")
-            .default_size(230.0)
-            .size_range(180.0..=420.0)
+            .default_size(230.0_f32.min(left_max))
+            .size_range(160.0..=left_max)
             .show(ui, |ui| {
                 let (project, index) = (&self.project, &self.index);
                 self.documents
@@ -296,8 +303,8 @@ impl Workbench {
                 codebook_pane::ui(ui, project, index, can_code, actions)
             });
         egui::Panel::right("passage")
-            .default_size(330.0)
-            .size_range(260.0..=600.0)
+            .default_size(330.0_f32.min(right_max))
+            .size_range(220.0..=right_max)
             .show(ui, |ui| self.passage_panel(ui, selected_at, actions));
         self.map_panel(ui);
         egui::CentralPanel::default().show(ui, |ui| self.document_ui(ui, actions));
@@ -1197,6 +1204,8 @@ impl Workbench {
         {
             let label = format!("Toggle {}", self.code_name(&code));
             self.edit(edit, label, None);
+        } else if self.project.orphan(&id).is_some() {
+            self.status = "This passage needs re-placing first: select its text, then press Re-place on the selection.".into();
         }
     }
 
@@ -1364,7 +1373,10 @@ impl Workbench {
             "Revise document".into(),
             None,
         );
-        self.status = format!("Revised {}: {report}", id.0);
+        let title = self.project.document(&id).map_or(String::new(), |d| {
+            crate::model::text::one_line(d.title(), 40)
+        });
+        self.status = format!("Revised “{title}”: {report}");
         if report.orphans > 0 {
             self.status += " (listed under “Needs re-placing”)";
         }
