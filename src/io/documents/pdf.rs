@@ -6,13 +6,19 @@
 //! emphasised. The document information dictionary gives title, author
 //! and creation date.
 //!
-//! `pdf-extract` trusts its input (it unwraps and recurses freely), so it
-//! runs one page at a time under `catch_unwind`, and before it runs, the
-//! page tree and the forms drawn by forms are checked for cycles and depth
-//! (endless recursion would overflow the stack, which no catch survives).
+//! `pdf-extract` trusts its input (it unwraps and recurses freely), so:
+//! streams are decoded once within a budget before it reads them
+//! (`pdf_streams`); it runs one page at a time, its panics caught without a
+//! word (`recovery::catch_quietly`), a page that panics left out with a
+//! warning; and before it runs, the page tree and the forms drawn by forms
+//! are checked for cycles and depth (endless recursion would overflow the
+//! stack, which no catch survives), and what each page would run is
+//! counted: a page past [`MAX_PAGE_CONTENT`] is left out, a PDF past
+//! [`MAX_CONTENT`] refused.
 
-use std::collections::HashSet;
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::collections::{HashMap, HashSet};
+use std::ops::AddAssign;
+use std::panic::AssertUnwindSafe;
 
 use pdf_extract::content::Content;
 use pdf_extract::{
@@ -22,16 +28,38 @@ use pdf_extract::{
 
 use super::build::{Builder, non_empty};
 use super::pdf_layout::{self, Line, Page};
-use super::{DocumentError, Imported, Kind, Metadata, Problem};
+use super::pdf_streams::{self, MAX_DECODED};
+use super::{DocumentError, Imported, Kind, Limit, Metadata, Problem};
+use crate::io::recovery::catch_quietly;
 use crate::model::DocumentId;
 
 /// Deepest page tree and deepest nesting of forms read.
 const MAX_NESTING: usize = 32;
 /// Most forms drawn in all, as a form may draw another many times.
-const MAX_FORMS: usize = 100_000;
+const MAX_FORMS: u64 = 100_000;
+/// Content one page may run, each form counted each time it is drawn:
+/// `pdf-extract` holds a page's parsed operators, some 40 bytes for each
+/// byte of content. Pages this large are drawings (maps, charts), not text.
+const MAX_PAGE_CONTENT: u64 = 8 * 1024 * 1024;
+/// Content all pages may run together: `pdf-extract` reads some 7 MB a
+/// second, and a book of a thousand pages runs under 40 MB.
+const MAX_CONTENT: u64 = 64 * 1024 * 1024;
 
 /// Reads a PDF's bytes.
 pub(super) fn read(bytes: &[u8], id: DocumentId, file: &str) -> Result<Imported, DocumentError> {
+    // Anything else in `lopdf` or `pdf-extract` that panics refuses the
+    // file, quietly, rather than ending briefmark.
+    match catch_quietly(|| read_pdf(bytes, id, file)) {
+        Ok(result) => result,
+        Err(_) => Err(DocumentError::damaged(
+            file,
+            Kind::Pdf,
+            "its structure cannot be parsed",
+        )),
+    }
+}
+
+fn read_pdf(bytes: &[u8], id: DocumentId, file: &str) -> Result<Imported, DocumentError> {
     let pdf = load(bytes, file)?;
     let mut warnings = Vec::new();
     let mut pages = text_pages(&pdf, file, &mut warnings)?;
@@ -65,12 +93,16 @@ fn load(bytes: &[u8], file: &str) -> Result<Pdf, DocumentError> {
             },
         ));
     }
-    let pdf = match catch_unwind(|| Pdf::load_mem(bytes)) {
-        Ok(Ok(pdf)) => pdf,
-        Ok(Err(pdf_extract::Error::Decryption(_) | pdf_extract::Error::InvalidPassword)) => {
+    let pdf = match catch_quietly(|| pdf_streams::load(bytes)) {
+        Ok(Ok(Ok(pdf))) => pdf,
+        Ok(Ok(Err(pdf_extract::Error::Decryption(_) | pdf_extract::Error::InvalidPassword))) => {
             return Err(DocumentError::new(file, Problem::Encrypted));
         }
-        Ok(Err(e)) => return Err(damaged(e.to_string())),
+        Ok(Ok(Err(e))) => return Err(damaged(e.to_string())),
+        Ok(Err(pdf_streams::TooLarge)) => {
+            let limit = Limit::PdfDecoded(MAX_DECODED);
+            return Err(DocumentError::new(file, Problem::PastLimit(limit)));
+        }
         Err(_) => return Err(damaged("its structure cannot be parsed".into())),
     };
     // `lopdf` opens files encrypted without a user password itself; one
@@ -81,13 +113,47 @@ fn load(bytes: &[u8], file: &str) -> Result<Pdf, DocumentError> {
     if pdf.get_pages().is_empty() {
         return Err(damaged("it has no pages".into()));
     }
-    Guard {
-        pdf: &pdf,
-        forms: 0,
-    }
-    .check()
-    .map_err(|why| damaged(why.into()))?;
     Ok(pdf)
+}
+
+/// The pages to read: each page's content and the forms it draws are
+/// checked for cycles and depth (refusing the PDF) and counted; a page past
+/// [`MAX_PAGE_CONTENT`] is left out with a warning, and the PDF refused when
+/// the rest run past [`MAX_CONTENT`] or draw more than [`MAX_FORMS`] forms.
+fn pages_to_read(
+    pdf: &Pdf,
+    file: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<u32>, DocumentError> {
+    let mut guard = Guard {
+        pdf,
+        done: HashMap::new(),
+    };
+    let mut total = Cost::default();
+    let mut pages = Vec::new();
+    for (&number, &page) in &pdf.get_pages() {
+        let cost = guard
+            .page(page)
+            .map_err(|why| DocumentError::damaged(file, Kind::Pdf, why))?;
+        if cost.bytes > MAX_PAGE_CONTENT {
+            let mib = MAX_PAGE_CONTENT >> 20;
+            warnings.push(format!(
+                "{file}: page {number} draws more than {mib} MiB of content (a drawing?); it is left out"
+            ));
+            continue;
+        }
+        total += cost;
+        if total.bytes > MAX_CONTENT {
+            let limit = Limit::PdfContent(MAX_CONTENT);
+            return Err(DocumentError::new(file, Problem::PastLimit(limit)));
+        }
+        if total.forms > MAX_FORMS {
+            let why = "its drawings draw themselves or nest too deep";
+            return Err(DocumentError::damaged(file, Kind::Pdf, why));
+        }
+        pages.push(number);
+    }
+    Ok(pages)
 }
 
 /// Each page's lines; pages that cannot be read are left out with a
@@ -98,9 +164,9 @@ fn text_pages(
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Page>, DocumentError> {
     let mut collector = Collector::default();
-    for &number in pdf.get_pages().keys() {
+    for number in pages_to_read(pdf, file, warnings)? {
         let before = collector.pages.len();
-        let run = catch_unwind(AssertUnwindSafe(|| {
+        let run = catch_quietly(AssertUnwindSafe(|| {
             pdf_extract::output_doc_page(pdf, &mut collector, number)
         }));
         if !matches!(run, Ok(Ok(()))) {
@@ -240,20 +306,40 @@ fn expand_ligature(text: &str) -> &str {
     }
 }
 
-/// Checks what `pdf-extract` would follow recursively.
+/// What running a page or a form costs: content bytes, each form's
+/// counted each time it is drawn, and forms drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Cost {
+    bytes: u64,
+    forms: u64,
+}
+
+impl AddAssign for Cost {
+    fn add_assign(&mut self, other: Self) {
+        self.bytes = self.bytes.saturating_add(other.bytes);
+        self.forms = self.forms.saturating_add(other.forms);
+    }
+}
+
+/// Checks what `pdf-extract` would follow recursively, and counts it.
 struct Guard<'a> {
     pdf: &'a Pdf,
-    forms: usize,
+    /// What each form costs, by the form and the resources it is drawn
+    /// with: a form drawn many times is looked into once.
+    done: HashMap<(ObjectId, *const Dictionary), Cost>,
 }
 
 impl<'a> Guard<'a> {
-    fn check(mut self) -> Result<(), &'static str> {
-        for &page in self.pdf.get_pages().values() {
-            let resources = self.page_resources(page)?;
-            let content = self.pdf.get_page_content(page).unwrap_or_default();
-            self.content(&content, resources, &mut Vec::new())?;
-        }
-        Ok(())
+    /// What a page costs, or why the PDF cannot be read.
+    fn page(&mut self, page: ObjectId) -> Result<Cost, &'static str> {
+        let resources = self.page_resources(page)?;
+        let content = self.pdf.get_page_content(page).unwrap_or_default();
+        let mut cost = Cost {
+            bytes: content.len() as u64,
+            forms: 0,
+        };
+        cost += self.drawn(&content, resources, &mut Vec::new())?;
+        Ok(cost)
     }
 
     /// The page's resources, inherited along a bounded, acyclic `Parent` chain.
@@ -274,15 +360,21 @@ impl<'a> Guard<'a> {
         Ok(resources)
     }
 
-    /// The XObjects a content stream draws, and what they draw in turn.
-    fn content(
+    /// What the forms a content stream draws cost, with what they draw in
+    /// turn (`path`: the forms being drawn around it).
+    fn drawn(
         &mut self,
         content: &[u8],
         resources: Option<&'a Dictionary>,
         path: &mut Vec<ObjectId>,
-    ) -> Result<(), &'static str> {
+    ) -> Result<Cost, &'static str> {
+        let mut cost = Cost::default();
+        // Most content draws no form: no need to parse it.
+        if !content.windows(2).any(|w| w == b"Do") {
+            return Ok(cost);
+        }
         let (Some(resources), Ok(content)) = (resources, Content::decode(content)) else {
-            return Ok(());
+            return Ok(cost);
         };
         let xobjects = self.dict(resources.get(b"XObject").ok());
         for op in content.operations.iter().filter(|op| op.operator == "Do") {
@@ -291,24 +383,36 @@ impl<'a> Guard<'a> {
             let Some((id, stream)) = target.and_then(|t| self.stream(t)) else {
                 continue;
             };
-            self.forms += 1;
-            if self.forms > MAX_FORMS
-                || path.len() >= MAX_NESTING
-                || id.is_some_and(|i| path.contains(&i))
-            {
+            if path.len() >= MAX_NESTING || id.is_some_and(|i| path.contains(&i)) {
                 return Err("its drawings draw themselves or nest too deep");
             }
             let inner = self
                 .dict(stream.dict.get(b"Resources").ok())
                 .or(Some(resources));
-            let data = stream
-                .decompressed_content()
-                .unwrap_or_else(|_| stream.content.clone());
-            path.extend(id);
-            self.content(&data, inner, path)?;
-            path.truncate(path.len() - usize::from(id.is_some()));
+            let key = id.map(|i| (i, inner.map_or(std::ptr::null(), std::ptr::from_ref)));
+            let form = match key.and_then(|k| self.done.get(&k)) {
+                Some(&known) => known,
+                None => {
+                    path.extend(id);
+                    // Streams hold their decoded bytes (`pdf_streams`).
+                    let mut form = Cost {
+                        bytes: stream.content.len() as u64,
+                        forms: 1,
+                    };
+                    form += self.drawn(&stream.content, inner, path)?;
+                    path.truncate(path.len() - usize::from(id.is_some()));
+                    if let Some(key) = key {
+                        self.done.insert(key, form);
+                    }
+                    form
+                }
+            };
+            cost += form;
+            if cost.forms > MAX_FORMS {
+                return Err("its drawings draw themselves or nest too deep");
+            }
         }
-        Ok(())
+        Ok(cost)
     }
 
     fn dict(&self, object: Option<&'a Object>) -> Option<&'a Dictionary> {
