@@ -86,7 +86,7 @@ fn utf32_bom(bytes: &[u8]) -> Option<(bool, &'static str)> {
 
 /// UTF-32 (after its byte-order mark): four bytes a character.
 fn decode_utf32(bytes: &[u8], big_endian: bool) -> Result<String, String> {
-    if bytes.len() % 4 != 0 {
+    if !bytes.len().is_multiple_of(4) {
         return Err(format!(
             "{} bytes is not a whole number of characters",
             bytes.len()

@@ -212,6 +212,31 @@ fn a_page_drawing_a_form_over_and_over_is_left_out_and_the_rest_read() {
     );
 }
 
+#[test]
+fn pages_under_nested_page_nodes_keep_their_inherited_resources() {
+    // Each page is read through a page tree of its own (pdf-extract walks
+    // the whole tree for each page it is asked for: quadratic); the fonts
+    // still come from the intermediate node above the pages.
+    let objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [4 0 R 7 0 R] /Count 3 /MediaBox [0 0 612 792] >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        b"<< /Type /Pages /Parent 2 0 R /Kids [5 0 R 6 0 R] /Count 2 /Resources << /Font << /F1 3 0 R >> >> >>".to_vec(),
+        b"<< /Type /Page /Parent 4 0 R /Contents 8 0 R >>".to_vec(),
+        b"<< /Type /Page /Parent 4 0 R /Contents 9 0 R >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 3 0 R >> >> /Contents 10 0 R >>".to_vec(),
+        stream("/Filter /FlateDecode", &text_page("First page.")),
+        stream("/Filter /FlateDecode", &text_page("Second page.")),
+        stream("/Filter /FlateDecode", &text_page("Third page.")),
+    ];
+    let imported = import(Kind::Pdf, &pdf(&objects)).expect("reads");
+    assert_eq!(
+        imported.document.text(),
+        "First page.\n\nSecond page.\n\nThird page."
+    );
+    assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+}
+
 /// Three pages; the second sets a font size with no font (`12 Tf`), which
 /// makes `pdf-extract` panic.
 fn pdf_with_a_panicking_page() -> Vec<u8> {
@@ -230,6 +255,24 @@ fn a_page_the_pdf_library_panics_on_is_left_out() {
     assert_eq!(
         imported.warnings,
         ["d.pdf: page 2 cannot be read; it is left out"]
+    );
+}
+
+#[test]
+fn pages_without_text_are_named_by_their_numbers_after_a_page_left_out() {
+    let pages = [
+        text_page("Page one."),
+        deflate(b"BT 12 Tf 72 700 Td (Page two.) Tj ET"),
+        deflate(b"0 0 m 100 100 l S"),
+    ];
+    let imported = import(Kind::Pdf, &pdf_pages(&pages, true)).expect("reads");
+    assert_eq!(imported.document.text(), "Page one.");
+    assert_eq!(
+        imported.warnings,
+        [
+            "d.pdf: page 2 cannot be read; it is left out",
+            "d.pdf: page(s) 3 have no text layer (scanned images?); run OCR to include them"
+        ]
     );
 }
 

@@ -60,9 +60,9 @@ pub(super) fn read(bytes: &[u8], id: DocumentId, file: &str) -> Result<Imported,
 }
 
 fn read_pdf(bytes: &[u8], id: DocumentId, file: &str) -> Result<Imported, DocumentError> {
-    let pdf = load(bytes, file)?;
+    let mut pdf = load(bytes, file)?;
     let mut warnings = Vec::new();
-    let mut pages = text_pages(&pdf, file, &mut warnings)?;
+    let mut pages = text_pages(&mut pdf, file, &mut warnings)?;
     let dropped = pdf_layout::remove_furniture(&mut pages);
     if dropped > 0 {
         warnings.push(format!(
@@ -124,7 +124,7 @@ fn pages_to_read(
     pdf: &Pdf,
     file: &str,
     warnings: &mut Vec<String>,
-) -> Result<Vec<u32>, DocumentError> {
+) -> Result<Vec<(u32, ObjectId)>, DocumentError> {
     let mut guard = Guard {
         pdf,
         done: HashMap::new(),
@@ -151,30 +151,53 @@ fn pages_to_read(
             let why = "its drawings draw themselves or nest too deep";
             return Err(DocumentError::damaged(file, Kind::Pdf, why));
         }
-        pages.push(number);
+        pages.push((number, page));
     }
     Ok(pages)
 }
 
 /// Each page's lines; pages that cannot be read are left out with a
 /// warning, and a PDF without any text is refused.
+///
+/// `pdf-extract` finds a page by its number, walking the whole page tree
+/// each time, which over all pages is quadratic (8,000 pages: minutes). So
+/// each page is read through a page tree of its own: the catalog points to
+/// a node whose one kid is the page (whose `Parent` chain, for inherited
+/// resources, stays as it was), and afterwards back to the real tree.
 fn text_pages(
-    pdf: &Pdf,
+    pdf: &mut Pdf,
     file: &str,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Page>, DocumentError> {
+    let to_read = pages_to_read(pdf, file, warnings)?;
+    let node = pdf.new_object_id();
+    let tree = set_page_tree(pdf, Object::Reference(node));
     let mut collector = Collector::default();
-    for number in pages_to_read(pdf, file, warnings)? {
+    let mut numbers = Vec::new();
+    for (number, page) in to_read {
+        let kids = Object::Array(vec![Object::Reference(page)]);
+        let one = Dictionary::from_iter([
+            ("Type", Object::Name(b"Pages".to_vec())),
+            ("Kids", kids),
+            ("Count", Object::Integer(1)),
+        ]);
+        pdf.objects.insert(node, Object::Dictionary(one));
         let before = collector.pages.len();
         let run = catch_quietly(AssertUnwindSafe(|| {
-            pdf_extract::output_doc_page(pdf, &mut collector, number)
+            pdf_extract::output_doc_page(pdf, &mut collector, 1)
         }));
-        if !matches!(run, Ok(Ok(()))) {
+        if matches!(run, Ok(Ok(()))) && collector.pages.len() == before + 1 {
+            numbers.push(number);
+        } else {
             collector.pages.truncate(before);
             warnings.push(format!(
                 "{file}: page {number} cannot be read; it is left out"
             ));
         }
+    }
+    pdf.objects.remove(&node);
+    if let Some(tree) = tree {
+        set_page_tree(pdf, tree);
     }
     let mut pages = collector.pages;
     if pages.is_empty() {
@@ -187,9 +210,9 @@ fn text_pages(
             !l.text.is_empty()
         });
     }
-    let blank: Vec<String> = (pages.iter().enumerate())
-        .filter(|(_, p)| p.lines.is_empty())
-        .map(|(i, _)| (i + 1).to_string())
+    let blank: Vec<String> = (pages.iter().zip(&numbers))
+        .filter(|(p, _)| p.lines.is_empty())
+        .map(|(_, number)| number.to_string())
         .collect();
     if blank.len() == pages.len() {
         return Err(DocumentError::new(file, Problem::NoTextLayer));
@@ -201,6 +224,14 @@ fn text_pages(
         ));
     }
     Ok(pages)
+}
+
+/// Points the catalog's `Pages` at `tree`; returns what it pointed at.
+fn set_page_tree(pdf: &mut Pdf, tree: Object) -> Option<Object> {
+    let catalog = pdf.catalog_mut().ok()?;
+    let old = catalog.get(b"Pages").ok().cloned();
+    catalog.set("Pages", tree);
+    old
 }
 
 /// Gathers `pdf-extract`'s characters into lines as they are drawn.

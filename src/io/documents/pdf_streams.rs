@@ -117,10 +117,13 @@ impl Budget {
         }
         // `lopdf` decodes it for real (predictors, its fallbacks), as its
         // readers would have; on an error they take the bytes as stored.
-        let mut data = stream
-            .decompressed_content()
-            .unwrap_or_else(|_| std::mem::take(&mut stream.content));
-        data.shrink_to_fit();
+        let decoded = stream.decompressed_content();
+        // An exact copy, the decoder's spare capacity freed for the next.
+        let data = match &decoded {
+            Ok(data) => data.to_vec(),
+            Err(_) => std::mem::take(&mut stream.content),
+        };
+        drop(decoded);
         self.left = self.left.saturating_sub(data.len() as u64);
         stream.set_plain_content(data);
     }
