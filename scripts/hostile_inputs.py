@@ -233,6 +233,37 @@ def pdf_form_drawn(draws=100_000):
     return pdf(objects)
 
 
+def pdf_font_bomb(key, pages=200, size=100 * MIB):
+    """`pages` pages setting a font whose descriptor's `key` stream (a font
+    program) is `size` bytes: pdf-extract reads the font again on each page."""
+    objects = pdf_pages([text_page(WORDS, p) for p in range(pages)])
+    font = len(objects) + 1
+    objects[2] = (
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Bomb /FirstChar 32 /LastChar 126 "
+        b"/Widths [%s] /FontDescriptor %d 0 R >>" % (b" ".join([b"500"] * 95), font)
+    )
+    objects.append(b"<< /Type /FontDescriptor /FontName /Bomb /Flags 32 /%s %d 0 R >>" % (key, font + 1))
+    objects.append(stream(zeros_deflated(size)))
+    return pdf(objects)
+
+
+def pdf_icc_bomb(uses=10_000, size=100 * MIB):
+    """A page setting an ICC colour space of `size` bytes `uses` times."""
+    page = text_page(WORDS, 0) + b"\n" + b"/CS0 cs 0.5 0.5 0.5 sc\n" * uses
+    objects = pdf_pages([page], xobjects=b"/ColorSpace << /CS0 [/ICCBased 6 0 R] >>")
+    objects.append(stream(zeros_deflated(size), b" /N 3"))
+    return pdf(objects)
+
+
+def pdf_worst_memory():
+    """Streams kept up to the limit (240 MiB, never drawn) and a page of
+    nearly 8 MiB of content."""
+    page = text_page(WORDS, 0)
+    objects = pdf_pages([page * (8 * MIB // len(page) - 1)])
+    objects.append(stream(zeros_deflated(240 * MIB)))
+    return pdf(objects)
+
+
 def pdf_panicking_page():
     """`12 Tf` (a size without a font) makes pdf-extract panic on page 2."""
     pages = [
@@ -262,6 +293,11 @@ INPUTS = [
     ("pdf-bomb-twice", "pdf", "1 GiB deflated twice", pdf_bomb_twice),
     ("pdf-xref-bomb", "pdf", "a cross-reference stream of 1 GiB", pdf_xref_bomb),
     ("pdf-form-drawn", "pdf", "a page drawing a form 100,000 times", pdf_form_drawn),
+    ("pdf-font-type1", "pdf", "200 pages in a Type 1 font of 100 MiB", lambda: pdf_font_bomb(b"FontFile")),
+    ("pdf-font-cff", "pdf", "200 pages in a CFF font of 100 MiB", lambda: pdf_font_bomb(b"FontFile3")),
+    ("pdf-font-truetype", "pdf", "200 pages in a TrueType font of 100 MiB", lambda: pdf_font_bomb(b"FontFile2")),
+    ("pdf-icc", "pdf", "an ICC colour space of 100 MiB set 10,000 times", pdf_icc_bomb),
+    ("pdf-worst-memory", "pdf", "240 MiB of streams and a page of 8 MiB", pdf_worst_memory),
     ("pdf-panic", "pdf", "a page with `12 Tf` (pdf-extract panics)", pdf_panicking_page),
     ("pdf-book", "pdf", "a 1,000-page book (kerned lines)", pdf_book),
     ("pdf-content-60mb", "pdf", "pages with 60 MiB of content", lambda: pdf_content(60 * MIB)),

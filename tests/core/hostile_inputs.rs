@@ -115,6 +115,12 @@ fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
 /// One page per content stream, each drawn in Helvetica; `flate` deflates
 /// the contents.
 fn pdf_pages(contents: &[Vec<u8>], flate: bool) -> Vec<u8> {
+    pdf(&page_objects(contents, flate))
+}
+
+/// The objects of [`pdf_pages`]: catalog, page tree, font, then each page
+/// and its content.
+fn page_objects(contents: &[Vec<u8>], flate: bool) -> Vec<Vec<u8>> {
     let kids: Vec<String> = (0..contents.len())
         .map(|i| format!("{} 0 R", 4 + 2 * i))
         .collect();
@@ -142,7 +148,7 @@ fn pdf_pages(contents: &[Vec<u8>], flate: bool) -> Vec<u8> {
             false => stream("", content),
         });
     }
-    pdf(&objects)
+    objects
 }
 
 fn text_page(text: &str) -> Vec<u8> {
@@ -208,7 +214,9 @@ fn a_page_drawing_a_form_over_and_over_is_left_out_and_the_rest_read() {
     assert_eq!(imported.document.text(), "The text page.");
     assert_eq!(
         imported.warnings,
-        ["d.pdf: page 2 draws more than 8 MiB of content (a drawing?); it is left out"]
+        [
+            "d.pdf: page 2 takes more than 8 MiB of content and fonts to read (a drawing?); it is left out"
+        ]
     );
 }
 
@@ -235,6 +243,34 @@ fn pages_under_nested_page_nodes_keep_their_inherited_resources() {
         "First page.\n\nSecond page.\n\nThird page."
     );
     assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+}
+
+#[test]
+fn fonts_read_again_on_every_page_count_toward_the_limit() {
+    // pdf-extract parses a font's ToUnicode map on each page that uses it,
+    // at some 2 MB a second: a 1 MiB map on 20 pages would take 10 s.
+    let mut map = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+        1 begincodespacerange <00> <FF> endcodespacerange\n"
+        .to_vec();
+    while map.len() < 1 << 20 {
+        map.extend(b"100 beginbfchar\n");
+        map.extend(b"<41> <0041>\n".repeat(100));
+        map.extend(b"endbfchar\n");
+    }
+    map.extend(b"endcmap end end\n");
+    let pages: Vec<_> = (0..20).map(|i| text_page(&format!("Page {i}."))).collect();
+    let mut objects = page_objects(&pages, true);
+    objects[2] = format!(
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode {} 0 R >>",
+        objects.len() + 1
+    )
+    .into_bytes();
+    objects.push(stream("/Filter /FlateDecode", &deflate(&map)));
+    let bytes = pdf(&objects);
+    assert_eq!(
+        refusal(Kind::Pdf, &bytes),
+        "d.pdf: refused: its pages take more than 64 MiB of content and fonts to read; if it is a real document, split it into smaller PDFs"
+    );
 }
 
 /// Three pages; the second sets a font size with no font (`12 Tf`), which

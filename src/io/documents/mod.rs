@@ -189,7 +189,7 @@ pub enum Limit {
     )]
     PdfDecoded(u64),
     #[error(
-        "its pages draw more than {} MiB of content; if it is a real document, split it into smaller PDFs", .0 >> 20
+        "its pages take more than {} MiB of content and fonts to read; if it is a real document, split it into smaller PDFs", .0 >> 20
     )]
     PdfContent(u64),
 }

@@ -42,8 +42,16 @@ const MAX_FORMS: u64 = 100_000;
 /// byte of content. Pages this large are drawings (maps, charts), not text.
 const MAX_PAGE_CONTENT: u64 = 8 * 1024 * 1024;
 /// Content all pages may run together: `pdf-extract` reads some 7 MB a
-/// second, and a book of a thousand pages runs under 40 MB.
+/// second, so this takes it under ten seconds; a 600-page report runs
+/// some 50 MB.
 const MAX_CONTENT: u64 = 64 * 1024 * 1024;
+/// `pdf-extract` loads a page's fonts again on every page, parsing their
+/// ToUnicode and encoding maps and Type 1 clear text at some 2 MB a second
+/// (a quarter of its speed on content): they count four times their size.
+const MAP_WEIGHT: u64 = 4;
+/// A CFF font program, only copied and glanced at on every page, counts
+/// this share of its size.
+const PROGRAM_SHARE: u64 = 256;
 
 /// Reads a PDF's bytes.
 pub(super) fn read(bytes: &[u8], id: DocumentId, file: &str) -> Result<Imported, DocumentError> {
@@ -138,7 +146,7 @@ fn pages_to_read(
         if cost.bytes > MAX_PAGE_CONTENT {
             let mib = MAX_PAGE_CONTENT >> 20;
             warnings.push(format!(
-                "{file}: page {number} draws more than {mib} MiB of content (a drawing?); it is left out"
+                "{file}: page {number} takes more than {mib} MiB of content and fonts to read (a drawing?); it is left out"
             ));
             continue;
         }
@@ -338,7 +346,8 @@ fn expand_ligature(text: &str) -> &str {
 }
 
 /// What running a page or a form costs: content bytes, each form's
-/// counted each time it is drawn, and forms drawn.
+/// counted each time it is drawn, and the fonts loaded for it (weighted,
+/// see [`MAP_WEIGHT`]); and forms drawn.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Cost {
     bytes: u64,
@@ -366,11 +375,48 @@ impl<'a> Guard<'a> {
         let resources = self.page_resources(page)?;
         let content = self.pdf.get_page_content(page).unwrap_or_default();
         let mut cost = Cost {
-            bytes: content.len() as u64,
+            bytes: (content.len() as u64).saturating_add(self.fonts(resources)),
             forms: 0,
         };
         cost += self.drawn(&content, resources, &mut Vec::new())?;
         Ok(cost)
+    }
+
+    /// What loading the fonts of `resources` costs, weighted.
+    fn fonts(&self, resources: Option<&'a Dictionary>) -> u64 {
+        let fonts = resources.and_then(|r| self.dict(r.get(b"Font").ok()));
+        let fonts = fonts.into_iter().flat_map(|f| f.iter());
+        fonts
+            .filter_map(|(_, font)| self.dict(Some(font)))
+            .map(|font| self.font(font))
+            .fold(0, u64::saturating_add)
+    }
+
+    /// One font: its maps, and the programs of its descriptor and of its
+    /// descendant's (a Type 0 font's).
+    fn font(&self, font: &'a Dictionary) -> u64 {
+        let size = |dict: &'a Dictionary, key: &[u8]| {
+            let (_, object) = self.pdf.dereference(dict.get(key).ok()?).ok()?;
+            Some(object.as_stream().ok()?.content.len() as u64)
+        };
+        let maps = size(font, b"ToUnicode").unwrap_or(0) + size(font, b"Encoding").unwrap_or(0);
+        let descendant = (font.get(b"DescendantFonts").ok())
+            .and_then(|d| self.pdf.dereference(d).ok())
+            .and_then(|(_, d)| d.as_array().ok()?.first())
+            .and_then(|d| self.dict(Some(d)));
+        let descriptors = [Some(font), descendant]
+            .into_iter()
+            .flatten()
+            .filter_map(|f| self.dict(f.get(b"FontDescriptor").ok()));
+        let mut cost = maps.saturating_mul(MAP_WEIGHT);
+        for descriptor in descriptors {
+            let clear_text = size(descriptor, b"FontFile").unwrap_or(0);
+            let program = size(descriptor, b"FontFile3").unwrap_or(0);
+            cost = cost
+                .saturating_add(clear_text.saturating_mul(MAP_WEIGHT))
+                .saturating_add(program / PROGRAM_SHARE);
+        }
+        cost
     }
 
     /// The page's resources, inherited along a bounded, acyclic `Parent` chain.
@@ -426,8 +472,11 @@ impl<'a> Guard<'a> {
                 None => {
                     path.extend(id);
                     // Streams hold their decoded bytes (`pdf_streams`).
+                    // A form with resources of its own loads its fonts.
+                    let own = stream.dict.get(b"Resources").is_ok();
+                    let fonts = if own { self.fonts(inner) } else { 0 };
                     let mut form = Cost {
-                        bytes: stream.content.len() as u64,
+                        bytes: (stream.content.len() as u64).saturating_add(fonts),
                         forms: 1,
                     };
                     form += self.drawn(&stream.content, inner, path)?;

@@ -14,6 +14,12 @@
 //! streams included), and what is left after loading (objects of encrypted
 //! files, which `lopdf` loads without the filter, and streams whose length
 //! was in another object).
+//!
+//! `pdf-extract` also copies some streams again each time they are used:
+//! colour profiles and colour functions each time a colour space is set,
+//! font programs on each page. Those it copies without reading are emptied
+//! ([`spare`]); a Type 1 font program keeps only its clear text, the part
+//! read for the font's encoding.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -58,8 +64,70 @@ pub(super) fn load(bytes: &[u8]) -> Result<Result<Pdf, pdf_extract::Error>, TooL
     if budget.refused {
         return Err(TooLarge);
     }
+    spare(&mut pdf);
     Ok(Ok(pdf))
 }
+
+/// Empties the streams `pdf-extract` copies again and again but never reads
+/// for text (ICC colour profiles, colour functions, TrueType programs), and
+/// cuts Type 1 font programs after their clear text (`eexec`).
+fn spare(pdf: &mut Pdf) {
+    let mut unread = HashSet::new();
+    let mut type1 = HashSet::new();
+    let mut todo: Vec<&Object> = pdf.objects.values().collect();
+    while let Some(object) = todo.pop() {
+        match object {
+            Object::Array(items) => {
+                if let [Object::Name(name), Object::Reference(id), ..] = &items[..]
+                    && name == b"ICCBased"
+                {
+                    unread.insert(*id);
+                }
+                todo.extend(items);
+            }
+            Object::Dictionary(dict) => {
+                let reference = |key: &[u8]| dict.get(key).and_then(Object::as_reference).ok();
+                unread.extend(reference(b"FontFile2"));
+                type1.extend(reference(b"FontFile"));
+                todo.extend(dict.iter().map(|(_, v)| v));
+            }
+            Object::Stream(stream) => todo.extend(stream.dict.iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+    for (id, object) in &mut pdf.objects {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if unread.contains(id) || stream.dict.has(b"FunctionType") {
+            stream.set_plain_content(Vec::new());
+        } else if type1.contains(id) {
+            let clear = clear_text(&stream.content);
+            stream.content.truncate(clear);
+        }
+    }
+}
+
+/// Where a Type 1 font program's clear text ends: after `eexec` and its
+/// line end; what follows is encrypted, and `pdf-extract` reads only up to
+/// it. Without `eexec`, the first [`MAX_CLEAR_TEXT`] bytes.
+fn clear_text(program: &[u8]) -> usize {
+    let head = &program[..program.len().min(MAX_CLEAR_TEXT)];
+    match head.windows(5).position(|w| w == b"eexec") {
+        Some(at) => {
+            let end = at + 5;
+            end + head[end..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count()
+        }
+        None => head.len(),
+    }
+}
+
+/// Longest clear text of a Type 1 font program: real ones take a few
+/// kilobytes (the encoding of 256 characters and the font's names).
+const MAX_CLEAR_TEXT: usize = 64 * 1024;
 
 /// What is left of [`MAX_DECODED`], and whether a stream did not fit.
 #[derive(Clone, Copy, Debug)]
@@ -447,6 +515,51 @@ mod tests {
         assert_eq!(s.decompressed_content().expect("lopdf reads it"), data);
         assert_eq!(measure(&s, 10_000), Some(data.len() as u64));
         assert_eq!(measure(&s, 999), None);
+    }
+
+    #[test]
+    fn streams_copied_but_never_read_are_emptied_and_type1_fonts_cut() {
+        let mut pdf = Pdf::with_version("1.5");
+        let plain = |data: &[u8]| {
+            Object::Stream(Stream::new(pdf_extract::Dictionary::new(), data.to_vec()))
+        };
+        let icc = pdf.add_object(plain(&[1; 1000]));
+        let truetype = pdf.add_object(plain(&[2; 1000]));
+        let type1 = pdf.add_object(plain(
+            b"%!PS /Encoding 256 array def currentfile eexec\r\n\x8f\x02binary",
+        ));
+        let mut function = Stream::new(pdf_extract::Dictionary::new(), vec![3; 1000]);
+        function.dict.set("FunctionType", Object::Integer(0));
+        let function = pdf.add_object(Object::Stream(function));
+        let content = pdf.add_object(plain(b"BT (kept) Tj ET"));
+        let name = |n: &str| Object::Name(n.as_bytes().to_vec());
+        let mut descriptor = pdf_extract::Dictionary::new();
+        descriptor.set("FontFile2", Object::Reference(truetype));
+        descriptor.set("FontFile", Object::Reference(type1));
+        let mut resources = pdf_extract::Dictionary::new();
+        let colour_space = Object::Array(vec![name("ICCBased"), Object::Reference(icc)]);
+        resources.set(
+            "ColorSpace",
+            Object::Dictionary(pdf_extract::Dictionary::from_iter([("CS0", colour_space)])),
+        );
+        resources.set("Descriptor", Object::Dictionary(descriptor));
+        pdf.add_object(Object::Dictionary(resources));
+        spare(&mut pdf);
+        let bytes = |id| {
+            pdf.get_object(id)
+                .and_then(Object::as_stream)
+                .map(|s| s.content.clone())
+        };
+        for emptied in [icc, truetype, function] {
+            assert_eq!(bytes(emptied).ok(), Some(Vec::new()));
+        }
+        let clear: &[u8] = b"%!PS /Encoding 256 array def currentfile eexec\r\n";
+        assert_eq!(bytes(type1).ok().as_deref(), Some(clear));
+        assert_eq!(
+            bytes(content).ok().as_deref(),
+            Some(&b"BT (kept) Tj ET"[..])
+        );
+        assert_eq!(clear_text(&[b'%'; 100_000]), MAX_CLEAR_TEXT);
     }
 
     #[test]
