@@ -12,7 +12,7 @@ docs/reliability.md, "Hostile inputs".
     python3 scripts/hostile_inputs.py [--binary target/release/briefmark] [--only NAME] [--extra FILE ...]
 
 `--extra` adds real files (a long PDF from a publisher, a saved web page)
-to the table. Needs Python 3.8+ and GNU time (`apt-get install time`).
+to the table. Needs Python 3.9+ and GNU time (`apt-get install time`).
 """
 
 import argparse
@@ -349,7 +349,8 @@ def outcome(code, stderr, path):
         return "imported" + (f" ({notes})" if notes else "")
     message = shorten(lines[-1]) if lines else f"exit {code}"
     # The part before the advice, which the table need not repeat.
-    return "**refused**: " + message.split("; if it is a real")[0]
+    message = message.split("; if it is a real")[0].removeprefix("refused: ")
+    return "**refused**: " + message
 
 
 def main():

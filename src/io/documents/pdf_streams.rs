@@ -185,16 +185,26 @@ impl Budget {
         }
         // `lopdf` decodes it for real (predictors, its fallbacks), as its
         // readers would have; on an error they take the bytes as stored.
-        let decoded = stream.decompressed_content();
-        // An exact copy, the decoder's spare capacity freed for the next.
-        let data = match &decoded {
-            Ok(data) => data.to_vec(),
+        let data = match stream.decompressed_content() {
+            Ok(data) => exact(data),
             Err(_) => std::mem::take(&mut stream.content),
         };
-        drop(decoded);
         self.left = self.left.saturating_sub(data.len() as u64);
         stream.set_plain_content(data);
     }
+}
+
+/// The bytes without the decoder's spare capacity, which kept would be
+/// most of the memory used: small ones copied (shrinking in place leaves
+/// gaps the allocator cannot use for thousands of other streams), large
+/// ones shrunk in place (the allocator maps those alone and gives back the
+/// rest without copying).
+fn exact(mut data: Vec<u8>) -> Vec<u8> {
+    if data.len() < 1024 * 1024 {
+        return data.as_slice().to_vec();
+    }
+    data.shrink_to_fit();
+    data
 }
 
 /// Filters `lopdf` decodes; it fails on any other.
