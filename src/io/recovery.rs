@@ -300,6 +300,20 @@ mod tests {
     }
 
     #[test]
+    fn a_quiet_catch_returns_the_panic_and_then_is_quiet_no_more() {
+        assert!(catch_quietly(|| panic!("bad input")).is_err());
+        assert_eq!(catch_quietly(|| 3).ok(), Some(3));
+        assert!(!QUIET.get(), "quiet only meanwhile");
+        let nested = catch_quietly(|| (catch_quietly(|| panic!()).is_err(), QUIET.get()));
+        assert_eq!(
+            nested.ok(),
+            Some((true, true)),
+            "still quiet after an inner catch"
+        );
+        assert!(!QUIET.get());
+    }
+
+    #[test]
     fn a_damaged_recovery_file_is_reported_not_trusted() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("p.recovery");
