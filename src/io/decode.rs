@@ -1,7 +1,9 @@
 //! Text documents in the encodings people actually have: UTF-8 (with or
-//! without a byte-order mark), UTF-16 with a byte-order mark, and legacy
-//! Windows-1252 files from older Word and Windows tools. Binary files are
-//! refused rather than shown as garbage.
+//! without a byte-order mark), UTF-16 or UTF-32 with a byte-order mark, and
+//! legacy Windows-1252 files from older Word and Windows tools. Binary files
+//! are refused rather than shown as garbage. Line ends come out as `\n`
+//! whatever the file used (`\r\n` from Windows, a lone `\r` from old Macs),
+//! so every reader of text documents sees one kind.
 
 use std::path::Path;
 
@@ -18,6 +20,26 @@ pub struct Decoded {
 
 /// Decodes a text document's bytes; `path` names it in messages.
 pub fn decode_document(bytes: &[u8], path: &Path) -> Result<Decoded, ReadError> {
+    let mut decoded = decode_text(bytes, path)?;
+    if decoded.text.contains('\r') {
+        decoded.text = unix_line_ends(&decoded.text);
+    }
+    Ok(decoded)
+}
+
+/// `\r\n` and a lone `\r` as `\n`.
+fn unix_line_ends(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+fn decode_text(bytes: &[u8], path: &Path) -> Result<Decoded, ReadError> {
+    // Before UTF-16: the UTF-32LE mark starts with the UTF-16LE one.
+    if let Some((big_endian, name)) = utf32_bom(bytes) {
+        let text = decode_utf32(&bytes[4..], big_endian)
+            .map_err(|why| not_text(path, &format!("invalid {name} text: {why}")))?;
+        let note = Some(format!("{}: decoded from {name}", path.display()));
+        return Ok(Decoded { text, note });
+    }
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
         if had_errors {
@@ -51,6 +73,38 @@ pub fn decode_document(bytes: &[u8], path: &Path) -> Result<Decoded, ReadError> 
             })
         }
     }
+}
+
+/// Whether the bytes start with a UTF-32 byte-order mark: big-endian?, name.
+fn utf32_bom(bytes: &[u8]) -> Option<(bool, &'static str)> {
+    match bytes.get(..4)? {
+        [0xff, 0xfe, 0, 0] => Some((false, "UTF-32LE")),
+        [0, 0, 0xfe, 0xff] => Some((true, "UTF-32BE")),
+        _ => None,
+    }
+}
+
+/// UTF-32 (after its byte-order mark): four bytes a character.
+fn decode_utf32(bytes: &[u8], big_endian: bool) -> Result<String, String> {
+    if !bytes.len().is_multiple_of(4) {
+        return Err(format!(
+            "{} bytes is not a whole number of characters",
+            bytes.len()
+        ));
+    }
+    let mut text = String::with_capacity(bytes.len() / 4);
+    for (i, unit) in bytes.chunks_exact(4).enumerate() {
+        let unit = [unit[0], unit[1], unit[2], unit[3]];
+        let value = if big_endian {
+            u32::from_be_bytes(unit)
+        } else {
+            u32::from_le_bytes(unit)
+        };
+        let c = char::from_u32(value)
+            .ok_or_else(|| format!("character {} (0x{value:X}) is not a valid character", i + 1))?;
+        text.push(c);
+    }
+    Ok(text)
 }
 
 /// NUL bytes, or many control characters, mean binary data.
@@ -96,6 +150,55 @@ mod tests {
         let mut be = vec![0xfe, 0xff];
         be.extend("“ok”".encode_utf16().flat_map(u16::to_be_bytes));
         assert_eq!(decode(&be).unwrap().text, "“ok”");
+    }
+
+    fn utf32(text: &str, big_endian: bool) -> Vec<u8> {
+        let bom: u32 = 0xfeff;
+        let units = std::iter::once(bom).chain(text.chars().map(u32::from));
+        if big_endian {
+            units.flat_map(u32::to_be_bytes).collect()
+        } else {
+            units.flat_map(u32::to_le_bytes).collect()
+        }
+    }
+
+    #[test]
+    fn utf32_with_bom_is_decoded_not_read_as_utf16() {
+        let d = decode(&utf32("détente 🕊", false)).unwrap();
+        assert_eq!(d.text, "détente 🕊");
+        assert_eq!(d.note.as_deref(), Some("doc.txt: decoded from UTF-32LE"));
+        let d = decode(&utf32("“ok”", true)).unwrap();
+        assert_eq!(d.text, "“ok”");
+        assert_eq!(d.note.as_deref(), Some("doc.txt: decoded from UTF-32BE"));
+        assert_eq!(decode(&utf32("", false)).unwrap().text, "");
+    }
+
+    #[test]
+    fn broken_utf32_is_refused_saying_why() {
+        let mut cut = utf32("ab", false);
+        cut.pop();
+        let err = decode(&cut).err().unwrap().to_string();
+        assert_eq!(
+            err,
+            "doc.txt cannot be read as text (invalid UTF-32LE text: 7 bytes is not a whole number of characters)"
+        );
+        let mut surrogate = utf32("a", true);
+        surrogate.extend(0xd800u32.to_be_bytes());
+        let err = decode(&surrogate).err().unwrap().to_string();
+        assert!(
+            err.ends_with("(invalid UTF-32BE text: character 2 (0xD800) is not a valid character)"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn every_line_end_becomes_a_newline() {
+        let d = decode(b"one\r\ntwo\rthree\n\rfour\r\r").unwrap();
+        assert_eq!(d.text, "one\ntwo\nthree\n\nfour\n\n");
+        let mut le = vec![0xff, 0xfe];
+        le.extend("a\rb".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&le).unwrap().text, "a\nb", "in every encoding");
+        assert_eq!(decode(b"d\xe9\r\rx").unwrap().text, "d\u{e9}\n\nx");
     }
 
     #[test]

@@ -221,10 +221,8 @@ fn rich_document(path: &Path, bytes: &[u8]) -> Result<text_document::TextImport,
         ..document.info().clone()
     };
     document.set_description(title, info);
-    let file = path.display();
-    let warnings = (imported.warnings.into_iter())
-        .map(|w| format!("{file}: {w}"))
-        .collect();
+    // Each warning names the file already.
+    let warnings = imported.warnings;
     Ok(text_document::TextImport { document, warnings })
 }
 

@@ -6,9 +6,15 @@
 //! `NAME.briefmark.ron.recovery` beside it; a project never saved recovers to
 //! `unsaved.briefmark.recovery.ron` in the app's data folder. Saving or
 //! discarding the changes removes the file.
+//!
+//! The panic hook stays silent for a panic caught by [`catch_quietly`]:
+//! libraries that panic on bad input (the PDF reader) are run under it, and
+//! their panic becomes a clean error, not a message and a snapshot.
 
+use std::cell::Cell;
+use std::panic::UnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Once};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -184,19 +190,47 @@ impl Autosaver {
         if let Ok(mut current) = HOOK_SLOT.lock() {
             *current = Some(self.slot.clone());
         }
-        static INSTALL: std::sync::Once = std::sync::Once::new();
-        INSTALL.call_once(|| {
-            let previous = std::panic::take_hook();
-            std::panic::set_hook(Box::new(move |info| {
-                if let Ok(current) = HOOK_SLOT.try_lock()
-                    && let Some(slot) = current.as_ref()
-                {
-                    write_snapshot(slot);
-                }
-                previous(info);
-            }));
-        });
+        install_hook();
     }
+}
+
+thread_local! {
+    /// This thread runs code under [`catch_quietly`]: its panics are caught
+    /// and handled, so the hook neither reports them nor writes a snapshot.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` and catches its panic without a word from the panic hook, for
+/// libraries that panic on bad input where the caller turns the panic into
+/// an error. Only this thread is quiet, and only meanwhile: a panic anywhere
+/// else is reported (and snapshotted) as before.
+pub fn catch_quietly<R>(f: impl FnOnce() -> R + UnwindSafe) -> std::thread::Result<R> {
+    install_hook();
+    let was_quiet = QUIET.replace(true);
+    let result = std::panic::catch_unwind(f);
+    QUIET.set(was_quiet);
+    result
+}
+
+/// The process's panic hook: silent on a quiet thread; elsewhere it writes
+/// the snapshot in [`HOOK_SLOT`], if any, then reports as the previous hook
+/// did. Installed once, by whichever needs it first.
+fn install_hook() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if QUIET.try_with(Cell::get).unwrap_or(false) {
+                return;
+            }
+            if let Ok(current) = HOOK_SLOT.try_lock()
+                && let Some(slot) = current.as_ref()
+            {
+                write_snapshot(slot);
+            }
+            previous(info);
+        }));
+    });
 }
 
 /// The slot of the saver whose snapshot a panic writes.
@@ -263,6 +297,20 @@ mod tests {
         *saver.slot.lock().unwrap() = Some((target.clone(), recovery.clone()));
         write_snapshot(&saver.slot);
         assert_eq!(read(&target).unwrap().unwrap(), *recovery);
+    }
+
+    #[test]
+    fn a_quiet_catch_returns_the_panic_and_then_is_quiet_no_more() {
+        assert!(catch_quietly(|| panic!("bad input")).is_err());
+        assert_eq!(catch_quietly(|| 3).ok(), Some(3));
+        assert!(!QUIET.get(), "quiet only meanwhile");
+        let nested = catch_quietly(|| (catch_quietly(|| panic!()).is_err(), QUIET.get()));
+        assert_eq!(
+            nested.ok(),
+            Some((true, true)),
+            "still quiet after an inner catch"
+        );
+        assert!(!QUIET.get());
     }
 
     #[test]

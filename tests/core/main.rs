@@ -18,6 +18,7 @@ mod export_positions;
 mod exports;
 mod fuzz_proptest;
 mod fuzz_regressions;
+mod hostile_inputs;
 mod kill_during_save;
 mod large_document;
 mod locked_codebook;

@@ -4,7 +4,9 @@
 //! `**strong**` bold, and the inline tags `<u>`/`<ins>`, `<b>`/`<strong>`,
 //! `<i>`/`<em>` style as in `.txt` files. Links keep their text (the URL
 //! goes to the metadata), images and HTML blocks are dropped. YAML front
-//! matter gives title, author, date and source URL.
+//! matter gives title, author, date and source URL: only at the very start
+//! of the file, as Jekyll, Hugo and Pandoc read it; a `---` block further
+//! down is Markdown (a rule, a heading), so its text stays in the document.
 
 use std::collections::BTreeSet;
 
@@ -20,9 +22,11 @@ pub(super) fn read(
     id: DocumentId,
     file: &str,
 ) -> Result<Imported, DocumentError> {
-    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_STRIKETHROUGH;
+    // pulldown-cmark would take a `---` block anywhere for metadata, so
+    // front matter is split off here and the rest parsed without it.
+    let (yaml, body) = split_front_matter(source);
     let mut reader = Reader::default();
-    for event in Parser::new_ext(source, options) {
+    for event in Parser::new_ext(body, Options::ENABLE_STRIKETHROUGH) {
         reader.event(event);
     }
     let mut warnings: Vec<String> = note.iter().cloned().collect();
@@ -38,8 +42,32 @@ pub(super) fn read(
             .join(", ");
         warnings.push(format!("{file}: inline HTML tags dropped: {tags}"));
     }
-    let metadata = front_matter(&reader.front_matter);
+    let metadata = front_matter(yaml);
     super::finish(reader.builder, id, metadata, warnings, file)
+}
+
+/// The front matter (between a first line `---` and the next line `---` or
+/// `...`) and the Markdown after it; no front matter when the file does not
+/// start so, when it is never closed, or when its first line is blank (the
+/// rule pulldown-cmark applies).
+fn split_front_matter(source: &str) -> (&str, &str) {
+    let first = source.split_inclusive('\n').next().unwrap_or_default();
+    if first.trim_end() != "---" {
+        return ("", source);
+    }
+    let start = first.len();
+    let mut at = start;
+    for line in source[start..].split_inclusive('\n') {
+        let closing = matches!(line.trim_end(), "---" | "...");
+        if at == start && (closing || line.trim().is_empty()) {
+            break;
+        }
+        if closing {
+            return (&source[start..at], &source[at + line.len()..]);
+        }
+        at += line.len();
+    }
+    ("", source)
 }
 
 #[derive(Default)]
@@ -47,8 +75,6 @@ struct Reader {
     builder: Builder,
     /// Inside an image: its alt text is not part of the document.
     in_image: usize,
-    in_front_matter: bool,
-    front_matter: String,
     html_blocks: usize,
     unknown_tags: BTreeSet<String>,
 }
@@ -59,7 +85,6 @@ impl Reader {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(t) if self.in_front_matter => self.front_matter.push_str(&t),
             Event::Text(t) | Event::Code(t) if self.in_image == 0 => b.text(&t),
             Event::SoftBreak | Event::HardBreak => b.text(" "),
             Event::InlineHtml(tag) => self.inline_html(&tag),
@@ -82,7 +107,6 @@ impl Reader {
             Tag::Strong => b.open(Style::Bold),
             Tag::Link { dest_url, .. } => b.open_link(&dest_url),
             Tag::Image { .. } => self.in_image += 1,
-            Tag::MetadataBlock(_) => self.in_front_matter = true,
             Tag::HtmlBlock => {
                 b.end_block();
                 self.html_blocks += 1;
@@ -101,7 +125,6 @@ impl Reader {
             TagEnd::Strong => b.close(Style::Bold),
             TagEnd::Link => b.close_link(),
             TagEnd::Image => self.in_image = self.in_image.saturating_sub(1),
-            TagEnd::MetadataBlock(_) => self.in_front_matter = false,
             _ => {}
         }
     }
@@ -225,6 +248,35 @@ mod tests {
             "A brief",
             "no heading: the front matter titles it"
         );
+    }
+
+    #[test]
+    fn a_front_matter_block_further_down_is_text() {
+        let md = "Intro\n\n---\ntitle: Not metadata\n---\n\nBody\n";
+        let i = read_md(md);
+        assert_eq!(i.document.text(), "Intro\n\ntitle: Not metadata\n\nBody");
+        assert_eq!(i.metadata.title, None, "no title from a block in the text");
+        let kinds: Vec<_> = i.document.blocks().iter().map(|b| b.kind).collect();
+        use BlockKind::*;
+        assert_eq!(kinds, [Paragraph, Heading, Paragraph], "a setext heading");
+    }
+
+    #[test]
+    fn front_matter_needs_its_own_first_line_and_a_closing_line() {
+        assert_eq!(
+            split_front_matter("---\na: 1\n...\nrest"),
+            ("a: 1\n", "rest")
+        );
+        assert_eq!(split_front_matter("---  \na: 1\n---"), ("a: 1\n", ""));
+        for text in [
+            "---\na: 1\n",
+            "---\n\na: 1\n---\n",
+            "x\n---\na: 1\n---\n",
+            " ---\na\n---\n",
+            "---\n---\n",
+        ] {
+            assert_eq!(split_front_matter(text), ("", text), "{text:?}");
+        }
     }
 
     #[test]

@@ -9,9 +9,11 @@
 mod build;
 mod docx;
 mod html;
+mod html_limits;
 mod markdown;
 mod pdf;
 mod pdf_layout;
+mod pdf_streams;
 
 use std::path::Path;
 
@@ -159,8 +161,37 @@ pub enum Problem {
     EntryTooLarge { entry: String, limit: u64 },
     #[error("XML with a DTD or entity declarations is not accepted")]
     Dtd,
+    #[error("refused: {0}")]
+    PastLimit(Limit),
     #[error("briefmark built an inconsistent document ({0}); please report this file")]
     Inconsistent(#[from] DocumentRangeError),
+}
+
+/// A limit that keeps a hostile file from taking the machine's time and
+/// memory, far above what real documents need (docs/reliability.md,
+/// "Hostile inputs"); each message says what to do with a real document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Limit {
+    #[error(
+        "its elements nest more than {0} deep (browsers flatten them past 512); if it is a real page, open it in a browser and save it again, or save it as PDF"
+    )]
+    HtmlDepth(usize),
+    #[error(
+        "an element has more than {0} attributes; if it is a real page, open it in a browser and save it as PDF"
+    )]
+    HtmlAttributes(usize),
+    #[error(
+        "its markup makes more than {0} elements (misnested tags repeated?); if it is a real page, open it in a browser and save it as PDF"
+    )]
+    HtmlElements(usize),
+    #[error(
+        "its compressed streams expand past {} MiB (a PDF bomb?); if it is a real document, print it to a new PDF or split it", .0 >> 20
+    )]
+    PdfDecoded(u64),
+    #[error(
+        "its pages take more than {} MiB of content and fonts to read; if it is a real document, split it into smaller PDFs", .0 >> 20
+    )]
+    PdfContent(u64),
 }
 
 impl DocumentError {

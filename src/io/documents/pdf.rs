@@ -6,13 +6,19 @@
 //! emphasised. The document information dictionary gives title, author
 //! and creation date.
 //!
-//! `pdf-extract` trusts its input (it unwraps and recurses freely), so it
-//! runs one page at a time under `catch_unwind`, and before it runs, the
-//! page tree and the forms drawn by forms are checked for cycles and depth
-//! (endless recursion would overflow the stack, which no catch survives).
+//! `pdf-extract` trusts its input (it unwraps and recurses freely), so:
+//! streams are decoded once within a budget before it reads them
+//! (`pdf_streams`); it runs one page at a time, its panics caught without a
+//! word (`recovery::catch_quietly`), a page that panics left out with a
+//! warning; and before it runs, the page tree and the forms drawn by forms
+//! are checked for cycles and depth (endless recursion would overflow the
+//! stack, which no catch survives), and what each page would run is
+//! counted: a page past [`MAX_PAGE_CONTENT`] is left out, a PDF past
+//! [`MAX_CONTENT`] refused.
 
-use std::collections::HashSet;
-use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::collections::{HashMap, HashSet};
+use std::ops::AddAssign;
+use std::panic::AssertUnwindSafe;
 
 use pdf_extract::content::Content;
 use pdf_extract::{
@@ -22,19 +28,49 @@ use pdf_extract::{
 
 use super::build::{Builder, non_empty};
 use super::pdf_layout::{self, Line, Page};
-use super::{DocumentError, Imported, Kind, Metadata, Problem};
+use super::pdf_streams::{self, MAX_DECODED};
+use super::{DocumentError, Imported, Kind, Limit, Metadata, Problem};
+use crate::io::recovery::catch_quietly;
 use crate::model::DocumentId;
 
 /// Deepest page tree and deepest nesting of forms read.
 const MAX_NESTING: usize = 32;
 /// Most forms drawn in all, as a form may draw another many times.
-const MAX_FORMS: usize = 100_000;
+const MAX_FORMS: u64 = 100_000;
+/// Content one page may run, each form counted each time it is drawn:
+/// `pdf-extract` holds a page's parsed operators, some 40 bytes for each
+/// byte of content. Pages this large are drawings (maps, charts), not text.
+const MAX_PAGE_CONTENT: u64 = 8 * 1024 * 1024;
+/// Content all pages may run together: `pdf-extract` reads some 7 MB a
+/// second, so this takes it under ten seconds; a 600-page report runs
+/// some 50 MB.
+const MAX_CONTENT: u64 = 64 * 1024 * 1024;
+/// `pdf-extract` loads a page's fonts again on every page, parsing their
+/// ToUnicode and encoding maps and Type 1 clear text at some 2 MB a second
+/// (a quarter of its speed on content): they count four times their size.
+const MAP_WEIGHT: u64 = 4;
+/// A CFF font program, only copied and glanced at on every page, counts
+/// this share of its size.
+const PROGRAM_SHARE: u64 = 256;
 
 /// Reads a PDF's bytes.
 pub(super) fn read(bytes: &[u8], id: DocumentId, file: &str) -> Result<Imported, DocumentError> {
-    let pdf = load(bytes, file)?;
+    // Anything else in `lopdf` or `pdf-extract` that panics refuses the
+    // file, quietly, rather than ending briefmark.
+    match catch_quietly(|| read_pdf(bytes, id, file)) {
+        Ok(result) => result,
+        Err(_) => Err(DocumentError::damaged(
+            file,
+            Kind::Pdf,
+            "its structure cannot be parsed",
+        )),
+    }
+}
+
+fn read_pdf(bytes: &[u8], id: DocumentId, file: &str) -> Result<Imported, DocumentError> {
+    let mut pdf = load(bytes, file)?;
     let mut warnings = Vec::new();
-    let mut pages = text_pages(&pdf, file, &mut warnings)?;
+    let mut pages = text_pages(&mut pdf, file, &mut warnings)?;
     let dropped = pdf_layout::remove_furniture(&mut pages);
     if dropped > 0 {
         warnings.push(format!(
@@ -65,12 +101,16 @@ fn load(bytes: &[u8], file: &str) -> Result<Pdf, DocumentError> {
             },
         ));
     }
-    let pdf = match catch_unwind(|| Pdf::load_mem(bytes)) {
-        Ok(Ok(pdf)) => pdf,
-        Ok(Err(pdf_extract::Error::Decryption(_) | pdf_extract::Error::InvalidPassword)) => {
+    let pdf = match catch_quietly(|| pdf_streams::load(bytes)) {
+        Ok(Ok(Ok(pdf))) => pdf,
+        Ok(Ok(Err(pdf_extract::Error::Decryption(_) | pdf_extract::Error::InvalidPassword))) => {
             return Err(DocumentError::new(file, Problem::Encrypted));
         }
-        Ok(Err(e)) => return Err(damaged(e.to_string())),
+        Ok(Ok(Err(e))) => return Err(damaged(e.to_string())),
+        Ok(Err(pdf_streams::TooLarge)) => {
+            let limit = Limit::PdfDecoded(MAX_DECODED);
+            return Err(DocumentError::new(file, Problem::PastLimit(limit)));
+        }
         Err(_) => return Err(damaged("its structure cannot be parsed".into())),
     };
     // `lopdf` opens files encrypted without a user password itself; one
@@ -81,34 +121,91 @@ fn load(bytes: &[u8], file: &str) -> Result<Pdf, DocumentError> {
     if pdf.get_pages().is_empty() {
         return Err(damaged("it has no pages".into()));
     }
-    Guard {
-        pdf: &pdf,
-        forms: 0,
-    }
-    .check()
-    .map_err(|why| damaged(why.into()))?;
     Ok(pdf)
+}
+
+/// The pages to read: each page's content and the forms it draws are
+/// checked for cycles and depth (refusing the PDF) and counted; a page past
+/// [`MAX_PAGE_CONTENT`] is left out with a warning, and the PDF refused when
+/// the rest run past [`MAX_CONTENT`] or draw more than [`MAX_FORMS`] forms.
+fn pages_to_read(
+    pdf: &Pdf,
+    file: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<(u32, ObjectId)>, DocumentError> {
+    let mut guard = Guard {
+        pdf,
+        done: HashMap::new(),
+    };
+    let mut total = Cost::default();
+    let mut pages = Vec::new();
+    for (&number, &page) in &pdf.get_pages() {
+        let cost = guard
+            .page(page)
+            .map_err(|why| DocumentError::damaged(file, Kind::Pdf, why))?;
+        if cost.bytes > MAX_PAGE_CONTENT {
+            let mib = MAX_PAGE_CONTENT >> 20;
+            warnings.push(format!(
+                "{file}: page {number} takes more than {mib} MiB of content and fonts to read (a drawing?); it is left out"
+            ));
+            continue;
+        }
+        total += cost;
+        if total.bytes > MAX_CONTENT {
+            let limit = Limit::PdfContent(MAX_CONTENT);
+            return Err(DocumentError::new(file, Problem::PastLimit(limit)));
+        }
+        if total.forms > MAX_FORMS {
+            let why = "its drawings draw themselves or nest too deep";
+            return Err(DocumentError::damaged(file, Kind::Pdf, why));
+        }
+        pages.push((number, page));
+    }
+    Ok(pages)
 }
 
 /// Each page's lines; pages that cannot be read are left out with a
 /// warning, and a PDF without any text is refused.
+///
+/// `pdf-extract` finds a page by its number, walking the whole page tree
+/// each time, which over all pages is quadratic (8,000 pages: minutes). So
+/// each page is read through a page tree of its own: the catalog points to
+/// a node whose one kid is the page (whose `Parent` chain, for inherited
+/// resources, stays as it was), and afterwards back to the real tree.
 fn text_pages(
-    pdf: &Pdf,
+    pdf: &mut Pdf,
     file: &str,
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Page>, DocumentError> {
+    let to_read = pages_to_read(pdf, file, warnings)?;
+    let node = pdf.new_object_id();
+    let tree = set_page_tree(pdf, Object::Reference(node));
     let mut collector = Collector::default();
-    for &number in pdf.get_pages().keys() {
+    let mut numbers = Vec::new();
+    for (number, page) in to_read {
+        let kids = Object::Array(vec![Object::Reference(page)]);
+        let one = Dictionary::from_iter([
+            ("Type", Object::Name(b"Pages".to_vec())),
+            ("Kids", kids),
+            ("Count", Object::Integer(1)),
+        ]);
+        pdf.objects.insert(node, Object::Dictionary(one));
         let before = collector.pages.len();
-        let run = catch_unwind(AssertUnwindSafe(|| {
-            pdf_extract::output_doc_page(pdf, &mut collector, number)
+        let run = catch_quietly(AssertUnwindSafe(|| {
+            pdf_extract::output_doc_page(pdf, &mut collector, 1)
         }));
-        if !matches!(run, Ok(Ok(()))) {
+        if matches!(run, Ok(Ok(()))) && collector.pages.len() == before + 1 {
+            numbers.push(number);
+        } else {
             collector.pages.truncate(before);
             warnings.push(format!(
                 "{file}: page {number} cannot be read; it is left out"
             ));
         }
+    }
+    pdf.objects.remove(&node);
+    if let Some(tree) = tree {
+        set_page_tree(pdf, tree);
     }
     let mut pages = collector.pages;
     if pages.is_empty() {
@@ -121,9 +218,9 @@ fn text_pages(
             !l.text.is_empty()
         });
     }
-    let blank: Vec<String> = (pages.iter().enumerate())
-        .filter(|(_, p)| p.lines.is_empty())
-        .map(|(i, _)| (i + 1).to_string())
+    let blank: Vec<String> = (pages.iter().zip(&numbers))
+        .filter(|(p, _)| p.lines.is_empty())
+        .map(|(_, number)| number.to_string())
         .collect();
     if blank.len() == pages.len() {
         return Err(DocumentError::new(file, Problem::NoTextLayer));
@@ -135,6 +232,14 @@ fn text_pages(
         ));
     }
     Ok(pages)
+}
+
+/// Points the catalog's `Pages` at `tree`; returns what it pointed at.
+fn set_page_tree(pdf: &mut Pdf, tree: Object) -> Option<Object> {
+    let catalog = pdf.catalog_mut().ok()?;
+    let old = catalog.get(b"Pages").ok().cloned();
+    catalog.set("Pages", tree);
+    old
 }
 
 /// Gathers `pdf-extract`'s characters into lines as they are drawn.
@@ -240,20 +345,78 @@ fn expand_ligature(text: &str) -> &str {
     }
 }
 
-/// Checks what `pdf-extract` would follow recursively.
+/// What running a page or a form costs: content bytes, each form's
+/// counted each time it is drawn, and the fonts loaded for it (weighted,
+/// see [`MAP_WEIGHT`]); and forms drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Cost {
+    bytes: u64,
+    forms: u64,
+}
+
+impl AddAssign for Cost {
+    fn add_assign(&mut self, other: Self) {
+        self.bytes = self.bytes.saturating_add(other.bytes);
+        self.forms = self.forms.saturating_add(other.forms);
+    }
+}
+
+/// Checks what `pdf-extract` would follow recursively, and counts it.
 struct Guard<'a> {
     pdf: &'a Pdf,
-    forms: usize,
+    /// What each form costs, by the form and the resources it is drawn
+    /// with: a form drawn many times is looked into once.
+    done: HashMap<(ObjectId, *const Dictionary), Cost>,
 }
 
 impl<'a> Guard<'a> {
-    fn check(mut self) -> Result<(), &'static str> {
-        for &page in self.pdf.get_pages().values() {
-            let resources = self.page_resources(page)?;
-            let content = self.pdf.get_page_content(page).unwrap_or_default();
-            self.content(&content, resources, &mut Vec::new())?;
+    /// What a page costs, or why the PDF cannot be read.
+    fn page(&mut self, page: ObjectId) -> Result<Cost, &'static str> {
+        let resources = self.page_resources(page)?;
+        let content = self.pdf.get_page_content(page).unwrap_or_default();
+        let mut cost = Cost {
+            bytes: (content.len() as u64).saturating_add(self.fonts(resources)),
+            forms: 0,
+        };
+        cost += self.drawn(&content, resources, &mut Vec::new())?;
+        Ok(cost)
+    }
+
+    /// What loading the fonts of `resources` costs, weighted.
+    fn fonts(&self, resources: Option<&'a Dictionary>) -> u64 {
+        let fonts = resources.and_then(|r| self.dict(r.get(b"Font").ok()));
+        let fonts = fonts.into_iter().flat_map(|f| f.iter());
+        fonts
+            .filter_map(|(_, font)| self.dict(Some(font)))
+            .map(|font| self.font(font))
+            .fold(0, u64::saturating_add)
+    }
+
+    /// One font: its maps, and the programs of its descriptor and of its
+    /// descendant's (a Type 0 font's).
+    fn font(&self, font: &'a Dictionary) -> u64 {
+        let size = |dict: &'a Dictionary, key: &[u8]| {
+            let (_, object) = self.pdf.dereference(dict.get(key).ok()?).ok()?;
+            Some(object.as_stream().ok()?.content.len() as u64)
+        };
+        let maps = size(font, b"ToUnicode").unwrap_or(0) + size(font, b"Encoding").unwrap_or(0);
+        let descendant = (font.get(b"DescendantFonts").ok())
+            .and_then(|d| self.pdf.dereference(d).ok())
+            .and_then(|(_, d)| d.as_array().ok()?.first())
+            .and_then(|d| self.dict(Some(d)));
+        let descriptors = [Some(font), descendant]
+            .into_iter()
+            .flatten()
+            .filter_map(|f| self.dict(f.get(b"FontDescriptor").ok()));
+        let mut cost = maps.saturating_mul(MAP_WEIGHT);
+        for descriptor in descriptors {
+            let clear_text = size(descriptor, b"FontFile").unwrap_or(0);
+            let program = size(descriptor, b"FontFile3").unwrap_or(0);
+            cost = cost
+                .saturating_add(clear_text.saturating_mul(MAP_WEIGHT))
+                .saturating_add(program / PROGRAM_SHARE);
         }
-        Ok(())
+        cost
     }
 
     /// The page's resources, inherited along a bounded, acyclic `Parent` chain.
@@ -274,15 +437,21 @@ impl<'a> Guard<'a> {
         Ok(resources)
     }
 
-    /// The XObjects a content stream draws, and what they draw in turn.
-    fn content(
+    /// What the forms a content stream draws cost, with what they draw in
+    /// turn (`path`: the forms being drawn around it).
+    fn drawn(
         &mut self,
         content: &[u8],
         resources: Option<&'a Dictionary>,
         path: &mut Vec<ObjectId>,
-    ) -> Result<(), &'static str> {
+    ) -> Result<Cost, &'static str> {
+        let mut cost = Cost::default();
+        // Most content draws no form: no need to parse it.
+        if !content.windows(2).any(|w| w == b"Do") {
+            return Ok(cost);
+        }
         let (Some(resources), Ok(content)) = (resources, Content::decode(content)) else {
-            return Ok(());
+            return Ok(cost);
         };
         let xobjects = self.dict(resources.get(b"XObject").ok());
         for op in content.operations.iter().filter(|op| op.operator == "Do") {
@@ -291,24 +460,39 @@ impl<'a> Guard<'a> {
             let Some((id, stream)) = target.and_then(|t| self.stream(t)) else {
                 continue;
             };
-            self.forms += 1;
-            if self.forms > MAX_FORMS
-                || path.len() >= MAX_NESTING
-                || id.is_some_and(|i| path.contains(&i))
-            {
+            if path.len() >= MAX_NESTING || id.is_some_and(|i| path.contains(&i)) {
                 return Err("its drawings draw themselves or nest too deep");
             }
             let inner = self
                 .dict(stream.dict.get(b"Resources").ok())
                 .or(Some(resources));
-            let data = stream
-                .decompressed_content()
-                .unwrap_or_else(|_| stream.content.clone());
-            path.extend(id);
-            self.content(&data, inner, path)?;
-            path.truncate(path.len() - usize::from(id.is_some()));
+            let key = id.map(|i| (i, inner.map_or(std::ptr::null(), std::ptr::from_ref)));
+            let form = match key.and_then(|k| self.done.get(&k)) {
+                Some(&known) => known,
+                None => {
+                    path.extend(id);
+                    // Streams hold their decoded bytes (`pdf_streams`).
+                    // A form with resources of its own loads its fonts.
+                    let own = stream.dict.get(b"Resources").is_ok();
+                    let fonts = if own { self.fonts(inner) } else { 0 };
+                    let mut form = Cost {
+                        bytes: (stream.content.len() as u64).saturating_add(fonts),
+                        forms: 1,
+                    };
+                    form += self.drawn(&stream.content, inner, path)?;
+                    path.truncate(path.len() - usize::from(id.is_some()));
+                    if let Some(key) = key {
+                        self.done.insert(key, form);
+                    }
+                    form
+                }
+            };
+            cost += form;
+            if cost.forms > MAX_FORMS {
+                return Err("its drawings draw themselves or nest too deep");
+            }
         }
-        Ok(())
+        Ok(cost)
     }
 
     fn dict(&self, object: Option<&'a Object>) -> Option<&'a Dictionary> {
