@@ -75,9 +75,11 @@ struct CodeRow<'a> {
     enabled: bool,
 }
 
-/// Width of the button part of a row, and of the swatch's place left of it.
+/// Width of the button part of a row (at most: a narrow pane narrows it),
+/// the swatch's place left of it, and the count's room right of it.
 const BUTTON_W: f32 = 140.0;
 const SWATCH_SLOT: f32 = 12.0;
+const COUNT_ROOM: f32 = 34.0;
 
 impl CodeRow<'_> {
     /// Painted directly (the pane is redrawn every frame, and a button and
@@ -97,8 +99,10 @@ impl CodeRow<'_> {
         // Only the button answers clicks, as a button would; the swatch
         // stands left of it and the count right of it.
         let left = row.left() + SWATCH_SLOT + ui.spacing().item_spacing.x;
+        // In a narrow pane the button gives way, so the count stays in view.
+        let width = (row.right() - left - COUNT_ROOM).clamp(48.0, BUTTON_W);
         let rect =
-            egui::Rect::from_min_size(egui::pos2(left, row.top()), egui::vec2(BUTTON_W, height));
+            egui::Rect::from_min_size(egui::pos2(left, row.top()), egui::vec2(width, height));
         let id = ui.scope_id().with(("code-button", &self.code.id.0));
         let response = ui.interact(rect, id, sense);
         // The use count, painted beside the button, is its value for screen readers.
@@ -142,7 +146,7 @@ impl CodeRow<'_> {
         let galley = egui::WidgetText::from(text).into_galley(
             ui,
             wrap,
-            BUTTON_W - 8.0,
+            button.width() - 8.0,
             egui::TextStyle::Button,
         );
         let at = button.center() - galley.size() / 2.0;

@@ -111,9 +111,11 @@ fn needs_replacing(ui: &mut egui::Ui, input: &ListInput<'_>, actions: &mut Vec<A
             ui.weak(
                 "Their text changed in a revision. Select where each belongs, then re-place it.",
             );
+            // A third of the room at most: the passages below stay in view.
+            let most = (ui.available_height() / 3.0).clamp(48.0, 160.0);
             egui::ScrollArea::vertical()
                 .id_salt("orphans")
-                .max_height(160.0)
+                .max_height(most)
                 .show(ui, |ui| {
                     for o in orphans {
                         orphan_row(ui, o, input, actions);

@@ -322,7 +322,10 @@ impl Workbench {
         // (links, a memo, problems), so the list below does not
         // jump when the selection changes; the border between them
         // can be dragged, and a long inspector scrolls.
-        let tallest = (ui.available_height() - 120.0).max(120.0);
+        // At most 60% of the pane, so that in a short window the list
+        // (and what needs re-placing) keeps room below it.
+        let room = ui.available_height();
+        let tallest = (room - 120.0).min(room * 0.6).max(120.0);
         egui::Panel::top("inspector")
             .default_size(INSPECTOR_HEIGHT)
             .size_range(120.0..=tallest)
@@ -558,7 +561,8 @@ impl Workbench {
             }
             if !self.status.is_empty() {
                 ui.separator();
-                ui.label(&self.status);
+                // Cut with "…" where the window ends; the whole message on hover.
+                ui.add(egui::Label::new(&self.status).truncate());
             }
         });
     }
@@ -805,8 +809,12 @@ fn restore_buttons(
         .written
         .with_timezone(&chrono::Local)
         .format("%Y-%m-%d %H:%M:%S");
+    let orphans = match found.project.orphans.len() {
+        0 => String::new(),
+        n => format!(" (and {n} to re-place)"),
+    };
     ui.label(format!(
-        "briefmark ended without saving. A recovery copy from {when} holds {} passage(s) in {} document(s); the project as opened holds {passages_now}.",
+        "briefmark ended without saving. A recovery copy from {when} holds {} passage(s){orphans} in {} document(s); the project as opened holds {passages_now}.",
         found.project.passages.len(),
         found.project.documents.len(),
     ));
