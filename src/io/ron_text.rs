@@ -34,7 +34,9 @@ pub fn from_ron<T: DeserializeOwned>(text: &str) -> Result<T, RonError> {
 /// briefmark's holds no CR ([`to_ron`]), so every CRLF in it was an LF.
 pub fn as_written(text: &str) -> Cow<'_, str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains("\r\n") {
+    // A search for one byte (memchr) first: a project of 90 MB is read
+    // without a second look when, as nearly always, it holds no CR.
+    if text.contains('\r') && text.contains("\r\n") {
         Cow::Owned(text.replace("\r\n", "\n"))
     } else {
         Cow::Borrowed(text)
