@@ -182,15 +182,57 @@ const ABANDONED_AFTER: Duration = Duration::from_secs(60);
 const ABANDONED_AFTER: Duration = Duration::from_secs(3600);
 
 /// Removes `target`'s temporary files that no writer holds any more (a
-/// killed save's). Best effort: what cannot be removed stays.
+/// killed save's), and the litter of older briefmarks (see
+/// [`is_legacy_temp_of`]). Best effort: what cannot be removed stays.
 fn remove_abandoned_temps(target: &Path) {
     let Ok(entries) = std::fs::read_dir(folder_of(target)) else {
         return;
     };
     for entry in entries.flatten() {
-        if is_temp_of(&entry.file_name(), target) {
+        let name = entry.file_name();
+        if is_temp_of(&name, target) {
             remove_if_abandoned(&entry.path());
+        } else if is_legacy_temp_of(&name, target) {
+            remove_if_older(&entry.path(), LEGACY_ABANDONED_AFTER);
         }
+    }
+}
+
+/// Briefmarks before these names wrote `.briefmark-XXXXXX.tmp` (any
+/// target's, unlocked) and linked the backup through `NAME.bak.PID.tmp`,
+/// which stayed behind when `NAME.bak` already was the file. They held no
+/// lock, so only age tells they are abandoned: far longer than any save.
+const LEGACY_ABANDONED_AFTER: Duration = Duration::from_secs(3600);
+
+/// Whether `name` is an older briefmark's temporary file in `target`'s
+/// folder: its backup link `NAME.bak.<pid>.tmp`, or `.briefmark-XXXXXX.tmp`.
+fn is_legacy_temp_of(name: &std::ffi::OsStr, target: &Path) -> bool {
+    let (Some(name), Some(file)) = (name.to_str(), target.file_name().and_then(|f| f.to_str()))
+    else {
+        return false;
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let alnum = |s: &str| s.len() == 6 && s.bytes().all(|b| b.is_ascii_alphanumeric());
+    let backup_link = (name.strip_prefix(file))
+        .and_then(|rest| rest.strip_prefix(".bak."))
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+        .is_some_and(digits);
+    let data = (name.strip_prefix(".briefmark-"))
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+        .is_some_and(alnum);
+    backup_link || data
+}
+
+/// Removes a regular file last changed at least `age` ago.
+fn remove_if_older(path: &Path, age: Duration) {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return;
+    };
+    let old = (meta.modified().ok())
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|a| a >= age);
+    if meta.is_file() && old {
+        let _ = std::fs::remove_file(path);
     }
 }
 

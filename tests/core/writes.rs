@@ -329,7 +329,17 @@ fn temporary_files_a_killed_save_left_are_removed_at_the_next_save_of_that_file(
     // Left by killed saves of p: its data and its backup's link.
     stale(".p.briefmark.ron.briefmark-AbC123.tmp");
     stale(".p.briefmark.ron.bak.briefmark-xYz789.tmp");
+    // Left by older briefmarks: the backup's link (kept when p.bak was
+    // already p) and a data file, both long abandoned.
+    let two_hours_ago = SystemTime::now() - Duration::from_secs(7200);
+    for name in ["p.briefmark.ron.bak.4242.tmp", ".briefmark-Qw3rT9.tmp"] {
+        stale(name).set_modified(two_hours_ago).unwrap();
+    }
     // Not p's, not briefmark's, or not abandoned: kept.
+    stale("q.briefmark.ron.bak.4242.tmp")
+        .set_modified(two_hours_ago)
+        .unwrap();
+    stale("p.briefmark.ron.bak.4243.tmp");
     stale(".q.briefmark.ron.briefmark-AbC123.tmp");
     stale(".p.briefmark.ron.briefmark-mine.tmp");
     std::fs::write(dir.path().join(".p.briefmark.ron.briefmark-Fresh1.tmp"), "").unwrap();
@@ -348,6 +358,8 @@ fn temporary_files_a_killed_save_left_are_removed_at_the_next_save_of_that_file(
         ".q.briefmark.ron.briefmark-AbC123.tmp",
         "p.briefmark.ron",
         "p.briefmark.ron.bak",
+        "p.briefmark.ron.bak.4243.tmp",
+        "q.briefmark.ron.bak.4242.tmp",
     ];
     #[cfg(unix)]
     {
