@@ -180,7 +180,7 @@ fn check(file: &Path) -> ExitCode {
             println!("ok: {summary}");
             if !project.orphans.is_empty() {
                 let listed: Vec<String> = (project.orphans.iter())
-                    .map(|o| revise::describe(&project, o))
+                    .map(|o| o.describe(&project.codebook))
                     .collect();
                 eprintln!(
                     "note: not a problem, but work to do: {} lost their text in a revision and have no position \

@@ -7,8 +7,7 @@ use anyhow::{Context, bail};
 
 use crate::io::{import_files, project_file};
 use crate::model::anchor::ReanchorReport;
-use crate::model::text::one_line;
-use crate::model::{DocumentId, Orphan, Project};
+use crate::model::{DocumentId, Project};
 
 #[derive(clap::Args, Debug)]
 pub struct ReviseArgs {
@@ -75,23 +74,10 @@ fn list_orphans(project: &Project, document: &DocumentId, report: &ReanchorRepor
         return;
     }
     for o in project.orphans.iter().filter(|o| &o.document == document) {
-        eprintln!("needs re-placing: {}", describe(project, o));
+        eprintln!("needs re-placing: {}", o.describe(&project.codebook));
     }
     eprintln!(
         "Their text is no longer in the document. They keep their codes and memos; open the project in briefmark, \
          select the text where each belongs and press “Re-place on the selection” (listed under “Needs re-placing”)."
     );
-}
-
-/// “quote…” (Code, Code): how a person recognises an orphan.
-pub fn describe(project: &Project, o: &Orphan) -> String {
-    let codes: Vec<&str> = (o.codes.iter())
-        .filter_map(|c| project.codebook.code(c))
-        .map(|c| c.name.as_str())
-        .collect();
-    let quote = format!("“{}”", one_line(&o.quote, 60));
-    match codes.as_slice() {
-        [] => quote,
-        codes => format!("{quote} ({})", codes.join(", ")),
-    }
 }

@@ -464,23 +464,6 @@ fn range(p: &Passage) -> String {
     format!("{}–{}", p.start, p.end)
 }
 
-/// An orphan's code names, in its order ("none" when it has none).
-fn code_names(project: &Project, o: &Orphan) -> String {
-    let names: Vec<&str> = (o.codes.iter())
-        .map(|c| {
-            project
-                .codebook
-                .code(c)
-                .map_or(c.0.as_str(), |k| k.name.as_str())
-        })
-        .collect();
-    if names.is_empty() {
-        "none".to_owned()
-    } else {
-        names.join(", ")
-    }
-}
-
 // ---- Markdown ----
 
 /// User text as a Markdown block quote.
@@ -525,7 +508,7 @@ fn md_orphan(project: &Project, o: &Orphan) -> String {
         "\n{}\n\n{}, no position; codes: {}",
         md_quoted(&o.quote),
         md_code(&o.document.0),
-        md_line(&code_names(project, o))
+        md_line(&project.codebook.name_list(&o.codes))
     );
     if !o.coder.is_empty() {
         out += &format!(", {}", md_line(&o.coder));
@@ -592,7 +575,7 @@ fn html_orphan(project: &Project, o: &Orphan) -> String {
         "<figure class=\"passage\">\n<blockquote class=\"text\">{}</blockquote>\n<figcaption><code>{}</code>, no position; codes: {}",
         escape(&o.quote),
         escape(&o.document.0),
-        escape(&code_names(project, o))
+        escape(&project.codebook.name_list(&o.codes))
     );
     if !o.coder.is_empty() {
         out += &format!(", {}", escape(&o.coder));

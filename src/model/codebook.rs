@@ -108,6 +108,19 @@ impl Codebook {
         self.codes().map(|(_, c)| c).find(|c| &c.id == id)
     }
 
+    /// The codes' names, in the order given, joined ("Pretext, Bilateral"),
+    /// or "none"; a code missing from the codebook shows its id.
+    pub fn name_list(&self, ids: &[CodeId]) -> String {
+        let names: Vec<&str> = (ids.iter())
+            .map(|id| self.code(id).map_or(id.0.as_str(), |c| c.name.as_str()))
+            .collect();
+        if names.is_empty() {
+            "none".to_owned()
+        } else {
+            names.join(", ")
+        }
+    }
+
     pub fn dimension_of(&self, id: &CodeId) -> Option<&Dimension> {
         self.codes().find(|(_, c)| &c.id == id).map(|(d, _)| d)
     }

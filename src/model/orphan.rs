@@ -68,14 +68,15 @@ impl Orphan {
         end: usize,
         now: DateTime<Utc>,
     ) -> Passage {
-        let fresh = Passage::new(doc, start, end, &self.coder, now);
-        Passage {
-            id: self.id.clone(),
-            document: self.document.clone(),
-            codes: self.codes.clone(),
-            memo: self.memo.clone(),
-            created: self.created,
-            ..fresh
+        self.clone().sought().placed_at(doc, start, end, now)
+    }
+
+    /// “quote…” (Code, Code): how a person recognises it in a message.
+    pub fn describe(&self, codebook: &super::Codebook) -> String {
+        let quote = format!("“{}”", super::text::one_line(&self.quote, 60));
+        match self.codes.as_slice() {
+            [] => quote,
+            codes => format!("{quote} ({})", codebook.name_list(codes)),
         }
     }
 

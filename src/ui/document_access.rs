@@ -49,11 +49,8 @@ pub fn expose(
         let Some(index) = index else { continue };
         for (_, _, &p) in index.passages.query(block.start, block.end) {
             let passage = &project.passages[p];
-            let codes: Vec<&str> = (passage.codes.iter())
-                .filter_map(|c| project.codebook.code(c))
-                .map(|c| c.name.as_str())
-                .collect();
-            let label = format!("Passage, {}: {}", codes.join(", "), passage.quote);
+            let codes = project.codebook.name_list(&passage.codes);
+            let label = format!("Passage, {codes}: {}", passage.quote);
             para.new_child(
                 UiBuilder::new()
                     .id_salt(("passage", p))

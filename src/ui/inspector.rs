@@ -84,18 +84,7 @@ fn orphan_ui(
          The passage has no position until you re-place it, and is in no count or export with offsets.",
     );
     re_place_button(ui, &o.id, None, selection.is_some(), actions);
-    let names: Vec<&str> = (o.codes.iter())
-        .filter_map(|c| project.codebook.code(c))
-        .map(|c| c.name.as_str())
-        .collect();
-    ui.label(format!(
-        "Codes: {}",
-        if names.is_empty() {
-            "none".to_owned()
-        } else {
-            names.join(", ")
-        }
-    ));
+    ui.label(format!("Codes: {}", project.codebook.name_list(&o.codes)));
     ui.add_space(4.0);
     details_ui(
         ui,
