@@ -17,7 +17,6 @@ use briefmark::assets;
 use briefmark::bench_corpus::Lcg;
 use briefmark::io::{self, project_file};
 use briefmark::ui::Action;
-use briefmark::ui::document_view::TextSelection;
 use common::{Headless, WINDOW, load_average, median_p95, ms, workbench};
 use serde_json::json;
 
@@ -49,8 +48,8 @@ fn main() {
         h.workbench_frame(&mut wb);
     }
 
-    let len = wb.project.documents[0].char_len();
-    let codes: Vec<_> = (wb.project.codebook.codes())
+    let len = wb.session.project().documents[0].char_len();
+    let codes: Vec<_> = (wb.session.project().codebook.codes())
         .map(|(_, c)| c.id.clone())
         .collect();
     let mut rng = Lcg::new(7);
@@ -60,18 +59,15 @@ fn main() {
         let start = rng.below(len - 400);
         let end = start + 20 + rng.below(300);
         // Untimed: the drag that selects the text.
-        wb.view.selection = Some(TextSelection {
-            anchor: start,
-            head: end,
-        });
+        wb.select_text(start, end);
         let t = Instant::now();
-        wb.perform(Action::ApplyCode(codes[i % codes.len()].clone()));
+        wb.perform(Action::code(codes[i % codes.len()].clone()));
         h.workbench_frame(&mut wb);
         latencies.push(ms(t.elapsed()));
     }
     let highlights = t_all.elapsed();
     assert_eq!(
-        wb.project.passages.len(),
+        wb.session.project().passages.len(),
         count,
         "every selection became a passage"
     );
@@ -81,7 +77,7 @@ fn main() {
         .unwrap_or(dir.path())
         .join("highlights.briefmark.ron");
     let t = Instant::now();
-    project_file::save(&wb.project, &project_path).expect("saved");
+    project_file::save(wb.session.project(), &project_path).expect("saved");
     let save = t.elapsed();
 
     let (median, p95) = median_p95(&latencies);

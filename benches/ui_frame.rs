@@ -18,7 +18,7 @@ use briefmark::bench_corpus;
 use briefmark::io::{project_file, text_document};
 use briefmark::model::{CodeId, PassageIndex, Project};
 use briefmark::ui::Action;
-use briefmark::ui::document_view::{DocumentView, TextSelection, ViewInput};
+use briefmark::ui::document_view::{DocumentView, ViewInput};
 use common::{Headless, WINDOW, ms, scroll_to, settle, status_kb, workbench, write_extra};
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use egui::{Key, Modifiers, vec2};
@@ -30,8 +30,8 @@ const SETTLE_FRAMES: usize = 3000;
 /// The last frame painted the passage index as it is now (the new passage
 /// included), not an older state.
 fn assert_painted(wb: &briefmark::ui::Workbench) {
-    let doc = wb.project.documents[wb.document].id();
-    let now = wb.passage_index().document(doc).map(|d| d.generation);
+    let doc = wb.session.shown_id().expect("shown");
+    let now = wb.session.index().document(doc).map(|d| d.generation);
     assert_eq!(
         wb.view.painted_generation(),
         now,
@@ -56,7 +56,7 @@ fn middle_of_the_big_document() -> (Headless, briefmark::ui::Workbench) {
     settle(&mut h, &mut wb, SETTLE_FRAMES);
     scroll_to(&mut h, &mut wb, middle);
     let settled = mb("VmRSS");
-    let len = wb.project.documents[0].char_len();
+    let len = wb.session.project().documents[0].char_len();
     for at in (0..len).step_by(20_000) {
         scroll_to(&mut h, &mut wb, at);
     }
@@ -84,8 +84,8 @@ fn whole_app_frames(c: &mut Criterion) {
 
     let (mut h, mut wb) = middle_of_the_big_document();
     let (shapes, thin, vertices) = h.frame_counts(|ui| wb.ui(ui));
-    let doc = wb.project.documents[0].id().clone();
-    let map = briefmark::analysis::stats::document_map(&wb.project, &doc).expect("a map");
+    let doc = wb.session.project().documents[0].id().clone();
+    let map = briefmark::analysis::stats::document_map(wb.session.project(), &doc).expect("a map");
     write_extra(
         "frame_counts_1mb",
         &json!({
@@ -93,7 +93,7 @@ fn whole_app_frames(c: &mut Criterion) {
             "shapes_under_6pt": thin,
             "vertices": vertices,
             "map_ranges": map.codes.iter().map(|c| c.ranges.len()).sum::<usize>(),
-            "blocks": wb.project.documents[0].blocks().len(),
+            "blocks": wb.session.project().documents[0].blocks().len(),
         }),
     );
     let layouts = wb.view.layouts();
@@ -118,7 +118,7 @@ fn whole_app_frames(c: &mut Criterion) {
 
     // Scrolling back and forth between two laid-out places: no re-layout.
     // Each is visited and settled first (the text near it laid out).
-    let len = wb.project.documents[0].char_len();
+    let len = wb.session.project().documents[0].char_len();
     let places = [len / 2, len / 2 + len / 20];
     for at in places.iter().rev() {
         scroll_to(&mut h, &mut wb, *at);
@@ -150,15 +150,12 @@ fn whole_app_frames(c: &mut Criterion) {
     // Every timed frame is checked to have painted the new passage.
     let visible = wb.view.visible_chars().expect("painted");
     let start = visible.start + (visible.end - visible.start) / 2;
-    let selection = TextSelection {
-        anchor: start,
-        head: (start + 120).min(visible.end),
-    };
+    let selection = (start, (start + 120).min(visible.end));
     let code = CodeId("code-00".into());
-    assert_eq!(wb.project.codebook.code_for_key(1), Some(&code));
-    let before = wb.project.passages.len();
+    assert_eq!(wb.session.project().codebook.code_for_key(1), Some(&code));
+    let before = wb.session.project().passages.len();
     // The passage coded just before: the nearest one starting before `start`.
-    let previous = (wb.project.passages.iter())
+    let previous = (wb.session.project().passages.iter())
         .filter(|p| p.start < start)
         .max_by_key(|p| p.start)
         .map(|p| p.id.clone())
@@ -166,7 +163,7 @@ fn whole_app_frames(c: &mut Criterion) {
     let mut created = 0u64;
     let mut undo = |h: &mut Headless, wb: &mut briefmark::ui::Workbench| {
         assert_eq!(
-            wb.project.passages.len(),
+            wb.session.project().passages.len(),
             before + 1,
             "no passage was created"
         );
@@ -174,14 +171,11 @@ fn whole_app_frames(c: &mut Criterion) {
         h.press(Key::Z, Modifiers::COMMAND);
         h.workbench_frame(wb);
         assert_eq!(
-            wb.project.passages.len(),
+            wb.session.project().passages.len(),
             before,
             "the passage was not undone"
         );
-        wb.perform(Action::SelectPassage {
-            id: Some(previous.clone()),
-            reveal: false,
-        });
+        wb.perform(Action::select(Some(previous.clone()), false));
         h.workbench_frame(wb);
         h.workbench_frame(wb);
         created += 1;
@@ -193,9 +187,9 @@ fn whole_app_frames(c: &mut Criterion) {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
-                    wb.view.selection = Some(selection);
+                    wb.select_text(selection.0, selection.1);
                     let t = Instant::now();
-                    wb.perform(Action::ApplyCode(code.clone()));
+                    wb.perform(Action::code(code.clone()));
                     let edit = t.elapsed();
                     h.workbench_frame(&mut wb);
                     total += if frame_timed { t.elapsed() } else { edit };
@@ -209,7 +203,7 @@ fn whole_app_frames(c: &mut Criterion) {
         b.iter_custom(|iters| {
             let mut total = Duration::ZERO;
             for _ in 0..iters {
-                wb.view.selection = Some(selection);
+                wb.select_text(selection.0, selection.1);
                 h.press(Key::Num1, Modifiers::NONE);
                 let t = Instant::now();
                 h.workbench_frame(&mut wb);
@@ -338,11 +332,12 @@ fn view_alone(c: &mut Criterion) {
                         project: &project,
                         document: doc,
                         index: index.document(doc.id()),
-                        selected_passage: None,
+                        selected: None,
+                        selection: None,
                         compare: None,
                         hits: None,
                     };
-                    view.show(ui, &input);
+                    view.show(ui, &input, &mut |_, _| {});
                 });
             })
         };
@@ -429,7 +424,10 @@ fn opening(c: &mut Criterion) {
                 let wb = first_frame(&mut h, project);
                 total += t.elapsed();
                 check(&wb);
-                assert_eq!(wb.project.passages.len(), bench_corpus::PASSAGES_1MB);
+                assert_eq!(
+                    wb.session.project().passages.len(),
+                    bench_corpus::PASSAGES_1MB
+                );
             }
             total
         })

@@ -10,5 +10,6 @@ pub mod bench_corpus;
 pub mod cli;
 pub mod io;
 pub mod model;
+pub mod session;
 #[cfg(feature = "gui")]
 pub mod ui;

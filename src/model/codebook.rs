@@ -56,6 +56,22 @@ pub struct Code {
     pub memo: String,
 }
 
+impl Code {
+    /// A code with a name and colour and nothing else written yet.
+    pub fn named(id: CodeId, name: &str, color: Rgb) -> Self {
+        Self {
+            id,
+            name: name.to_owned(),
+            color,
+            definition: String::new(),
+            when_to_use: String::new(),
+            when_not_to_use: String::new(),
+            example: String::new(),
+            memo: String::new(),
+        }
+    }
+}
+
 /// A group of codes answering one question about a passage.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dimension {

@@ -17,6 +17,7 @@ pub mod passage;
 pub mod passages;
 pub mod project;
 pub mod search;
+pub mod selection;
 pub mod text;
 
 pub use assignment::Assignment;
@@ -31,3 +32,4 @@ pub use orphan::Orphan;
 pub use passage::{Passage, PassageId};
 pub use passages::Passages;
 pub use project::{FORMAT_VERSION, Problem, Project, Summary};
+pub use selection::Selection;

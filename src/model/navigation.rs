@@ -210,12 +210,32 @@ pub fn move_selection(
     if current.is_empty() {
         return unit_at(doc, unit, current.start);
     }
+    if !extend && let Some(inner) = end_unit_within(doc, unit, &current, forward) {
+        return Some(inner);
+    }
     match (forward, extend) {
         (true, false) => next_unit(doc, unit, current.end),
         (false, false) => previous_unit(doc, unit, current.start),
         (true, true) => next_unit(doc, unit, current.end).map(|u| current.start..u.end),
         (false, true) => previous_unit(doc, unit, current.start).map(|u| u.start..current.end),
     }
+}
+
+/// A selection holding more than one unit (a paragraph that U selected,
+/// moved by sentence) steps into itself first: forward to its last unit,
+/// back to its first, as a reader entering it from that side would.
+fn end_unit_within(
+    doc: &Document,
+    unit: Unit,
+    current: &Range<usize>,
+    forward: bool,
+) -> Option<Range<usize>> {
+    let first = unit_at(doc, unit, current.start).filter(|u| u.start >= current.start)?;
+    let last = previous_unit(doc, unit, current.end).filter(|u| u.start >= current.start)?;
+    if first == last {
+        return None;
+    }
+    Some(if forward { last } else { first })
 }
 
 /// The passage of `document` after (or before) `from` in position order:
@@ -377,6 +397,27 @@ mod tests {
         assert_eq!(grown, Some(s1.start..s2.end));
         let grown_back = move_selection(doc, Unit::Sentence, s2.clone(), false, true);
         assert_eq!(grown_back, Some(s1.start..s2.end));
+    }
+
+    #[test]
+    fn a_selected_paragraph_is_entered_at_its_first_or_last_sentence() {
+        let project = brief();
+        let doc = &project.documents[0];
+        let argued = range_of(doc, "It could therefore be argued that");
+        let b = doc.blocks()[doc.block_at(argued.start).expect("block")];
+        let paragraph = b.start..b.end;
+        let sentences = sentences(doc.slice(b.start, b.end));
+        assert!(
+            sentences.len() > 2,
+            "the fixture paragraph has several sentences"
+        );
+        let at = |r: &Range<usize>| b.start + r.start..b.start + r.end;
+        let last = move_selection(doc, Unit::Sentence, paragraph.clone(), true, false);
+        assert_eq!(last, Some(at(&sentences[sentences.len() - 1])));
+        let first = move_selection(doc, Unit::Sentence, paragraph, false, false);
+        assert_eq!(first, Some(at(&sentences[0])));
+        assert_eq!(first.map(|r| r.start), Some(b.start));
+        assert_eq!(last.map(|r| r.end), Some(b.end));
     }
 
     #[test]

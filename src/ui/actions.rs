@@ -1,34 +1,34 @@
-//! What the panels ask the workbench to do. Panels read the project and
-//! return actions; only the workbench changes state, so every change goes
-//! through one place (and through undo).
+//! What the panels ask the workbench to do. Domain requests are session
+//! [`Intent`]s (`Action::Do`), carried out by the session, so every change
+//! goes through one place (and through undo); the rest are the app's own
+//! commands: files, windows, panes, quitting.
 
 use std::path::PathBuf;
 
-use crate::model::{CodeId, DimensionId, Edit, PassageId};
+use crate::model::navigation::Jump;
+use crate::model::{CodeId, Edit, PassageId};
+use crate::session::Intent;
 
-#[derive(Clone, Debug)]
+/// A side pane that can be hidden, so the text keeps its room.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    /// Documents and the codebook.
+    Left,
+    /// The inspector and the passage list.
+    Right,
+}
+
 pub enum Action {
-    /// Code the selected text (a new passage) or toggle the code on the selected passage.
-    ApplyCode(CodeId),
-    /// Select a passage (or none); `reveal` scrolls the document to it.
-    SelectPassage {
-        id: Option<PassageId>,
-        reveal: bool,
-    },
-    Edit {
-        edit: Box<Edit>,
-        label: String,
-        /// Consecutive edits with the same key become one undo step.
-        coalesce: Option<String>,
-    },
-    DeletePassage(PassageId),
-    /// Move a passage onto the selected text (re-placing an orphan by hand).
-    PlacePassage(PassageId),
-    /// Delete a code, asking first if passages use it.
-    DeleteCode(CodeId),
-    DeleteDimension(DimensionId),
-    Undo,
-    Redo,
+    /// A domain request for the session.
+    Do(Intent),
+    /// Delete the selected passage, if any.
+    DeleteSelectedPassage,
+    /// Copy the selected text (or passage) with its reference.
+    CopyQuote,
+    /// Escape: close a popup, cancel linking, else clear the selection.
+    Escape,
+    /// Start a link from this passage; the next passage clicked ends it.
+    StartLink(PassageId),
     New,
     Open,
     OpenExample,
@@ -55,6 +55,11 @@ pub enum Action {
     /// Import with a decided conflict policy.
     ImportWith(Vec<PathBuf>, crate::model::ConflictPolicy),
     ShowShortcuts,
+    /// Open the command palette.
+    Palette,
+    TogglePane(Pane),
+    /// Step the reading text's size: up (1), down (-1), back to default (0).
+    Zoom(i8),
     /// Open the Analysis window (statistics, co-occurrence, retrieval).
     ShowAnalysis,
     /// Open the Compare codings window (agreement, compare view).
@@ -69,33 +74,41 @@ pub enum Action {
     Chosen(crate::ui::file_dialog::Purpose, Vec<PathBuf>),
     /// Ask where to save a table (CSV text, suggested file name).
     SaveTable(String, String),
-    /// Show document `i` of the project in the reading pane.
-    ShowDocument(usize),
     /// Ask the coder's name again (e.g. another student at the same computer).
     ChangeCoder,
     /// The find bar: open, close, next/previous hit, go to a hit, code hits.
     Find(crate::ui::find_bar::FindAction),
     /// A keyboard move: by sentence or paragraph, to a passage, to uncoded text.
-    Navigate(crate::model::navigation::Jump),
+    Navigate(Jump),
     Quit,
 }
 
 impl Action {
     pub fn edit(edit: Edit, label: impl Into<String>) -> Self {
-        Action::Edit {
+        Action::Do(Intent::Edit {
             edit: Box::new(edit),
             label: label.into(),
             coalesce: None,
-        }
+        })
     }
 
     /// An edit that merges with the previous one of the same key (typing).
     pub fn typing(edit: Edit, label: impl Into<String>, key: String) -> Self {
-        Action::Edit {
+        Action::Do(Intent::Edit {
             edit: Box::new(edit),
             label: label.into(),
             coalesce: Some(key),
-        }
+        })
+    }
+
+    /// Code the selection, or toggle the code on the selected passage.
+    pub fn code(code: CodeId) -> Self {
+        Action::Do(Intent::Code(code))
+    }
+
+    /// Select a passage (or none); `reveal` scrolls the document to it.
+    pub fn select(id: Option<PassageId>, reveal: bool) -> Self {
+        Action::Do(Intent::Select { id, reveal })
     }
 
     /// Whether this action would throw away the open project.

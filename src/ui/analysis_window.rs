@@ -385,10 +385,7 @@ fn retrieved_row(ui: &mut egui::Ui, project: &Project, i: usize, actions: &mut V
             .sense(egui::Sense::click()),
     );
     if row.on_hover_text(&p.quote).clicked() {
-        actions.push(Action::SelectPassage {
-            id: Some(p.id.clone()),
-            reveal: true,
-        });
+        actions.push(Action::select(Some(p.id.clone()), true));
     }
 }
 

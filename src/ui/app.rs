@@ -65,7 +65,7 @@ impl App {
     /// Keeps the window open while there are unsaved changes, and asks.
     fn guard_close(&mut self, ctx: &egui::Context) {
         let wants_close = ctx.input(|i| i.viewport().close_requested());
-        if wants_close && self.workbench.history.is_dirty() && !self.workbench.close_confirmed {
+        if wants_close && self.workbench.session.is_dirty() && !self.workbench.close_confirmed {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.workbench.perform(super::actions::Action::Quit);
         }

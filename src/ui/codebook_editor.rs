@@ -6,6 +6,7 @@ use super::relations_editor;
 use crate::model::{
     Code, CodeId, Codebook, Dimension, DimensionHeader, DimensionId, Edit, Project,
 };
+use crate::session::Intent;
 
 pub fn ui(ctx: &egui::Context, open: &mut bool, project: &Project, actions: &mut Vec<Action>) {
     let codebook = &project.codebook;
@@ -86,7 +87,10 @@ fn dimension_ui(
             .on_hover_text("Delete this dimension and its codes")
             .clicked()
         {
-            actions.push(Action::DeleteDimension(dim.id.clone()));
+            actions.push(Action::Do(Intent::DeleteDimension {
+                id: dim.id.clone(),
+                confirmed: false,
+            }));
         }
     });
     ui.add(
@@ -131,7 +135,10 @@ fn code_ui(ui: &mut egui::Ui, code: &Code, actions: &mut Vec<Action>) {
                 .on_hover_text("Delete this code")
                 .clicked()
             {
-                actions.push(Action::DeleteCode(code.id.clone()));
+                actions.push(Action::Do(Intent::DeleteCode {
+                    id: code.id.clone(),
+                    confirmed: false,
+                }));
             }
         })
         .body(|ui| {

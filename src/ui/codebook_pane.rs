@@ -57,7 +57,7 @@ pub fn ui(
                 enabled: can_code,
             };
             if row.ui(ui, &mut swatches).clicked() {
-                actions.push(Action::ApplyCode(code.id.clone()));
+                actions.push(Action::code(code.id.clone()));
             }
         }
     }
@@ -90,8 +90,9 @@ impl CodeRow<'_> {
         let text = format!("{key}{}", self.code.name);
         let height = ui.spacing().interact_size.y;
         let size = egui::vec2(ui.available_width(), height);
+        // A code can also be dragged onto the selected text to apply it.
         let sense = if self.enabled {
-            egui::Sense::click()
+            egui::Sense::click_and_drag()
         } else {
             egui::Sense::hover()
         };
@@ -110,6 +111,18 @@ impl CodeRow<'_> {
             value: Some(self.uses as f64),
             ..egui::WidgetInfo::labeled(egui::Role::Button, self.enabled, &text)
         });
+        response.dnd_set_drag_payload(self.code.id.clone());
+        if response.dragged() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::Grabbing);
+            let tip = format!("Drop on the selected text to code it as {}", self.code.name);
+            egui::Tooltip::always_open(
+                ui.ctx().clone(),
+                ui.layer_id(),
+                id.with("dragging"),
+                egui::PopupAnchor::Pointer,
+            )
+            .show(|ui| ui.label(tip));
+        }
         if ui.is_rect_visible(rect) {
             self.paint(ui, swatches, &response, text);
         }

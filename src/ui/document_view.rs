@@ -23,7 +23,9 @@ mod marks;
 use super::document_access::{self, VisibleBlock};
 use super::fonts;
 use crate::analysis::compare::CompareSegment;
-use crate::model::{Block, BlockKind, Document, DocumentIndex, Project, Rgb, Style};
+use crate::model::{
+    Block, BlockKind, CodeId, Document, DocumentIndex, PassageId, Project, Rgb, Selection, Style,
+};
 
 /// Width of one coding stripe and the gap after it, in points.
 const STRIPE_W: f32 = 4.0;
@@ -47,29 +49,27 @@ pub const PIECE: usize = 4_096;
 const MULTI_CLICK_TIME: f64 = 0.4;
 const MULTI_CLICK_DIST: f32 = 6.0;
 
-/// A text selection: `anchor` stays where the drag began, `head` follows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub struct TextSelection {
-    pub anchor: usize,
-    pub head: usize,
-}
-
-impl TextSelection {
-    pub fn range(&self) -> Range<usize> {
-        self.anchor.min(self.head)..self.anchor.max(self.head)
-    }
-    pub fn is_empty(&self) -> bool {
-        self.anchor == self.head
-    }
-}
-
 /// What the user did in the view this frame.
 #[derive(Default)]
 pub struct ViewEvents {
-    /// A click (without drag) on a coded passage: its index in `Project::passages`.
-    pub clicked_passage: Option<usize>,
+    /// A click (without drag) on a coded passage.
+    pub clicked_passage: Option<PassageId>,
     /// A click on uncoded text: clear the passage selection.
     pub clicked_empty: bool,
+    /// The text selection as the pointer left it this frame, if it changed
+    /// (`Some(None)`: cleared).
+    pub selection: Option<Option<Selection>>,
+    /// A code dragged from the codebook and dropped on the text.
+    pub dropped_code: Option<CodeId>,
+}
+
+/// What a right-click in the text is about.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ContextTarget {
+    /// The selected text (the click was inside it).
+    Selection(Range<usize>),
+    /// The passage under the pointer.
+    Passage(PassageId),
 }
 
 /// A stretch of one block laid out as one galley: the whole block, or one
@@ -115,7 +115,6 @@ struct LayoutKey {
 #[derive(Default)]
 pub struct DocumentView {
     layout: Layout,
-    pub selection: Option<TextSelection>,
     /// Set to bring a code-point offset into view on the next frame.
     pub scroll_to: Option<usize>,
     dragging: bool,
@@ -133,6 +132,11 @@ pub struct DocumentView {
     scroll_shift: f32,
     /// Tints and stripes as last painted.
     marks: marks::Marks,
+    /// What the open context menu is about, fixed when it opened.
+    context: Option<ContextTarget>,
+    /// The code point at the top of the view before a relayout (zoom, a
+    /// narrower or wider column): the view keeps it at the top after.
+    keep_top: Option<usize>,
 }
 
 /// Where the text column sits in the content, for coordinate conversions.
@@ -152,11 +156,22 @@ pub struct ViewInput<'a> {
     pub project: &'a Project,
     pub document: &'a Document,
     pub index: Option<&'a DocumentIndex>,
-    pub selected_passage: Option<usize>,
+    /// The selected passage, if it is placed in this document.
+    pub selected: Option<&'a PassageId>,
+    /// The document's text selection (the session's).
+    pub selection: Option<Selection>,
     /// The compare view: painted instead of the passages' tints.
     pub compare: Option<&'a [CompareSegment]>,
     /// Search hits (sorted, disjoint) and which of them is the current one.
     pub hits: Option<(&'a [Range<usize>], Option<usize>)>,
+}
+
+impl ViewInput<'_> {
+    /// Where the selected passage is in `Project::passages` (the index
+    /// names passages by position), if it is placed.
+    fn selected_at(&self) -> Option<usize> {
+        self.project.passages.position(self.selected?)
+    }
 }
 
 impl DocumentView {
@@ -171,11 +186,6 @@ impl DocumentView {
     /// what is on screen and near it is final.
     pub fn is_settled(&self) -> bool {
         self.layout.key.is_some() && self.layout.settled && self.scroll_shift == 0.0
-    }
-
-    /// The selected code-point range, if any text is selected.
-    pub fn selected_range(&self) -> Option<Range<usize>> {
-        self.selection.filter(|s| !s.is_empty()).map(|s| s.range())
     }
 
     /// Screen position of a character's top-left, if its block is laid out
@@ -218,7 +228,14 @@ impl DocumentView {
         self.last_geometry.map_or(0.0, |g| g.column_x)
     }
 
-    pub fn show(&mut self, ui: &mut egui::Ui, input: &ViewInput<'_>) -> ViewEvents {
+    /// Paints the document and handles the pointer; `menu` fills the
+    /// context menu of a right-click in the text.
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        input: &ViewInput<'_>,
+        menu: &mut dyn FnMut(&mut egui::Ui, &ContextTarget),
+    ) -> ViewEvents {
         let mut events = ViewEvents::default();
         if !fonts::installed(ui.ctx()) {
             ui.ctx().request_repaint();
@@ -235,7 +252,9 @@ impl DocumentView {
             .id_salt("document")
             .auto_shrink([false, false]);
         let shift = std::mem::take(&mut self.scroll_shift);
-        if let Some(offset) = self.scroll_to.take() {
+        if let Some(offset) = self.keep_top {
+            scroll = scroll.vertical_scroll_offset(self.y_of(offset));
+        } else if let Some(offset) = self.scroll_to.take() {
             let y = self.y_of(offset);
             scroll = scroll.vertical_scroll_offset((y - ui.available_height() / 3.0).max(0.0));
         } else if shift != 0.0 {
@@ -244,6 +263,10 @@ impl DocumentView {
         scroll.show_viewport(ui, |ui, viewport| {
             self.last_offset = viewport.min.y;
             self.lay_out_visible(ui, input.document, viewport);
+            if let Some(offset) = self.keep_top.take() {
+                // Now that its block is laid out, the line itself goes to the top.
+                self.scroll_shift = self.y_of(offset) - viewport.min.y;
+            }
             // Blocks above the view that grew push it down by `scroll_shift`:
             // painted shifted back now, scrolled by it next frame, so the
             // text being read never jumps.
@@ -276,6 +299,10 @@ impl DocumentView {
                 )
             });
             self.handle_pointer(ui, &response, input, geo, &mut events);
+            self.context_menu(&response, input, geo, menu);
+            events.dropped_code = response
+                .dnd_release_payload::<CodeId>()
+                .map(|c| (*c).clone());
             self.paint(ui, input, geo, viewport);
             self.hover_tooltip(ui, &response, input, geo);
             if document_access::enabled(ui.ctx(), id) {
@@ -309,6 +336,9 @@ impl DocumentView {
         let same_text = (self.layout.key.as_ref()).is_some_and(|k| {
             (&k.document, k.chars, k.blocks) == (&key.document, key.chars, key.blocks)
         });
+        if same_text && self.scroll_to.is_none() {
+            self.keep_top = self.top_char();
+        }
         let pieces = if same_text {
             std::mem::take(&mut self.layout.pieces)
         } else {
@@ -535,6 +565,13 @@ impl DocumentView {
     }
 
     /// Content y of a code-point offset (estimated if its piece is not laid out).
+    /// The code point at the top of the view as last painted.
+    fn top_char(&self) -> Option<usize> {
+        let g = self.last_geometry?;
+        let top = g.origin + vec2(g.column_x + 1.0, self.last_offset + self.scroll_shift + 1.0);
+        Some(self.offset_at(g, top))
+    }
+
     fn y_of(&self, offset: usize) -> f32 {
         let Some(b) = self.piece_at(offset) else {
             return 0.0;
@@ -701,23 +738,64 @@ impl DocumentView {
         let offset = self.offset_at(geo, pos);
         let (pressed, shift, time) =
             ui.input(|i| (i.pointer.primary_pressed(), i.modifiers.shift, i.time));
+        let mut selection = input.selection;
         if pressed {
             let clicks = self.count_clicks(time, pos);
-            self.press(doc, offset, shift, clicks);
+            selection = Some(self.press(doc, input.selection, offset, shift, clicks));
         } else if response.dragged() && self.dragging {
-            if let Some(sel) = self.selection.as_mut() {
+            if let Some(sel) = selection.as_mut() {
                 sel.head = offset;
             }
             auto_scroll(ui, pos);
         }
-        if response.clicked() && !shift && self.selection.is_none_or(|s| s.is_empty()) {
+        if response.clicked() && !shift && selection.is_none_or(|s| s.is_empty()) {
             match self.stripe_or_passage_at(input, geo, pos, offset, true) {
-                Some(p) => events.clicked_passage = Some(p),
+                Some(p) => events.clicked_passage = Some(input.project.passages[p].id.clone()),
                 None => events.clicked_empty = true,
             }
         }
         if response.drag_stopped() {
+            // A drag is taken as the words it covers: no stray space at
+            // either end, no word cut in half (QDA tools do the same).
+            if self.dragging {
+                selection = selection.map(|s| s.snapped_to_words(doc));
+            }
             self.dragging = false;
+        }
+        if selection != input.selection {
+            events.selection = Some(selection);
+        }
+    }
+
+    /// A right-click inside the selection is about it, elsewhere about the
+    /// passage under the pointer (stripes included); on uncoded text
+    /// outside the selection there is no menu.
+    fn context_menu(
+        &mut self,
+        response: &egui::Response,
+        input: &ViewInput<'_>,
+        geo: Geometry,
+        menu: &mut dyn FnMut(&mut egui::Ui, &ContextTarget),
+    ) {
+        if response.secondary_clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            let offset = self.offset_at(geo, pos);
+            let selected = input.selection.filter(|s| !s.is_empty()).map(|s| s.range());
+            self.context = match selected {
+                Some(r) if r.contains(&offset) || r.end == offset => {
+                    Some(ContextTarget::Selection(r))
+                }
+                _ => self
+                    .stripe_or_passage_at(input, geo, pos, offset, false)
+                    .map(|p| ContextTarget::Passage(input.project.passages[p].id.clone())),
+            };
+        }
+        let Some(target) = self.context.clone() else {
+            return;
+        };
+        if response.context_menu(|ui| menu(ui, &target)).is_none() {
+            self.context = None;
         }
     }
 
@@ -734,32 +812,29 @@ impl DocumentView {
         clicks
     }
 
-    fn press(&mut self, doc: &Document, offset: usize, shift: bool, clicks: u32) {
+    /// The selection a press makes: a caret, a word (double click), a
+    /// paragraph (triple click), or with Shift the old one stretched.
+    fn press(
+        &mut self,
+        doc: &Document,
+        old: Option<Selection>,
+        offset: usize,
+        shift: bool,
+        clicks: u32,
+    ) -> Selection {
         self.dragging = clicks == 1;
-        self.selection = Some(match (clicks, shift, self.selection) {
-            (1, true, Some(sel)) => TextSelection {
-                anchor: sel.anchor,
-                head: offset,
-            },
+        match (clicks, shift, old) {
+            (1, true, Some(sel)) => Selection::new(sel.anchor, offset),
             (2, ..) => {
                 let (s, e) = doc.word_at(offset);
-                TextSelection { anchor: s, head: e }
+                Selection::new(s, e)
             }
             (3.., ..) => match doc.block_at(offset).map(|b| doc.blocks()[b]) {
-                Some(b) => TextSelection {
-                    anchor: b.start,
-                    head: b.end,
-                },
-                None => TextSelection {
-                    anchor: offset,
-                    head: offset,
-                },
+                Some(b) => Selection::new(b.start, b.end),
+                None => Selection::caret(offset),
             },
-            _ => TextSelection {
-                anchor: offset,
-                head: offset,
-            },
-        });
+            _ => Selection::caret(offset),
+        }
     }
 
     /// The passage of a stripe under the pointer, else the innermost passage
@@ -794,7 +869,8 @@ impl DocumentView {
             return None;
         }
         let at = index.passages_at(input.project, offset);
-        let current = at.iter().position(|&p| Some(p) == input.selected_passage);
+        let selected = input.selected_at();
+        let current = at.iter().position(|&p| Some(p) == selected);
         match current {
             Some(k) if cycle => Some(at[(k + 1) % at.len()]),
             Some(k) => Some(at[k]),
@@ -943,7 +1019,7 @@ impl DocumentView {
             if let Some(hits) = input.hits {
                 paint_hits(painter, galley, block, origin, hits, dark);
             }
-            if let Some(sel) = self.selected_range() {
+            if let Some(sel) = input.selection.filter(|s| !s.is_empty()).map(|s| s.range()) {
                 let fill = ui.visuals().selection.bg_fill.linear_multiply(0.8);
                 for r in range_rects(
                     galley,
@@ -970,6 +1046,7 @@ impl DocumentView {
     ) {
         let Some(index) = input.index else { return };
         let ps = &input.project.passages;
+        let selected = input.selected_at();
         let mid = |p: usize| {
             let (a, b) = self.span_y(ps[p].start, ps[p].end);
             (a + b) / 2.0
@@ -979,9 +1056,7 @@ impl DocumentView {
             if ya.max(yb) < viewport.min.y || ya.min(yb) > viewport.max.y {
                 continue;
             }
-            let bold = [c.from, c.to]
-                .iter()
-                .any(|&p| input.selected_passage == Some(p));
+            let bold = [c.from, c.to].iter().any(|&p| selected == Some(p));
             let stroke = Stroke::new(if bold { 2.5 } else { 1.2 }, relation_color(c.relation));
             let x = geo.origin.x + geo.links_x;
             let bulge = 14.0 + c.lane as f32 * 9.0;

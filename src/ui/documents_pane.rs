@@ -4,6 +4,7 @@
 
 use super::actions::Action;
 use crate::model::{DocumentId, DocumentInfo, Edit, PassageIndex, Project};
+use crate::session::Intent;
 
 /// The "Describe document" window's draft.
 #[derive(Default)]
@@ -17,7 +18,7 @@ impl DocumentsPane {
         ui: &mut egui::Ui,
         project: &Project,
         index: &PassageIndex,
-        shown: usize,
+        shown: Option<&DocumentId>,
         actions: &mut Vec<Action>,
     ) {
         ui.horizontal(|ui| {
@@ -39,7 +40,7 @@ impl DocumentsPane {
                     let passages = index.document(doc.id()).map_or(0, |d| d.passages.len());
                     let row = DocRow {
                         i,
-                        shown: i == shown,
+                        shown: Some(doc.id()) == shown,
                         title: doc.title(),
                         chars: doc.char_len(),
                         passages,
@@ -82,7 +83,7 @@ impl DocumentsPane {
                 row.chars, row.passages
             );
             if pick.on_hover_text(hint).clicked() {
-                action = Some(Action::ShowDocument(row.i));
+                action = Some(Action::Do(Intent::ShowDocument(doc.id().clone())));
             }
         });
         action

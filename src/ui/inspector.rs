@@ -1,5 +1,6 @@
 //! The selected passage: quote, codes, memo, coder and times; delete.
 
+use crate::session::Intent;
 use std::ops::Range;
 
 use chrono::{DateTime, Local, Utc};
@@ -117,7 +118,7 @@ pub fn re_place_button(
         .on_disabled_hover_text(hint)
         .clicked()
     {
-        actions.push(Action::PlacePassage(id.clone()));
+        actions.push(Action::Do(Intent::PlacePassage(id.clone())));
     }
 }
 
@@ -138,6 +139,11 @@ fn quote_ui(ui: &mut egui::Ui, quote: &str) {
         });
 }
 
+/// The memo field's id, so a context menu's "Memo…" can give it focus.
+pub fn memo_id() -> egui::Id {
+    egui::Id::unique("passage-memo")
+}
+
 /// Memo, coder, times and the Delete button, alike for every passage.
 fn details_ui(
     ui: &mut egui::Ui,
@@ -150,6 +156,7 @@ fn details_ui(
     ui.label("Memo");
     let mut memo = memo.to_owned();
     let memo_edit = egui::TextEdit::multiline(&mut memo)
+        .id(memo_id())
         .desired_rows(4)
         .desired_width(f32::INFINITY)
         .hint_text("Why this coding? (saved with the passage)");
@@ -180,7 +187,7 @@ fn details_ui(
         .on_hover_text("Delete (Del); undo brings it back")
         .clicked()
     {
-        actions.push(Action::DeletePassage(id.clone()));
+        actions.push(Action::Do(Intent::DeletePassage(id.clone())));
     }
 }
 
@@ -217,7 +224,7 @@ fn placement_ui(
         .on_disabled_hover_text(hint)
         .clicked()
     {
-        actions.push(Action::PlacePassage(p.id.clone()));
+        actions.push(Action::Do(Intent::PlacePassage(p.id.clone())));
     }
 }
 
@@ -228,7 +235,7 @@ fn codes_ui(ui: &mut egui::Ui, project: &Project, p: &Passage, actions: &mut Vec
             ui.weak(format!("{}:", dim.name));
             for code in &dim.codes {
                 if code_toggle(ui, &mut swatches, code, p.has_code(&code.id)).clicked() {
-                    actions.push(Action::ApplyCode(code.id.clone()));
+                    actions.push(Action::code(code.id.clone()));
                 }
             }
         });

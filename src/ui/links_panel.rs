@@ -98,10 +98,7 @@ fn link_row(
         let snippet: String = other.quote.chars().take(40).collect();
         let go = ui.link(format!("“{snippet}…”")).on_hover_text(&other.quote);
         if go.clicked() {
-            actions.push(Action::SelectPassage {
-                id: Some(other.id.clone()),
-                reveal: true,
-            });
+            actions.push(Action::select(Some(other.id.clone()), true));
         }
         if ui
             .small_button("Unlink")

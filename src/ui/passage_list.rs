@@ -137,10 +137,7 @@ fn orphan_row(ui: &mut egui::Ui, o: &Orphan, input: &ListInput<'_>, actions: &mu
         .on_hover_text(&o.quote)
         .clicked()
     {
-        actions.push(Action::SelectPassage {
-            id: Some(o.id.clone()),
-            reveal: false,
-        });
+        actions.push(Action::select(Some(o.id.clone()), false));
     }
     super::inspector::re_place_button(ui, &o.id, Some(&short), input.can_place, actions);
     ui.add_space(4.0);
@@ -189,10 +186,7 @@ impl Row<'_> {
                 .on_hover_text(text.join("\n"));
         }
         if response.clicked() {
-            actions.push(Action::SelectPassage {
-                id: Some(p.id.clone()),
-                reveal: true,
-            });
+            actions.push(Action::select(Some(p.id.clone()), true));
         }
         if !p.memo.is_empty() {
             response.on_hover_text(&p.memo);

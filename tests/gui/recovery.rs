@@ -47,16 +47,15 @@ fn edits_survive_a_crash_and_restore_to_an_equal_project() {
     let recovery_file = recovery::recovery_path(Some(&path), &data);
 
     let mut h = harness(open(&path, &data));
-    let id = h.state().project.passages_in_order()[0].id.clone();
-    h.state_mut().perform(Action::SelectPassage {
-        id: Some(id.clone()),
-        reveal: false,
-    });
+    let id = h.state().session.project().passages_in_order()[0]
+        .id
+        .clone();
     h.state_mut()
-        .perform(Action::ApplyCode(CodeId("cause".into())));
+        .perform(Action::select(Some(id.clone()), false));
+    h.state_mut().perform(Action::code(CodeId("cause".into())));
     h.run_steps(1);
     wait_for(&mut h, &recovery_file);
-    let edited = h.state().project.clone();
+    let edited = h.state().session.project().clone();
     drop(h); // the crash: nothing saved
 
     assert_ne!(
@@ -68,14 +67,15 @@ fn edits_survive_a_crash_and_restore_to_an_equal_project() {
     h.get_by_label("Recover unsaved work?");
     h.get_by_label("Restore").click();
     h.run_steps(2);
-    assert_eq!(h.state().project, edited);
+    assert_eq!(*h.state().session.project(), edited);
     assert!(
-        h.state().history.is_dirty(),
+        h.state().session.history().is_dirty(),
         "restored work still needs saving"
     );
     assert!(
         h.state()
-            .project
+            .session
+            .project()
             .passage(&id)
             .unwrap()
             .has_code(&CodeId("cause".into()))
@@ -98,8 +98,11 @@ fn discarding_the_recovery_copy_removes_it() {
     project_file::save(&briefmark::assets::example_project(), &path).unwrap();
     let recovery_file = recovery::recovery_path(Some(&path), &data);
     let mut h = harness(open(&path, &data));
-    let id = h.state().project.passages[0].id.clone();
-    h.state_mut().perform(Action::DeletePassage(id));
+    let id = h.state().session.project().passages[0].id.clone();
+    h.state_mut()
+        .perform(Action::Do(briefmark::session::Intent::DeletePassage(
+            id.clone(),
+        )));
     wait_for(&mut h, &recovery_file);
     drop(h);
 
@@ -107,7 +110,10 @@ fn discarding_the_recovery_copy_removes_it() {
     h.get_by_label("Discard it").click();
     h.run_steps(2);
     assert!(!recovery_file.exists());
-    assert_eq!(h.state().project, project_file::load(&path).unwrap());
+    assert_eq!(
+        *h.state().session.project(),
+        project_file::load(&path).unwrap()
+    );
 }
 
 #[test]
@@ -120,14 +126,14 @@ fn an_unsaved_project_recovers_from_the_data_folder() {
     });
     wb.enable_recovery(data.clone());
     let mut h = harness(wb);
-    let doc = h.state().project.documents[0].clone();
+    let doc = h.state().session.project().documents[0].clone();
     let mut p = briefmark::model::Passage::new(&doc, 127, 296, "Ana", chrono::Utc::now());
     p.codes.push(CodeId("pretext".into()));
     h.state_mut()
         .perform(Action::edit(briefmark::model::Edit::AddPassage(p), "Code"));
     let file = recovery::recovery_path(None, &data);
     wait_for(&mut h, &file);
-    let edited = h.state().project.clone();
+    let edited = h.state().session.project().clone();
     drop(h);
 
     let mut wb = Workbench::with_bundled_brief(Settings {
@@ -138,5 +144,5 @@ fn an_unsaved_project_recovers_from_the_data_folder() {
     let mut h = harness(wb);
     h.get_by_label("Restore").click();
     h.run_steps(2);
-    assert_eq!(h.state().project, edited);
+    assert_eq!(*h.state().session.project(), edited);
 }

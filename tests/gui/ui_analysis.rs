@@ -49,7 +49,8 @@ fn clicking_a_retrieved_passage_selects_and_reveals_it() {
     h.run_steps(2);
     let first = h
         .state()
-        .project
+        .session
+        .project()
         .passages_in_order()
         .into_iter()
         .find(|p| p.has_code(&CodeId("pretext".into())))
@@ -58,7 +59,7 @@ fn clicking_a_retrieved_passage_selects_and_reveals_it() {
     h.get_by_label_contains(&format!("{}–{}  A few", first.start, first.end))
         .click();
     h.run_steps(3);
-    assert_eq!(h.state().selected, Some(first.id));
+    assert_eq!(h.state().session.selected_id().cloned(), Some(first.id));
 }
 
 #[test]
@@ -143,14 +144,17 @@ fn an_assignment_is_saved_opened_by_a_student_and_its_codebook_is_locked() {
     let mut s = harness(Workbench::new(saved, Some(path.clone()), settings));
     s.run_steps(2);
     assert!(s.query_by_label("Who is coding?").is_some());
-    assert_eq!(s.state().path, None);
+    assert_eq!(s.state().session.path(), None);
     assert!(s.query_by_label("Code the causes of the crisis.").is_some());
-    let before = s.state().project.codebook.clone();
+    let before = s.state().session.project().codebook.clone();
     s.state_mut()
-        .perform(Action::DeleteCode(CodeId("cause".into())));
+        .perform(Action::Do(briefmark::session::Intent::DeleteCode {
+            id: CodeId("cause".into()),
+            confirmed: false,
+        }));
     s.run_steps(2);
     assert_eq!(
-        s.state().project.codebook,
+        s.state().session.project().codebook,
         before,
         "locked: {}",
         s.state().status

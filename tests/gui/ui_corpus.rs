@@ -20,25 +20,30 @@ fn documents_are_added_listed_shown_and_removed_undoably() {
     h.state_mut()
         .perform(Action::ImportPaths(vec![second_document(dir.path())]));
     wait_for_jobs(&mut h);
-    assert_eq!(h.state().project.documents.len(), 2, "{}", h.state().status);
+    assert_eq!(
+        h.state().session.project().documents.len(),
+        2,
+        "{}",
+        h.state().status
+    );
     // The list shows each document with its size and passage count.
-    let doc = &h.state().project.documents[1];
+    let doc = &h.state().session.project().documents[1];
     let label = format!("{}  ·  {} chars  ·  0", doc.title(), doc.char_len());
     assert_eq!(label, "Second brief  ·  41 chars  ·  0");
     h.get_by_label(&label).click();
     h.run_steps(2);
-    assert_eq!(h.state().document, 1);
+    assert_eq!(h.state().shown_position(), 1);
     h.get_by_label("Remove Second brief").click();
     h.run_steps(2);
-    assert_eq!(h.state().project.documents.len(), 1);
+    assert_eq!(h.state().session.project().documents.len(), 1);
     assert_eq!(
-        h.state().document,
+        h.state().shown_position(),
         0,
         "the reading pane falls back to the first"
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().project.documents.len(), 2);
+    assert_eq!(h.state().session.project().documents.len(), 2);
 }
 
 #[test]
@@ -65,7 +70,7 @@ fn a_document_is_described_in_its_window() {
     h.run_steps(1);
     h.get_by_label("Save").click();
     h.run_steps(2);
-    let doc = &h.state().project.documents[0];
+    let doc = &h.state().session.project().documents[0];
     assert_eq!(doc.info().author, "Sergei Melkonian");
     assert!(
         doc.title()
@@ -73,7 +78,7 @@ fn a_document_is_described_in_its_window() {
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert!(h.state().project.documents[0].info().is_empty());
+    assert!(h.state().session.project().documents[0].info().is_empty());
 }
 
 /// A file as the windowing backend hands it over on a drop.
@@ -98,7 +103,12 @@ fn files_dropped_on_the_window_are_imported() {
         .dropped_files
         .push(std::sync::Arc::new(Dropped(path)));
     wait_for_jobs(&mut h);
-    assert_eq!(h.state().project.documents.len(), 2, "{}", h.state().status);
+    assert_eq!(
+        h.state().session.project().documents.len(),
+        2,
+        "{}",
+        h.state().status
+    );
 }
 
 #[test]
@@ -153,12 +163,12 @@ fn three_documents() -> Harness<'static, Workbench> {
 
 fn shown(h: &Harness<'static, Workbench>) -> String {
     let wb = h.state();
-    wb.project.documents[wb.document].id().0.clone()
+    wb.session.shown_id().expect("shown").0.clone()
 }
 
 /// Drags across `needle` in the shown document.
 fn drag_select(h: &mut Harness<'static, Workbench>, needle: &str) -> (usize, usize) {
-    let doc = h.state().project.documents[h.state().document].clone();
+    let doc = h.state().session.project().documents[h.state().shown_position()].clone();
     let byte = doc.text().find(needle).expect("needle");
     let start = doc.text()[..byte].chars().count();
     let end = start + needle.chars().count();
@@ -167,7 +177,7 @@ fn drag_select(h: &mut Harness<'static, Workbench>, needle: &str) -> (usize, usi
     };
     let (from, to) = (at(h, start), at(h, end));
     drag(h, from, to);
-    assert_eq!(h.state().view.selected_range(), Some(start..end));
+    assert_eq!(h.state().session.selected_range(), Some(start..end));
     (start, end)
 }
 
@@ -183,12 +193,12 @@ fn the_shown_document_stays_shown_when_others_come_and_go() {
     let (start, end) = drag_select(&mut h, "trade with Tbilisi");
     h.get_by_label("Remove Alpha").click();
     h.run_steps(2);
-    assert_eq!(h.state().project.documents.len(), 2);
+    assert_eq!(h.state().session.project().documents.len(), 2);
     assert_eq!(shown(&h), "beta");
-    assert_eq!(h.state().view.selected_range(), Some(start..end));
+    assert_eq!(h.state().session.selected_range(), Some(start..end));
     h.key_press(Key::Num1);
     h.run_steps(2);
-    let p = &h.state().project.passages[0];
+    let p = &h.state().session.project().passages[0];
     assert_eq!(
         (p.document.0.as_str(), p.start, p.end, p.quote.as_str()),
         ("beta", start, end, "trade with Tbilisi")
@@ -198,8 +208,11 @@ fn the_shown_document_stays_shown_when_others_come_and_go() {
     h.run_steps(2);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().project.documents.len(), 3);
-    assert_eq!((shown(&h), h.state().document), ("beta".to_owned(), 1));
+    assert_eq!(h.state().session.project().documents.len(), 3);
+    assert_eq!(
+        (shown(&h), h.state().shown_position()),
+        ("beta".to_owned(), 1)
+    );
 }
 
 /// Removing the shown document shows another afresh: no selection is left
@@ -211,8 +224,8 @@ fn removing_the_shown_document_leaves_no_live_selection() {
     h.get_by_label("Remove Beta").click();
     h.run_steps(2);
     assert_eq!(shown(&h), "gamma", "the one now in its place");
-    assert_eq!(h.state().view.selected_range(), None);
+    assert_eq!(h.state().session.selected_range(), None);
     h.key_press(Key::Num1);
     h.run_steps(2);
-    assert!(h.state().project.passages.is_empty());
+    assert!(h.state().session.project().passages.is_empty());
 }

@@ -15,7 +15,7 @@ const NEXT: &str = "The causes may lie elsewhere.";
 
 /// Code-point ranges of every occurrence of `needle` in the shown document.
 fn occurrences(wb: &Workbench, needle: &str) -> Vec<std::ops::Range<usize>> {
-    let text = wb.project.documents[0].text();
+    let text = wb.session.project().documents[0].text();
     text.match_indices(needle)
         .map(|(byte, _)| {
             let start = text[..byte].chars().count();
@@ -37,7 +37,7 @@ fn find(h: &mut Harness<'static, Workbench>, query: &str) {
 }
 
 fn selected(h: &Harness<'static, Workbench>) -> Option<std::ops::Range<usize>> {
-    h.state().view.selected_range()
+    h.state().session.selected_range()
 }
 
 #[test]
@@ -117,8 +117,8 @@ fn coding_all_hits_is_one_undo_step() {
     h.get_by_label("Code all 3 hit(s)").click();
     h.run_steps(2);
     let wb = h.state();
-    assert_eq!(wb.project.passages.len(), 3, "{}", wb.status);
-    for (p, hit) in wb.project.passages_in_order().iter().zip(&hits) {
+    assert_eq!(wb.session.project().passages.len(), 3, "{}", wb.status);
+    for (p, hit) in wb.session.project().passages_in_order().iter().zip(&hits) {
         assert_eq!(p.start..p.end, hit.clone());
         assert_eq!(p.quote, "Nakhijevan");
         assert_eq!(p.codes, [CodeId("regional".into())]);
@@ -127,7 +127,7 @@ fn coding_all_hits_is_one_undo_step() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert!(
-        h.state().project.passages.is_empty(),
+        h.state().session.project().passages.is_empty(),
         "one undo takes all three back: {}",
         h.state().status
     );
@@ -162,15 +162,20 @@ fn ticked_hits_alone_are_coded_and_a_passage_on_a_hit_gains_the_code() {
     h.get_by_label("Code ticked 2 hit(s)").click();
     h.run_steps(2);
     let wb = h.state();
-    assert_eq!(wb.project.passages.len(), 2, "one new, one existing");
+    assert_eq!(
+        wb.session.project().passages.len(),
+        2,
+        "one new, one existing"
+    );
     let new = wb
-        .project
+        .session
+        .project()
         .passages
         .iter()
         .find(|p| p.id != existing)
         .unwrap();
     assert_eq!(new.start..new.end, hits[0]);
-    let old = wb.project.passage(&existing).unwrap();
+    let old = wb.session.project().passage(&existing).unwrap();
     assert_eq!(
         old.codes,
         [CodeId("regional".into())],
@@ -179,9 +184,9 @@ fn ticked_hits_alone_are_coded_and_a_passage_on_a_hit_gains_the_code() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     let wb = h.state();
-    assert_eq!(wb.project.passages.len(), 1);
+    assert_eq!(wb.session.project().passages.len(), 1);
     assert_eq!(
-        wb.project.passage(&existing).unwrap().codes,
+        wb.session.project().passage(&existing).unwrap().codes,
         [CodeId("bilateral".into())]
     );
 }
@@ -210,7 +215,7 @@ fn a_bad_regex_shows_its_error() {
 fn click_at(h: &mut Harness<'static, Workbench>, offset: usize) {
     h.state_mut().view.scroll_to = Some(offset);
     h.run_steps(3);
-    let doc = h.state().project.documents[0].clone();
+    let doc = h.state().session.project().documents[0].clone();
     let at = h.state().view.char_pos(&doc, offset).expect("laid out") + vec2(1.0, 8.0);
     h.hover_at(at);
     h.run_steps(1);
@@ -259,7 +264,7 @@ fn alt_arrows_select_sentences_and_paragraphs() {
         press(&mut h, Modifiers::ALT, Key::ArrowDown),
         Some(heading.clone())
     );
-    let doc = h.state().project.documents[0].clone();
+    let doc = h.state().session.project().documents[0].clone();
     let para = doc.blocks()[doc.block_at(sentence.start).unwrap()];
     assert_eq!(
         press(&mut h, Modifiers::ALT, Key::ArrowUp),
@@ -269,7 +274,7 @@ fn alt_arrows_select_sentences_and_paragraphs() {
     // The selection codes with a number key, as a dragged one does.
     h.key_press(Key::Num2);
     h.run_steps(2);
-    let p = &h.state().project.passages[0];
+    let p = &h.state().session.project().passages[0];
     assert_eq!((p.start, p.end), (para.start, para.end));
 }
 
@@ -277,25 +282,34 @@ fn alt_arrows_select_sentences_and_paragraphs() {
 fn n_and_p_jump_between_passages_and_u_finds_an_uncoded_paragraph() {
     let project = briefmark::assets::example_project();
     let mut h = harness(Workbench::new(project, None, coder()));
-    let order: Vec<_> = (h.state().project.passages_in_order().iter())
+    let order: Vec<_> = (h.state().session.project().passages_in_order().iter())
         .map(|p| (p.id.clone(), p.start, p.end))
         .collect();
     assert!(order.len() > 2);
 
     h.key_press(Key::N);
     h.run_steps(2);
-    assert_eq!(h.state().selected, Some(order[0].0.clone()));
+    assert_eq!(
+        h.state().session.selected_id().cloned(),
+        Some(order[0].0.clone())
+    );
     h.key_press(Key::N);
     h.run_steps(2);
-    assert_eq!(h.state().selected, Some(order[1].0.clone()));
+    assert_eq!(
+        h.state().session.selected_id().cloned(),
+        Some(order[1].0.clone())
+    );
     h.key_press(Key::P);
     h.run_steps(2);
-    assert_eq!(h.state().selected, Some(order[0].0.clone()));
+    assert_eq!(
+        h.state().session.selected_id().cloned(),
+        Some(order[0].0.clone())
+    );
 
     h.key_press(Key::U);
     h.run_steps(2);
     let wb = h.state();
-    let doc = &wb.project.documents[0];
+    let doc = &wb.session.project().documents[0];
     let expected = doc
         .blocks()
         .iter()
@@ -303,7 +317,8 @@ fn n_and_p_jump_between_passages_and_u_finds_an_uncoded_paragraph() {
             b.kind == briefmark::model::BlockKind::Paragraph
                 && b.start >= order[0].2
                 && !wb
-                    .project
+                    .session
+                    .project()
                     .passages
                     .iter()
                     .any(|p| p.overlaps(b.start, b.end))
@@ -311,7 +326,7 @@ fn n_and_p_jump_between_passages_and_u_finds_an_uncoded_paragraph() {
         .expect("an uncoded paragraph in the example");
     assert_eq!(selected(&h), Some(expected.start..expected.end));
     assert_eq!(
-        h.state().selected,
+        h.state().session.selected_id().cloned(),
         None,
         "the text selection replaces the passage"
     );
@@ -334,8 +349,8 @@ fn corpus_hits_are_listed_and_a_click_switches_document() {
         h.key_press(Key::F3);
         h.run_steps(2);
     }
-    assert_eq!(h.state().document, 1);
-    let doc = h.state().project.documents[1].clone();
+    assert_eq!(h.state().shown_position(), 1);
+    let doc = h.state().session.project().documents[1].clone();
     let first = doc
         .text()
         .find("Nakhijevan")
@@ -347,7 +362,7 @@ fn corpus_hits_are_listed_and_a_click_switches_document() {
     // A click on a result of the brief goes back there.
     h.get_by_label_contains("exclave, Nakhijevan").click();
     h.run_steps(2);
-    assert_eq!(h.state().document, 0);
+    assert_eq!(h.state().shown_position(), 0);
     assert_eq!(
         selected(&h),
         Some(occurrences(h.state(), "Nakhijevan")[1].clone())

@@ -13,7 +13,7 @@ const SENTENCE: &str = "It could therefore be argued that the downing of the Aze
 
 /// Code-point range of a unique string in the open document.
 fn range_of(wb: &Workbench, needle: &str) -> (usize, usize) {
-    let text = wb.project.documents[0].text();
+    let text = wb.session.project().documents[0].text();
     let byte = text.find(needle).expect("needle in the brief");
     let start = text[..byte].chars().count();
     (start, start + needle.chars().count())
@@ -21,7 +21,7 @@ fn range_of(wb: &Workbench, needle: &str) -> (usize, usize) {
 
 /// Scrolls a character into view and returns a point inside its left half.
 fn point_at(h: &mut Harness<'static, Workbench>, offset: usize) -> Pos2 {
-    let doc = h.state().project.documents[0].clone();
+    let doc = h.state().session.project().documents[0].clone();
     let pos = h
         .state()
         .view
@@ -74,16 +74,17 @@ fn a_code_key_paints_the_new_passage_in_the_frame_that_receives_it() {
     // no layout egui would need a second pass for: one frame, one pass.
     let mut h = one_coded_sentence();
     let (start, _) = range_of(h.state(), SENTENCE);
-    h.state_mut().view.selection = Some(briefmark::ui::document_view::TextSelection {
-        anchor: start,
-        head: start + 20,
-    });
+    h.state_mut().select_text(start, start + 20);
     h.run_steps(2);
     key_in_one_frame(&mut h, Key::Num2, Modifiers::NONE);
     let wb = h.state();
-    assert_eq!(wb.project.passages.len(), 2, "the key coded the selection");
-    let doc = wb.project.documents[0].id().clone();
-    let index = wb.passage_index().document(&doc).expect("indexed");
+    assert_eq!(
+        wb.session.project().passages.len(),
+        2,
+        "the key coded the selection"
+    );
+    let doc = wb.session.project().documents[0].id().clone();
+    let index = wb.session.index().document(&doc).expect("indexed");
     assert_eq!(index.passages.len(), 2);
     assert_eq!(
         wb.view.painted_generation(),
@@ -93,8 +94,8 @@ fn a_code_key_paints_the_new_passage_in_the_frame_that_receives_it() {
     // Undo is a key too: the same frame paints the text without it.
     key_in_one_frame(&mut h, Key::Z, Modifiers::COMMAND);
     let wb = h.state();
-    assert_eq!(wb.project.passages.len(), 1);
-    let generation = wb.passage_index().document(&doc).map(|d| d.generation);
+    assert_eq!(wb.session.project().passages.len(), 1);
+    let generation = wb.session.index().document(&doc).map(|d| d.generation);
     assert_eq!(wb.view.painted_generation(), generation);
 }
 
@@ -102,36 +103,40 @@ fn a_code_key_paints_the_new_passage_in_the_frame_that_receives_it() {
 fn drag_select_press_1_then_undo_redo() {
     let mut h = harness(Workbench::with_bundled_brief(coder()));
     let (start, end) = select_sentence(&mut h);
-    assert_eq!(h.state().view.selected_range(), Some(start..end));
+    assert_eq!(h.state().session.selected_range(), Some(start..end));
 
     h.key_press(Key::Num1);
     h.run_steps(2);
     let wb = h.state();
-    assert_eq!(wb.project.passages.len(), 1);
-    let p = &wb.project.passages[0];
+    assert_eq!(wb.session.project().passages.len(), 1);
+    let p = &wb.session.project().passages[0];
     assert_eq!((p.start, p.end), (start, end));
     assert_eq!(p.quote, SENTENCE);
     assert_eq!(p.codes, [CodeId("pretext".into())]);
     assert_eq!(p.coder, "Tester");
-    assert!(wb.history.is_dirty());
+    assert!(wb.session.history().is_dirty());
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert!(
-        h.state().project.passages.is_empty(),
+        h.state().session.project().passages.is_empty(),
         "undo removes the passage"
     );
 
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run_steps(2);
-    let p = &h.state().project.passages[0];
+    let p = &h.state().session.project().passages[0];
     assert_eq!((p.start, p.end, p.quote.as_str()), (start, end, SENTENCE));
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run_steps(2);
-    assert_eq!(h.state().project.passages.len(), 1, "Ctrl+Y redoes too");
+    assert_eq!(
+        h.state().session.project().passages.len(),
+        1,
+        "Ctrl+Y redoes too"
+    );
 }
 
 #[test]
@@ -139,14 +144,14 @@ fn clicking_a_code_button_adds_a_second_code_and_respects_exclusivity() {
     let mut h = one_coded_sentence();
     h.get_by_label("3 Bilateral").click();
     h.run_steps(2);
-    let codes = h.state().project.passages[0].codes.clone();
+    let codes = h.state().session.project().passages[0].codes.clone();
     assert_eq!(
         codes,
         [CodeId("pretext".into()), CodeId("bilateral".into())]
     );
     h.get_by_label("2 Cause").click();
     h.run_steps(2);
-    let codes = h.state().project.passages[0].codes.clone();
+    let codes = h.state().session.project().passages[0].codes.clone();
     assert_eq!(
         codes,
         [CodeId("bilateral".into()), CodeId("cause".into())],
@@ -155,7 +160,7 @@ fn clicking_a_code_button_adds_a_second_code_and_respects_exclusivity() {
     h.get_by_label("3 Bilateral").click();
     h.run_steps(2);
     assert_eq!(
-        h.state().project.passages[0].codes,
+        h.state().session.project().passages[0].codes,
         [CodeId("cause".into())],
         "a second click toggles off"
     );
@@ -171,7 +176,7 @@ fn selection_crosses_paragraphs_and_shift_click_extends() {
     let from = point_at(&mut h, start);
     let to = point_at(&mut h, para_end);
     drag(&mut h, from, to);
-    assert_eq!(h.state().view.selected_range(), Some(start..para_end));
+    assert_eq!(h.state().session.selected_range(), Some(start..para_end));
     assert!(heading > start && heading < para_end);
 
     let (extend, _) = range_of(h.state(), "there were a number");
@@ -195,7 +200,7 @@ fn selection_crosses_paragraphs_and_shift_click_extends() {
         Modifiers::SHIFT,
     );
     h.run_steps(2);
-    assert_eq!(h.state().view.selected_range(), Some(start..extend));
+    assert_eq!(h.state().session.selected_range(), Some(start..extend));
 }
 
 #[test]
@@ -228,8 +233,8 @@ fn double_click_selects_a_word_and_click_selects_a_passage() {
         h.drop_at(at);
         h.run_steps(1);
     }
-    assert_eq!(h.state().view.selected_range(), Some(word..word + 7));
-    let text = &h.state().project.documents[0];
+    assert_eq!(h.state().session.selected_range(), Some(word..word + 7));
+    let text = &h.state().session.project().documents[0];
     assert_eq!(text.slice(word, word + 7), "détente");
 
     h.key_press(Key::Escape);
@@ -240,7 +245,7 @@ fn double_click_selects_a_word_and_click_selects_a_passage() {
     h.drop_at(at);
     h.run_steps(2);
     assert_eq!(
-        h.state().selected,
+        h.state().session.selected_id().cloned(),
         Some(id),
         "a click on coded text selects its passage"
     );
@@ -264,7 +269,11 @@ fn saving_through_the_path_field_clears_the_unsaved_marker() {
     h.run_steps(1);
     h.get_by_label("OK").click();
     h.run_steps(2);
-    assert!(!h.state().history.is_dirty(), "{}", h.state().status);
+    assert!(
+        !h.state().session.history().is_dirty(),
+        "{}",
+        h.state().status
+    );
     assert_eq!(h.state().title(), "mine.briefmark.ron — briefmark");
     let saved = briefmark::io::project_file::load(&path).unwrap();
     assert_eq!(saved.passages.len(), 1);
@@ -305,11 +314,11 @@ fn first_start_asks_the_coder_name_once() {
 fn example_with_selection() -> Harness<'static, Workbench> {
     let project = briefmark::assets::example_project();
     let mut h = harness(Workbench::new(project, None, coder()));
-    let first = h.state().project.passages_in_order()[0].id.clone();
-    h.state_mut().perform(briefmark::ui::Action::SelectPassage {
-        id: Some(first),
-        reveal: true,
-    });
+    let first = h.state().session.project().passages_in_order()[0]
+        .id
+        .clone();
+    h.state_mut()
+        .perform(briefmark::ui::Action::select(Some(first), true));
     h.run_steps(3);
     h
 }
@@ -317,38 +326,56 @@ fn example_with_selection() -> Harness<'static, Workbench> {
 #[test]
 fn typing_a_memo_is_one_undo_step() {
     let mut h = example_with_selection();
-    let id = h.state().selected.clone().unwrap();
-    let before = h.state().project.passage(&id).unwrap().memo.clone();
+    let id = h.state().session.selected_id().cloned().unwrap();
+    let before = h
+        .state()
+        .session
+        .project()
+        .passage(&id)
+        .unwrap()
+        .memo
+        .clone();
     let memo = h.get_by_role(egui::accesskit::Role::MultilineTextInput);
     memo.focus();
     h.run_steps(1);
     h.get_by_role(egui::accesskit::Role::MultilineTextInput)
         .type_text(" Checked.");
     h.run_steps(2);
-    let after = h.state().project.passage(&id).unwrap().memo.clone();
+    let after = h
+        .state()
+        .session
+        .project()
+        .passage(&id)
+        .unwrap()
+        .memo
+        .clone();
     assert!(after.ends_with(" Checked."), "{after}");
     assert!(after.starts_with(&before[..20]));
     // Leave the field, then undo once: the whole typing goes.
     h.key_press(Key::Escape);
     h.run_steps(1);
-    h.state_mut().perform(briefmark::ui::Action::Undo);
+    h.state_mut()
+        .perform(briefmark::ui::Action::Do(briefmark::session::Intent::Undo));
     h.run_steps(1);
-    assert_eq!(h.state().project.passage(&id).unwrap().memo, before);
+    assert_eq!(
+        h.state().session.project().passage(&id).unwrap().memo,
+        before
+    );
 }
 
 #[test]
 fn delete_key_removes_the_selected_passage_and_undo_restores_it() {
     let mut h = example_with_selection();
-    let n = h.state().project.passages.len();
-    let id = h.state().selected.clone().unwrap();
+    let n = h.state().session.project().passages.len();
+    let id = h.state().session.selected_id().cloned().unwrap();
     h.key_press(Key::Delete);
     h.run_steps(2);
-    assert_eq!(h.state().project.passages.len(), n - 1);
-    assert!(h.state().project.passage(&id).is_none());
-    assert_eq!(h.state().selected, None);
+    assert_eq!(h.state().session.project().passages.len(), n - 1);
+    assert!(h.state().session.project().passage(&id).is_none());
+    assert_eq!(h.state().session.selected_id().cloned(), None);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert!(h.state().project.passage(&id).is_some());
+    assert!(h.state().session.project().passage(&id).is_some());
 }
 
 #[test]
@@ -365,7 +392,7 @@ fn clicking_a_row_of_the_passage_list_selects_and_reveals_it() {
     h.get_by_label("by position").click();
     h.run_steps(2);
     let preview: String = last.2.chars().take(30).collect();
-    let doc = h.state().project.documents[0].clone();
+    let doc = h.state().session.project().documents[0].clone();
     assert!(
         h.state()
             .view
@@ -375,7 +402,7 @@ fn clicking_a_row_of_the_passage_list_selects_and_reveals_it() {
     );
     h.get_by_label_contains(&preview).click();
     h.run_steps(4);
-    assert_eq!(h.state().selected, Some(last.0));
+    assert_eq!(h.state().session.selected_id().cloned(), Some(last.0));
     let pos = h
         .state()
         .view
@@ -410,7 +437,7 @@ fn selecting_passages_leaves_the_passage_list_where_it_is() {
     for row in [&rows[0], &rows[2], &rows[0]] {
         h.get_by_label_contains(row).click();
         h.run_steps(3);
-        assert!(h.state().selected.is_some());
+        assert!(h.state().session.selected_id().is_some());
         assert_eq!(at(&h), before, "the list moved when {row:?} was selected");
     }
 }
@@ -426,7 +453,7 @@ fn codebook_editor_adds_a_code_undoably() {
         .expect("an add button per dimension");
     add.click();
     h.run_steps(2);
-    let book = &h.state().project.codebook;
+    let book = &h.state().session.project().codebook;
     assert_eq!(book.dimensions[0].codes.len(), 3);
     assert_eq!(book.dimensions[0].codes[2].name, "New code");
     assert_eq!(
@@ -434,9 +461,15 @@ fn codebook_editor_adds_a_code_undoably() {
         Some(&CodeId("new-code".into())),
         "keys follow the codebook order"
     );
-    h.state_mut().perform(briefmark::ui::Action::Undo);
+    h.state_mut()
+        .perform(briefmark::ui::Action::Do(briefmark::session::Intent::Undo));
     h.run_steps(1);
-    assert_eq!(h.state().project.codebook.dimensions[0].codes.len(), 2);
+    assert_eq!(
+        h.state().session.project().codebook.dimensions[0]
+            .codes
+            .len(),
+        2
+    );
 }
 
 #[test]
@@ -445,12 +478,17 @@ fn deleting_a_code_in_use_asks_first() {
     let uses = project.passages_with(&CodeId("pretext".into()));
     assert!(uses > 0);
     let mut h = harness(Workbench::new(project, None, coder()));
-    h.state_mut()
-        .perform(briefmark::ui::Action::DeleteCode(CodeId("pretext".into())));
+    h.state_mut().perform(briefmark::ui::Action::Do(
+        briefmark::session::Intent::DeleteCode {
+            id: CodeId("pretext".into()),
+            confirmed: false,
+        },
+    ));
     h.run_steps(2);
     assert!(
         h.state()
-            .project
+            .session
+            .project()
             .codebook
             .code(&CodeId("pretext".into()))
             .is_some(),
@@ -461,19 +499,26 @@ fn deleting_a_code_in_use_asks_first() {
     h.run_steps(2);
     assert!(
         h.state()
-            .project
+            .session
+            .project()
             .codebook
             .code(&CodeId("pretext".into()))
             .is_none()
     );
     assert_eq!(
-        h.state().project.passages_with(&CodeId("pretext".into())),
+        h.state()
+            .session
+            .project()
+            .passages_with(&CodeId("pretext".into())),
         0
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(
-        h.state().project.passages_with(&CodeId("pretext".into())),
+        h.state()
+            .session
+            .project()
+            .passages_with(&CodeId("pretext".into())),
         uses
     );
 }
@@ -487,7 +532,7 @@ fn quitting_with_unsaved_changes_asks() {
     h.get_by_label("Cancel").click();
     h.run_steps(2);
     assert!(!h.state().quit);
-    assert_eq!(h.state().project.passages.len(), 1);
+    assert_eq!(h.state().session.project().passages.len(), 1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Q);
     h.run_steps(2);
     h.get_by_label("Discard changes").click();
@@ -515,16 +560,17 @@ fn opening_a_text_file_with_bad_markup_warns_and_loads() {
     h.run_steps(3);
     let wb = h.state();
     assert_eq!(
-        wb.project.documents[0].text(),
+        wb.session.project().documents[0].text(),
         "My title\n\nSome underlined text and a tag."
     );
     assert!(wb.status.contains("3 markup warning(s)"), "{}", wb.status);
     assert_eq!(
-        wb.path, None,
+        wb.session.path(),
+        None,
         "a project made from a text file has no file yet"
     );
     assert!(
-        !wb.history.is_dirty(),
+        !wb.session.history().is_dirty(),
         "nothing of the user's is lost by closing it"
     );
 }
@@ -552,7 +598,7 @@ fn clicking_again_on_nested_passages_selects_the_next_one_out() {
         h.run_steps(1);
         h.drop_at(at);
         h.run_steps(10); // past the multi-click window
-        assert_eq!(h.state().selected.as_ref(), Some(want));
+        assert_eq!(h.state().session.selected_id(), Some(want));
     }
 }
 
@@ -613,7 +659,8 @@ fn importing_a_codebook_that_differs_asks_and_is_undoable() {
     let pretext = CodeId("pretext".into());
     assert_eq!(
         h.state()
-            .project
+            .session
+            .project()
             .codebook
             .code(&pretext)
             .unwrap()
@@ -628,7 +675,7 @@ fn importing_a_codebook_that_differs_asks_and_is_undoable() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(
-        h.state().project.codebook,
+        h.state().session.project().codebook,
         briefmark::assets::default_codebook()
     );
 }
@@ -653,7 +700,7 @@ fn an_empty_document_opens_without_trouble() {
     let mut h = harness(Workbench::new(project, None, coder()));
     h.key_press(Key::Num1);
     h.run_steps(3);
-    assert!(h.state().project.passages.is_empty());
+    assert!(h.state().session.project().passages.is_empty());
     assert_eq!(
         h.state().status,
         "Select some text or a passage first, then pick a code."
@@ -670,7 +717,11 @@ fn passages_with_problems_are_kept_and_flagged_in_the_list() {
         .unwrap();
     let mut h = harness(Workbench::new(project, None, coder()));
     h.run_steps(2);
-    assert_eq!(h.state().project.passages.len(), 44, "nothing dropped");
+    assert_eq!(
+        h.state().session.project().passages.len(),
+        44,
+        "nothing dropped"
+    );
     let flags: Vec<_> = h.query_all_by_label("!").collect();
     assert_eq!(flags.len(), 1, "one flagged row");
 }
@@ -701,21 +752,24 @@ fn revising_the_document_re_anchors_passages_and_lists_those_to_re_place() {
     // The two whose text went have no position: kept apart, not painted,
     // not among the passages; the project checks clean.
     assert_eq!(
-        (wb.project.passages.len(), wb.project.orphans.len()),
+        (
+            wb.session.project().passages.len(),
+            wb.session.project().orphans.len()
+        ),
         (42, 2)
     );
-    assert_eq!(wb.project.problems(), []);
-    let doc = wb.project.documents[0].id().clone();
+    assert_eq!(wb.session.project().problems(), []);
+    let doc = wb.session.project().documents[0].id().clone();
     assert_eq!(
-        wb.passage_index().document(&doc).map(|d| d.passages.len()),
+        wb.session.index().document(&doc).map(|d| d.passages.len()),
         Some(42)
     );
     let text = std::fs::read_to_string(&revised).unwrap();
     let plain =
         briefmark::model::markup::parse(briefmark::model::DocumentId("x".into()), &text).document;
-    assert_eq!(wb.project.documents[0].text(), plain.text());
+    assert_eq!(wb.session.project().documents[0].text(), plain.text());
     assert!(h.query_by_label_contains("Needs re-placing (2)").is_some());
-    for o in h.state().project.orphans.clone() {
+    for o in h.state().session.project().orphans.clone() {
         let name = format!(
             "Re-place “{}” on the selection",
             briefmark::model::text::one_line(&o.quote, 80)
@@ -730,7 +784,7 @@ fn revising_the_document_re_anchors_passages_and_lists_those_to_re_place() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert_eq!(
-        h.state().project,
+        *h.state().session.project(),
         briefmark::assets::example_project(),
         "undo restores the old text and places"
     );
@@ -741,27 +795,43 @@ fn revising_the_document_re_anchors_passages_and_lists_those_to_re_place() {
 #[test]
 fn a_passage_is_re_placed_with_one_click_on_the_selection() {
     let (mut h, _) = revised_example();
-    let orphan = h.state().project.orphans[0].clone();
+    let orphan = h.state().session.project().orphans[0].clone();
     let short = briefmark::model::text::one_line(&orphan.quote, 80);
     // Its row selects it: the inspector says what it is.
     h.get_by_label(&format!("“{short}”")).click();
     h.run_steps(2);
-    assert_eq!(h.state().selected, Some(orphan.id.clone()));
+    assert_eq!(
+        h.state().session.selected_id().cloned(),
+        Some(orphan.id.clone())
+    );
     assert!(h.query_by_label("Passage: needs re-placing").is_some());
     let (start, end) = select_sentence(&mut h);
     h.get_by_label(&format!("Re-place “{short}” on the selection"))
         .click();
     h.run_steps(2);
-    let placed = h.state().project.passage(&orphan.id).unwrap().clone();
+    let placed = h
+        .state()
+        .session
+        .project()
+        .passage(&orphan.id)
+        .unwrap()
+        .clone();
     assert_eq!((placed.start, placed.end), (start, end));
     assert_eq!(placed.quote, SENTENCE);
     assert_eq!((&placed.codes, &placed.memo), (&orphan.codes, &orphan.memo));
-    assert_eq!(h.state().project.orphans.len(), 1, "one left to re-place");
+    assert_eq!(
+        h.state().session.project().orphans.len(),
+        1,
+        "one left to re-place"
+    );
     assert!(h.query_by_label_contains("Needs re-placing (1)").is_some());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().project.orphan(&orphan.id), Some(&orphan));
-    assert!(h.state().project.passage(&orphan.id).is_none());
+    assert_eq!(
+        h.state().session.project().orphan(&orphan.id),
+        Some(&orphan)
+    );
+    assert!(h.state().session.project().passage(&orphan.id).is_none());
 }
 
 #[test]
@@ -769,12 +839,13 @@ fn linking_two_passages_from_the_inspector_is_undoable() {
     let mut h = one_coded_sentence();
     let first = h
         .state()
-        .selected
-        .clone()
+        .session
+        .selected_id()
+        .cloned()
         .expect("the new passage is selected");
     // A second passage: the sentence before SENTENCE's paragraph start.
     let (start, _) = range_of(h.state(), SENTENCE);
-    let doc = h.state().project.documents[0].clone();
+    let doc = h.state().session.project().documents[0].clone();
     let other = briefmark::model::Passage::new(
         &doc,
         start - 200,
@@ -787,10 +858,8 @@ fn linking_two_passages_from_the_inspector_is_undoable() {
         briefmark::model::Edit::AddPassage(other),
         "Code",
     ));
-    h.state_mut().perform(briefmark::ui::Action::SelectPassage {
-        id: Some(first.clone()),
-        reveal: false,
-    });
+    h.state_mut()
+        .perform(briefmark::ui::Action::select(Some(first.clone()), false));
     h.run_steps(2);
     h.get_by_label("Link to…").click();
     h.run_steps(2);
@@ -804,13 +873,16 @@ fn linking_two_passages_from_the_inspector_is_undoable() {
     h.run_steps(1);
     h.drop_at(at);
     h.run_steps(3);
-    let links = &h.state().project.links;
+    let links = &h.state().session.project().links;
     assert_eq!(links.len(), 1, "{}", h.state().status);
     assert_eq!((&links[0].from, &links[0].to), (&first, &other_id));
     assert_eq!(links[0].relation.0, "supports");
-    assert_eq!(h.state().selected, Some(other_id.clone()));
+    assert_eq!(
+        h.state().session.selected_id().cloned(),
+        Some(other_id.clone())
+    );
     assert!(h.query_by_label("Unlink").is_some());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert!(h.state().project.links.is_empty());
+    assert!(h.state().session.project().links.is_empty());
 }

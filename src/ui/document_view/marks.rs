@@ -61,7 +61,9 @@ impl DocumentView {
             origin: geo.origin,
             column_x: geo.column_x,
             stripes_x: geo.stripes_x,
-            selected: input.selected_passage,
+            selected: input
+                .selected
+                .and_then(|id| input.project.passages.position(id)),
             dark: painter.ctx().global_style().visuals.dark_mode,
             compare: input.compare.is_some(),
         };

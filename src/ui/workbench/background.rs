@@ -9,6 +9,7 @@ use super::Workbench;
 use crate::io::import::ImportError;
 use crate::io::import_files::{Imported, import_paths_with};
 use crate::model::ConflictPolicy;
+use crate::session::Intent;
 use crate::ui::jobs::{Job, Poll};
 
 type ImportResult = Result<Imported, ImportError>;
@@ -32,7 +33,7 @@ impl Workbench {
     }
 
     pub(super) fn start_import(&mut self, paths: Vec<PathBuf>, policy: Option<ConflictPolicy>) {
-        let (files, project) = (paths.clone(), self.project.clone());
+        let (files, project) = (paths.clone(), self.session.project().clone());
         let chosen = policy.unwrap_or_default();
         let label = format!("Importing {} file(s)", paths.len());
         let job = Job::spawn(label, paths.len(), move |progress| {
@@ -46,11 +47,11 @@ impl Workbench {
 
     pub(super) fn start_export(&mut self, path: &Path) {
         if let Err(e) = self.may_write(path) {
-            self.status = format!("Not exported: {e}");
+            self.say(format!("Not exported: {e}"));
             return;
         }
         let (project, format, options) = (
-            self.project.clone(),
+            self.session.project().clone(),
             self.export.format,
             self.export.options,
         );
@@ -70,6 +71,27 @@ impl Workbench {
             }
         });
         self.jobs.export = Some(job);
+    }
+
+    /// Hands an import's result to the session (which may ask about
+    /// conflicting codes: the same files are then imported again).
+    fn finish_import(
+        &mut self,
+        paths: Vec<PathBuf>,
+        policy: Option<ConflictPolicy>,
+        result: ImportResult,
+    ) {
+        match result {
+            Ok(imported) => {
+                let intent = Intent::Import {
+                    imported: Box::new(imported),
+                    policy,
+                };
+                let outcome = self.session.apply(intent);
+                self.follow(outcome, paths);
+            }
+            Err(e) => self.say(format!("Nothing imported: {e}")),
+        }
     }
 
     /// Polls the jobs and shows them: a modal for an import, a line in the
@@ -99,7 +121,7 @@ impl Workbench {
             }
             Poll::Died => {
                 self.jobs.import = None;
-                self.status = "Nothing imported: the import failed unexpectedly".into();
+                self.say("Nothing imported: the import failed unexpectedly");
             }
         }
     }
@@ -121,11 +143,11 @@ impl Workbench {
                 }
             }
             Poll::Done(status) => {
-                self.status = status;
+                self.say(status);
                 self.jobs.export = None;
             }
             Poll::Died => {
-                self.status = "Not exported: the export failed unexpectedly".into();
+                self.say("Not exported: the export failed unexpectedly");
                 self.jobs.export = None;
             }
         }

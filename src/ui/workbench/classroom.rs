@@ -12,16 +12,31 @@ impl Workbench {
     /// Shows the windows of this module.
     pub(super) fn classroom_windows(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         if self.analysis.open {
-            self.analysis.ui(ctx, &self.project, self.revision, actions);
+            self.analysis.ui(
+                ctx,
+                self.session.project(),
+                self.session.generation(),
+                actions,
+            );
         }
         if self.compare.open {
-            self.compare.ui(ctx, &self.project, self.revision, actions);
+            self.compare.ui(
+                ctx,
+                self.session.project(),
+                self.session.generation(),
+                actions,
+            );
         }
         if self.teaching.open {
-            self.teaching.ui(ctx, &self.project, self.revision, actions);
+            self.teaching.ui(
+                ctx,
+                self.session.project(),
+                self.session.generation(),
+                actions,
+            );
         }
         if self.assignment.open {
-            self.assignment.ui(ctx, &self.project, actions);
+            self.assignment.ui(ctx, self.session.project(), actions);
         }
     }
 
@@ -55,11 +70,11 @@ impl Workbench {
                 let inputs: Vec<PathBuf> = (self.inputs().into_iter())
                     .map(std::path::Path::to_path_buf)
                     .collect();
-                if let Some(status) = self
-                    .teaching
-                    .chosen(purpose, &paths, &self.project, &inputs)
+                if let Some(status) =
+                    self.teaching
+                        .chosen(purpose, &paths, self.session.project(), &inputs)
                 {
-                    self.status = status;
+                    self.say(status);
                 }
             }
         }
@@ -70,25 +85,25 @@ impl Workbench {
             return;
         };
         if let Err(e) = self.may_write(path) {
-            self.status = format!("Not saved: {e}");
+            self.say(format!("Not saved: {e}"));
             return;
         }
-        self.status = match crate::io::atomic::write_atomic(path, text.as_bytes()) {
-            Ok(()) => format!("Saved {}", path.display()),
-            Err(e) => format!("Not saved: cannot write {}: {e}", path.display()),
-        };
+        self.say(
+            match crate::io::atomic::write_atomic(path, text.as_bytes()) {
+                Ok(()) => format!("Saved {}", path.display()),
+                Err(e) => format!("Not saved: cannot write {}: {e}", path.display()),
+            },
+        );
     }
 
     fn save_assignment(&mut self, path: &std::path::Path) {
         if let Err(e) = self.may_write(path) {
-            self.status = format!("Assignment not saved: {e}");
+            self.say(format!("Assignment not saved: {e}"));
             return;
         }
         let draft = &self.assignment;
-        let assignment = self
-            .project
-            .to_assignment(&draft.instructions, draft.locked);
-        self.status = match project_file::save(&assignment, path) {
+        let assignment = (self.session.project()).to_assignment(&draft.instructions, draft.locked);
+        let status = match project_file::save(&assignment, path) {
             Ok(()) => {
                 self.assignment.open = false;
                 format!(
@@ -98,6 +113,7 @@ impl Workbench {
             }
             Err(e) => format!("Assignment not saved: {e}"),
         };
+        self.say(status);
     }
 }
 
@@ -107,7 +123,7 @@ impl Workbench {
     fn inputs(&self) -> Vec<&std::path::Path> {
         let compared = self.compare.others.iter().map(|(p, _)| p.as_path());
         let reference = self.teaching.reference.iter().map(|(p, _)| p.as_path());
-        (self.path.as_deref().into_iter())
+        (self.session.path().into_iter())
             .chain(compared)
             .chain(reference)
             .collect()

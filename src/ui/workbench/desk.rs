@@ -4,7 +4,6 @@
 
 use std::path::{Path, PathBuf};
 
-use egui::{Key, KeyboardShortcut, Modifiers};
 use serde::{Deserialize, Serialize};
 
 use super::Workbench;
@@ -47,23 +46,13 @@ impl Workbench {
         }
     }
 
-    /// Ctrl + / Ctrl − / Ctrl 0 change the reading text's size.
-    pub(super) fn zoom_keys(&mut self, ctx: &egui::Context) {
-        let cmd = Modifiers::COMMAND;
-        let keys = [
-            (Key::Plus, ZOOM_STEP),
-            (Key::Equals, ZOOM_STEP),
-            (Key::Minus, -ZOOM_STEP),
-            (Key::Num0, 0.0),
-        ];
-        for (key, step) in keys {
-            if ctx.input_mut(|i| i.consume_shortcut(&KeyboardShortcut::new(cmd, key))) {
-                self.zoom(step);
-            }
-        }
+    /// A zoom command: a step up (1), down (-1), or back to default (0).
+    pub(super) fn zoom_step(&mut self, step: i8) {
+        self.zoom(f32::from(step) * ZOOM_STEP);
     }
 
-    /// Steps the text size; a step of 0 resets it.
+    /// Steps the text size; a step of 0 resets it. The line at the top of
+    /// the view stays there (the view keeps it through the relayout).
     pub fn zoom(&mut self, step: f32) {
         let size = if step == 0.0 {
             DEFAULT_FONT_SIZE
@@ -72,37 +61,22 @@ impl Workbench {
         };
         self.view.font_size = size;
         self.settings.font_size = Some(size);
-        self.status = format!("Text size {size:.1} pt (Ctrl 0 resets)");
+        self.say(format!("Text size {size:.1} pt (Ctrl 0 resets)"));
     }
 
-    /// The View menu: theme and text size.
-    pub(super) fn view_menu(&mut self, ui: &mut egui::Ui) {
-        ui.menu_button("View", |ui| {
-            let before = self.settings.theme;
-            for (theme, label) in [
-                (Theme::System, "Follow the system"),
-                (Theme::Light, "Light theme"),
-                (Theme::Dark, "Dark theme"),
-            ] {
-                ui.radio_value(&mut self.settings.theme, theme, label);
-            }
-            if self.settings.theme != before {
-                ui.ctx().set_theme(self.settings.theme.preference());
-            }
-            ui.separator();
-            for (label, key, step) in [
-                ("Larger text", "Ctrl +", ZOOM_STEP),
-                ("Smaller text", "Ctrl −", -ZOOM_STEP),
-                ("Default text size", "Ctrl 0", 0.0),
-            ] {
-                if ui
-                    .add(egui::Button::new(label).shortcut_text(key))
-                    .clicked()
-                {
-                    self.zoom(step);
-                }
-            }
-        });
+    /// The View menu's theme choice.
+    pub(super) fn theme_menu(&mut self, ui: &mut egui::Ui) {
+        let before = self.settings.theme;
+        for (theme, label) in [
+            (Theme::System, "Follow the system"),
+            (Theme::Light, "Light theme"),
+            (Theme::Dark, "Dark theme"),
+        ] {
+            ui.radio_value(&mut self.settings.theme, theme, label);
+        }
+        if self.settings.theme != before {
+            ui.ctx().set_theme(self.settings.theme.preference());
+        }
     }
 
     /// File → Open recent, listing remembered projects that still exist.

@@ -2,14 +2,11 @@
 //! going to hits (switching document when a hit is elsewhere) and coding
 //! every hit as one undoable step.
 
-use std::collections::HashMap;
-use std::ops::Range;
-
 use super::Workbench;
 use crate::model::search::HitAt;
-use crate::model::{CodeId, Edit, Passage};
+use crate::model::{CodeId, Selection};
+use crate::session::Intent;
 use crate::ui::actions::Action;
-use crate::ui::document_view::TextSelection;
 use crate::ui::find_bar::{BarInput, FindAction};
 
 impl Workbench {
@@ -19,18 +16,19 @@ impl Workbench {
         if !self.find.open {
             return;
         }
+        let shown = self.shown_position();
         let input = BarInput {
-            project: &self.project,
-            document: self.document,
+            project: self.session.project(),
+            document: shown,
         };
         self.find.ui(ui, &input, actions);
-        if self.find.refresh(&self.project.documents) {
+        if self.find.refresh(&self.session.project().documents) {
             let from = self.reading_position();
             // Stay in this document while typing; round to its first hit.
-            let hits = self.find.hits().of(self.document);
+            let hits = self.find.hits().of(shown);
             let after = hits.partition_point(|r| r.start < from);
             if !hits.is_empty() {
-                self.go_to_hit((self.document, if after < hits.len() { after } else { 0 }));
+                self.go_to_hit((shown, if after < hits.len() { after } else { 0 }));
             }
         }
     }
@@ -39,23 +37,33 @@ impl Workbench {
     pub(super) fn perform_find(&mut self, action: FindAction) {
         match action {
             FindAction::Open => {
-                let selected = self.view.selected_range().and_then(|r| {
-                    let doc = self.project.documents.get(self.document)?;
+                let selected = self.session.selected_range().and_then(|r| {
+                    let doc = self.session.shown()?;
                     Some(doc.slice(r.start, r.end).to_owned())
                 });
                 self.find.open_with(selected.as_deref());
             }
-            FindAction::Close => self.find.close(),
+            FindAction::Close => self.close_find(),
             FindAction::Next => self.step_hit(true),
             FindAction::Previous => self.step_hit(false),
             FindAction::GoTo(at) => self.go_to_hit(at),
-            FindAction::CodeHits(code) => self.code_hits(&code),
+            FindAction::CodeHits(code) => self.code_hits(code),
         }
+    }
+
+    /// Closes the bar; the current hit's selection goes with it, so the
+    /// next number key cannot code text the user was no longer choosing.
+    fn close_find(&mut self) {
+        let hit = (self.find.current).and_then(|at| self.find.hits().get(at).cloned());
+        if hit.is_some() && hit == self.session.selected_range() {
+            self.apply(Intent::SetSelection(None));
+        }
+        self.find.close();
     }
 
     /// Where reading is: the selection's start, else the top of the view.
     fn reading_position(&self) -> usize {
-        self.view.selection.map_or_else(
+        self.session.selection().map_or_else(
             || self.view.visible_chars().map_or(0, |r| r.start),
             |s| s.range().start,
         )
@@ -64,21 +72,22 @@ impl Workbench {
     /// Next or previous hit: from the current one, else from where the
     /// reader is; past the last hit of a document on into the next.
     fn step_hit(&mut self, forward: bool) {
+        let shown = self.shown_position();
         let hits = self.find.hits();
-        let current = self.find.current.filter(|c| c.0 == self.document);
+        let current = self.find.current.filter(|c| c.0 == shown);
         let target = match current {
             Some(at) => hits.step(at, forward),
             None => {
-                let from = match self.view.selected_range() {
+                let from = match self.session.selected_range() {
                     Some(r) if forward => r.end,
                     _ => self.reading_position(),
                 };
-                hits.from_offset(self.document, from, forward)
+                hits.from_offset(shown, from, forward)
             }
         };
         match target {
             Some(at) => self.go_to_hit(at),
-            None => self.status = "No hits".into(),
+            None => self.say("No hits"),
         }
     }
 
@@ -87,69 +96,31 @@ impl Workbench {
         let Some(range) = self.find.hits().get(at).cloned() else {
             return;
         };
-        self.show_document(at.0);
-        if self.document != at.0 {
+        let Some(doc) = self.session.project().documents.get(at.0) else {
+            return;
+        };
+        self.apply(Intent::ShowDocument(doc.id().clone()));
+        if self.shown_position() != at.0 {
             return;
         }
         self.find.current = Some(at);
-        self.selected = None;
-        self.view.selection = Some(TextSelection {
-            anchor: range.start,
-            head: range.end,
+        self.apply(Intent::Select {
+            id: None,
+            reveal: false,
         });
+        self.apply(Intent::SetSelection(Some(Selection::new(
+            range.start,
+            range.end,
+        ))));
         self.view.scroll_to = Some(range.start);
     }
 
-    /// Codes the ticked hits (or all) with `code` in one undo step: a new
-    /// passage per hit, or the code added to a passage with the same range.
-    fn code_hits(&mut self, code: &CodeId) {
-        let chosen = self.find.chosen_hits();
-        let (edits, added, existing) = self.hit_edits(&chosen, code);
-        let name = self.code_name(code);
-        if edits.is_empty() {
-            self.status = format!("Every hit already carries {name}");
-            return;
-        }
-        let n = added + existing;
-        self.edit(Edit::Batch(edits), format!("Code {n} hits as {name}"), None);
-        self.status = format!(
-            "Coded {n} hit(s) as {name}: {added} new passage(s), {existing} existing; Ctrl+Z takes it back"
-        );
-    }
-
-    /// The edits that code `hits`, with how many passages are new and how
-    /// many existing ones gain the code.
-    fn hit_edits(
-        &self,
-        hits: &[(usize, Range<usize>)],
-        code: &CodeId,
-    ) -> (Vec<Edit>, usize, usize) {
-        let by_range: HashMap<_, _> = (self.project.passages.iter())
-            .map(|p| ((&p.document, p.start, p.end), p))
+    /// Codes the ticked hits (or all) with `code` in one undo step.
+    fn code_hits(&mut self, code: CodeId) {
+        let docs = &self.session.project().documents;
+        let stretches = (self.find.chosen_hits().into_iter())
+            .filter_map(|(d, r)| Some((docs.get(d)?.id().clone(), r)))
             .collect();
-        let now = chrono::Utc::now();
-        let (mut edits, mut added, mut existing) = (Vec::new(), 0, 0);
-        for (d, r) in hits {
-            let Some(doc) = self.project.documents.get(*d) else {
-                continue;
-            };
-            match by_range.get(&(doc.id(), r.start, r.end)) {
-                // Toggled only on: coding all hits never takes a code off.
-                Some(p) if p.has_code(code) => {}
-                Some(p) => {
-                    if let Some(edit) = self.project.toggle_code_edit(&p.id, code, now) {
-                        edits.push(edit);
-                        existing += 1;
-                    }
-                }
-                None => {
-                    let mut p = Passage::new(doc, r.start, r.end, &self.settings.coder, now);
-                    p.codes.push(code.clone());
-                    edits.push(Edit::AddPassage(p));
-                    added += 1;
-                }
-            }
-        }
-        (edits, added, existing)
+        self.apply(Intent::CodeStretches(stretches, code));
     }
 }

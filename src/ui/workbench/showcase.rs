@@ -53,12 +53,13 @@ impl Workbench {
 
     /// Selects the first passage with links (else the first passage).
     fn select_first_linked(&mut self) {
-        let ordered = self.project.passages_in_order();
+        let project = self.session.project();
+        let ordered = project.passages_in_order();
         let linked = ordered
             .iter()
-            .find(|p| self.project.links_of(&p.id).next().is_some())
+            .find(|p| project.links_of(&p.id).next().is_some())
             .or(ordered.first());
         let id = linked.map(|p| p.id.clone());
-        self.perform(Action::SelectPassage { id, reveal: true });
+        self.perform(Action::select(id, true));
     }
 }

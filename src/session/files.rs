@@ -1,0 +1,130 @@
+//! A session's files: opening, saving, revising a document from a file,
+//! and taking in an import's result.
+
+use std::path::{Path, PathBuf};
+
+use super::{Outcome, Question, Session};
+use crate::io::import_files::Imported;
+use crate::io::{self, project_file};
+use crate::model::{ConflictPolicy, Document, DocumentId, Edit};
+
+impl Session {
+    /// Opens a project, or a document as a new project; says what was
+    /// found (problems, markup warnings) in the returned message.
+    pub fn open(path: &Path, coder: &str) -> Result<(Session, String), String> {
+        let opened = io::open(path).map_err(|e| format!("Could not open: {e}"))?;
+        let saved_at = (!opened.is_new).then(|| path.to_path_buf());
+        let mut status = format!("Opened {}", path.display());
+        if let Err(problems) = opened.project.check() {
+            status = format!(
+                "{status}. {} problem(s) found: {} (`briefmark check` lists them all)",
+                problems.len(),
+                problems[0]
+            );
+        }
+        if !opened.warnings.is_empty() {
+            status = format!(
+                "{status} with {} markup warning(s): {}",
+                opened.warnings.len(),
+                opened.warnings.join("; ")
+            );
+        }
+        Ok((Session::new(opened.project, saved_at, coder), status))
+    }
+
+    /// Whether the project came from a file the user may save over.
+    pub fn is_new(&self) -> bool {
+        self.path.is_none()
+    }
+
+    /// Saves to `path` (atomically) and makes it the project's file.
+    pub fn save_to(&mut self, path: &Path) -> Result<String, String> {
+        // A student's copy of an assignment carries their name even before
+        // they code anything: an empty copy handed in is theirs, not the
+        // assignment again (the Teaching window scores it).
+        if self.project.assignment.is_some() && self.project.coders.is_empty() {
+            self.project.note_coder(&self.coder);
+        }
+        project_file::save(&self.project, path).map_err(|e| format!("Not saved: {e}"))?;
+        self.saved_at(path);
+        Ok(format!("Saved {}", path.display()))
+    }
+
+    /// The project's file name without its ending, for suggested names.
+    pub fn file_stem(&self) -> String {
+        let from_path = self.path.as_ref().and_then(|p| p.file_name()).map(|n| {
+            let n = n.to_string_lossy();
+            n.strip_suffix(&format!(".{}", project_file::EXTENSION))
+                .unwrap_or(&n)
+                .to_owned()
+        });
+        from_path.unwrap_or_else(|| suggested_file_name(&self.project, ""))
+    }
+
+    /// Replaces a document's text with a revision and re-places its
+    /// passages (one undoable step); orphans stay, listed to re-place.
+    pub(super) fn revise(&mut self, id: &DocumentId, revised: Document, out: &mut Outcome) {
+        let mut project = self.project.clone();
+        let Some(report) = project.revise_document(id, revised) else {
+            return;
+        };
+        let edit = Edit::ReplaceProject(Box::new(project));
+        self.apply_edit(edit, "Revise document".into(), None, out);
+        let title = (self.project.document(id)).map_or(String::new(), |d| {
+            crate::model::text::one_line(d.title(), 40)
+        });
+        let mut status = format!("Revised “{title}”: {report}");
+        if report.orphans > 0 {
+            status += " (listed under “Needs re-placing”)";
+        }
+        out.status = Some(status);
+    }
+
+    /// Takes an import's result: asks first when codes conflict (unless a
+    /// policy was chosen), refuses an unsound project, else replaces the
+    /// project as one undo step.
+    pub(super) fn import(
+        &mut self,
+        imported: Imported,
+        policy: Option<ConflictPolicy>,
+        out: &mut Outcome,
+    ) {
+        if policy.is_none() && !imported.report.conflicts.is_empty() {
+            let names = imported.report.conflicts.iter();
+            out.question = Some(Question::ImportConflicts(
+                names.map(|c| c.name.clone()).collect(),
+            ));
+            return;
+        }
+        if let Err(e) = io::import::validated(imported.project.clone(), "the imported project") {
+            out.status = Some(format!("Nothing imported: {e}"));
+            return;
+        }
+        let mut status = format!("Imported: {}", imported.report);
+        if !imported.warnings.is_empty() {
+            status = format!(
+                "{status}. {} markup warning(s): {}",
+                imported.warnings.len(),
+                imported.warnings.join("; ")
+            );
+        }
+        let edit = Edit::ReplaceProject(Box::new(imported.project));
+        self.apply_edit(edit, "Import".into(), None, out);
+        out.status = Some(status);
+    }
+}
+
+/// A file name for a project: its first document's id, then `ending`.
+pub fn suggested_file_name(project: &crate::model::Project, ending: &str) -> String {
+    let doc = (project.documents.first()).map_or("project".into(), |d| d.id().0.clone());
+    format!("{doc}{ending}")
+}
+
+/// Adds `.briefmark.ron` to a path typed without it.
+pub fn with_project_extension(path: PathBuf) -> PathBuf {
+    if path.to_string_lossy().ends_with(".ron") {
+        path
+    } else {
+        PathBuf::from(format!("{}.{}", path.display(), project_file::EXTENSION))
+    }
+}
