@@ -131,7 +131,10 @@ fn in_vivo_coding_names_a_code_from_the_words_as_one_step() {
     let (dim, new) = book.codes().last().expect("a code");
     assert_eq!(new.name, "uncomfortable interdependencies");
     assert!(!dim.exclusive, "added where several codes may apply");
-    assert_eq!(dim.name, "In vivo", "every dimension of the default book is one-of");
+    assert_eq!(
+        dim.name, "In vivo",
+        "every dimension of the default book is one-of"
+    );
     assert_eq!(s.project().passages[0].codes, std::slice::from_ref(&new.id));
     s.apply(Intent::Undo);
     assert_eq!(s.project().codebook.codes().count(), codes_before);

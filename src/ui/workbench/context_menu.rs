@@ -94,8 +94,8 @@ fn code_entries(ui: &mut egui::Ui, session: &Session, passage: Option<&PassageId
             };
             let r = ui.horizontal(|ui| {
                 swatch(ui, code.color);
-                let mark = if has { "✔ " } else { "" };
-                ui.add(egui::Button::new(format!("{mark}{}", code.name)).shortcut_text(keys))
+                // Shown selected when the passage carries it.
+                ui.add(egui::Button::selectable(has, &code.name).shortcut_text(keys))
             });
             if r.inner.clicked() {
                 clicked.push(code.id.clone());

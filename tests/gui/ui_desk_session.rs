@@ -1,0 +1,276 @@
+//! The desk as coders expect it (issue 13), through real clicks and keys:
+//! context menus, the palette, dragging a code onto the text, panes that
+//! give way in narrow windows, Escape, messages that expire, the find bar
+//! leaving no stray selection, drags taken as words, keyboard moves into a
+//! selected paragraph, zoom keeping the place.
+
+use crate::common::ui::{coder, drag, harness, harness_sized};
+
+use briefmark::model::CodeId;
+use briefmark::ui::Workbench;
+use egui::{Key, Modifiers, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+const SENTENCE: &str = "It could therefore be argued that the downing of the Azerbaijani aircraft was not the real cause but a pretext for relations to deteriorate.";
+
+fn range_of(wb: &Workbench, needle: &str) -> (usize, usize) {
+    let text = wb.session.project().documents[0].text();
+    let byte = text.find(needle).expect("needle in the brief");
+    let start = text[..byte].chars().count();
+    (start, start + needle.chars().count())
+}
+
+fn point_at(h: &Harness<'static, Workbench>, offset: usize) -> Pos2 {
+    let doc = h.state().session.project().documents[0].clone();
+    h.state().view.char_pos(&doc, offset).expect("laid out") + vec2(1.0, 8.0)
+}
+
+/// The brief with SENTENCE selected by a drag.
+fn sentence_selected() -> Harness<'static, Workbench> {
+    let mut h = harness(Workbench::with_bundled_brief(coder()));
+    let (start, end) = range_of(h.state(), SENTENCE);
+    h.state_mut().view.scroll_to = Some(start);
+    h.run_steps(3);
+    let (from, to) = (point_at(&h, start), point_at(&h, end));
+    drag(&mut h, from, to);
+    assert_eq!(h.state().session.selected_range(), Some(start..end));
+    h
+}
+
+fn right_click(h: &mut Harness<'static, Workbench>, pos: Pos2) {
+    h.hover_at(pos);
+    h.run_steps(1);
+    for pressed in [true, false] {
+        h.input_mut().events.push(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(1);
+    }
+    h.run_steps(2);
+}
+
+/// The last node whose label holds `text`: a popup's item comes after the
+/// panels' (the codebook pane's "2 Cause" before the menu's "Cause").
+fn menu_item<'a>(h: &'a Harness<'static, Workbench>, text: &str) -> egui_kittest::Node<'a> {
+    h.get_all_by_label_contains(text)
+        .last()
+        .expect("a menu item")
+}
+
+fn text_width(h: &Harness<'static, Workbench>) -> f32 {
+    h.get_by_label_contains("document text:").rect().width()
+}
+
+#[test]
+fn right_click_on_the_selection_codes_it_with_the_code_chosen() {
+    let mut h = sentence_selected();
+    let (start, end) = range_of(h.state(), SENTENCE);
+    let at = point_at(&h, start + 10);
+    right_click(&mut h, at);
+    menu_item(&h, "Code with").click();
+    h.run_steps(2);
+    menu_item(&h, "Cause").click();
+    h.run_steps(2);
+    let ps = &h.state().session.project().passages;
+    assert_eq!(ps.len(), 1);
+    assert_eq!((ps[0].start, ps[0].end), (start, end));
+    assert_eq!(ps[0].codes, [CodeId("cause".into())]);
+}
+
+#[test]
+fn a_new_code_is_made_from_the_selected_words() {
+    let mut h = harness(Workbench::with_bundled_brief(coder()));
+    let (start, end) = range_of(h.state(), "uncomfortable interdependencies");
+    h.state_mut().view.scroll_to = Some(start);
+    h.run_steps(3);
+    let (from, to) = (point_at(&h, start), point_at(&h, end));
+    drag(&mut h, from, to);
+    let at = point_at(&h, start + 3);
+    right_click(&mut h, at);
+    menu_item(&h, "New code from the selection").click();
+    h.run_steps(2);
+    let wb = h.state();
+    let (dim, code) = wb
+        .session
+        .project()
+        .codebook
+        .codes()
+        .last()
+        .expect("a code");
+    assert_eq!(code.name, "uncomfortable interdependencies");
+    assert_eq!(dim.name, "In vivo");
+    let p = &wb.session.project().passages[0];
+    assert_eq!(
+        (p.start, p.end, &p.codes[..]),
+        (start, end, &[code.id.clone()][..])
+    );
+}
+
+#[test]
+fn right_click_on_a_passage_deletes_it() {
+    let mut h = sentence_selected();
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    let (start, _) = range_of(h.state(), SENTENCE);
+    let at = point_at(&h, start + 10);
+    right_click(&mut h, at);
+    menu_item(&h, "Delete passage").click();
+    h.run_steps(2);
+    assert!(h.state().session.project().passages.is_empty());
+}
+
+#[test]
+fn the_palette_finds_a_command_by_name_and_runs_it() {
+    let mut h = harness(Workbench::with_bundled_brief(coder()));
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run_steps(2);
+    h.event(egui::Event::Text("statist".into()));
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(h.state().analysis.open, "Statistics and retrieval… ran");
+}
+
+#[test]
+fn a_code_dragged_onto_the_selection_codes_it() {
+    let mut h = sentence_selected();
+    let (start, end) = range_of(h.state(), SENTENCE);
+    let button = h.get_by_label("2 Cause").rect().center();
+    let target = point_at(&h, start + 20);
+    drag(&mut h, button, target);
+    let ps = &h.state().session.project().passages;
+    assert_eq!(ps.len(), 1, "{}", h.state().status);
+    assert_eq!((ps[0].start, ps[0].end), (start, end));
+    assert_eq!(ps[0].codes, [CodeId("cause".into())]);
+}
+
+#[test]
+fn in_a_narrow_window_the_text_keeps_a_readable_width() {
+    for size in [vec2(800.0, 550.0), vec2(720.0, 420.0)] {
+        let h = harness_sized(Workbench::with_bundled_brief(coder()), size);
+        let w = text_width(&h);
+        assert!(w >= 300.0, "{size:?}: the reading pane is {w} px wide");
+    }
+}
+
+#[test]
+fn ctrl_bracket_hides_a_side_pane_and_the_text_takes_its_room() {
+    let mut h = harness(Workbench::with_bundled_brief(coder()));
+    let before = text_width(&h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::CloseBracket);
+    h.run_steps(20);
+    assert!(h.state().settings.hide_right);
+    let after = text_width(&h);
+    assert!(after > before + 150.0, "{before} -> {after}");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::CloseBracket);
+    h.run_steps(20);
+    assert!(!h.state().settings.hide_right);
+}
+
+#[test]
+fn escape_closes_the_shortcut_sheet_before_clearing_the_selection() {
+    let mut h = sentence_selected();
+    h.key_press(Key::F1);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("select a word / a paragraph")
+            .is_some()
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("select a word / a paragraph")
+            .is_none()
+    );
+    assert!(h.state().session.selected_range().is_some(), "kept");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.state().session.selected_range().is_none());
+}
+
+#[test]
+fn status_messages_expire() {
+    let mut h = harness(Workbench::with_bundled_brief(coder()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    h.run_steps(2);
+    assert_eq!(h.state().status, "Text size 18.5 pt (Ctrl 0 resets)");
+    h.run_steps(200);
+    assert_eq!(h.state().status, "", "gone after a few seconds");
+}
+
+#[test]
+fn closing_the_find_bar_leaves_no_selection_for_a_key_to_code() {
+    let mut h = harness(Workbench::with_bundled_brief(coder()));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(2);
+    h.event(egui::Event::Text("pretext".into()));
+    h.run_steps(3);
+    assert!(
+        h.state().session.selected_range().is_some(),
+        "the hit is selected"
+    );
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().find.open);
+    assert_eq!(h.state().session.selected_range(), None);
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    assert!(h.state().session.project().passages.is_empty());
+}
+
+#[test]
+fn a_drag_from_a_space_into_a_word_takes_whole_words() {
+    let mut h = harness(Workbench::with_bundled_brief(coder()));
+    let (start, end) = range_of(h.state(), "the downing of the Azerbaijani aircraft");
+    h.state_mut().view.scroll_to = Some(start);
+    h.run_steps(3);
+    // From the space before "the" to the middle of "aircraft".
+    let (from, to) = (point_at(&h, start - 1), point_at(&h, end - 4));
+    drag(&mut h, from, to);
+    assert_eq!(h.state().session.selected_range(), Some(start..end));
+}
+
+#[test]
+fn after_u_alt_arrows_enter_the_paragraph() {
+    let mut h = harness(Workbench::with_bundled_brief(coder()));
+    h.key_press(Key::U);
+    h.run_steps(2);
+    let paragraph = h.state().session.selected_range().expect("a paragraph");
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowRight);
+    h.run_steps(2);
+    let last = h.state().session.selected_range().expect("a sentence");
+    assert_eq!(last.end, paragraph.end, "its last sentence");
+    assert!(last.start > paragraph.start);
+    h.key_press(Key::U);
+    h.run_steps(2);
+    let next = h.state().session.selected_range().expect("a paragraph");
+    h.key_press_modifiers(Modifiers::ALT, Key::ArrowLeft);
+    h.run_steps(2);
+    let first = h.state().session.selected_range().expect("a sentence");
+    assert_eq!(first.start, next.start, "its first sentence");
+    assert!(first.end < next.end);
+}
+
+#[test]
+fn zooming_out_and_back_keeps_the_place() {
+    let mut h = harness(Workbench::with_bundled_brief(coder()));
+    let (start, _) = range_of(h.state(), SENTENCE);
+    h.state_mut().view.scroll_to = Some(start);
+    h.run_steps(5);
+    let top = h.state().view.visible_chars().expect("painted").start;
+    for _ in 0..4 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+        h.run_steps(4);
+    }
+    assert_eq!(h.state().view.font_size, 11.0);
+    let seen = h.state().view.visible_chars().expect("painted");
+    assert!(seen.contains(&top), "{top} not in {seen:?} at 11 pt");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Num0);
+    h.run_steps(4);
+    let seen = h.state().view.visible_chars().expect("painted");
+    assert!(seen.contains(&top), "{top} not in {seen:?} after Ctrl+0");
+}
