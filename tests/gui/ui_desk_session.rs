@@ -55,7 +55,7 @@ fn right_click(h: &mut Harness<'static, Workbench>, pos: Pos2) {
 
 /// The last node whose label holds `text`: a popup's item comes after the
 /// panels' (the codebook pane's "2 Cause" before the menu's "Cause").
-fn menu_item<'a>(h: &'a Harness<'static, Workbench>, text: &str) -> egui_kittest::Node<'a> {
+fn menu_item<'a>(h: &'a Harness<'static, Workbench>, text: &'a str) -> egui_kittest::Node<'a> {
     h.get_all_by_label_contains(text)
         .last()
         .expect("a menu item")
