@@ -6,7 +6,7 @@
 use egui::{Color32, RichText};
 
 use super::actions::Action;
-use super::document_view::color;
+use super::colors::color;
 use crate::analysis::stats::{self, Crosstab, Frequency, Query, Stats};
 use crate::model::{CodeId, Project};
 
@@ -281,7 +281,7 @@ fn heat_map(
 fn code_label(ui: &mut egui::Ui, project: &Project, id: &CodeId, name: &str) {
     ui.horizontal(|ui| {
         if let Some(code) = project.codebook.code(id) {
-            super::document_view::swatch(ui, code.color);
+            super::colors::swatch(ui, code.color);
         }
         ui.strong(name);
     });
@@ -344,7 +344,7 @@ impl AnalysisWindow {
 
     /// A code's tick (include) and cross (exclude) toggles.
     fn code_toggle(&mut self, ui: &mut egui::Ui, code: &crate::model::Code) {
-        super::document_view::swatch(ui, code.color);
+        super::colors::swatch(ui, code.color);
         let mut on = self.chosen.contains(&code.id);
         if ui.checkbox(&mut on, &code.name).changed() {
             toggle(&mut self.chosen, &code.id, on);

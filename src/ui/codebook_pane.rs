@@ -2,7 +2,7 @@
 //! use count. Clicking codes the selection.
 
 use super::actions::Action;
-use super::document_view::Swatches;
+use super::colors::Swatches;
 use crate::model::{Code, PassageIndex, Project};
 
 pub fn ui(

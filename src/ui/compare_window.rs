@@ -339,16 +339,6 @@ fn pick(ui: &mut egui::Ui, salt: &str, options: &[String], value: &mut String) {
         });
 }
 
-/// Colours of the compare view, shared with the document view.
-pub fn coverage_color(c: crate::analysis::compare::Coverage) -> egui::Color32 {
-    use crate::analysis::compare::Coverage;
-    match c {
-        Coverage::Both => egui::Color32::from_rgba_unmultiplied(0x2e, 0x8b, 0x57, 90),
-        Coverage::OnlyFirst => egui::Color32::from_rgba_unmultiplied(0x2f, 0x6f, 0xb5, 90),
-        Coverage::OnlySecond => egui::Color32::from_rgba_unmultiplied(0xd9, 0x82, 0x2b, 90),
-    }
-}
-
 fn legend(ui: &mut egui::Ui) {
     use crate::analysis::compare::Coverage;
     ui.horizontal(|ui| {
@@ -358,7 +348,7 @@ fn legend(ui: &mut egui::Ui) {
             (Coverage::OnlySecond, "only the second"),
         ] {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 2.0, coverage_color(c));
+            ui.painter().rect_filled(rect, 2.0, super::colors::coverage_color(c));
             ui.label(label);
         }
         ui.weak("plain text: neither");

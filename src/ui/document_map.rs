@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use egui::{Rect, Sense, pos2};
 
-use super::document_view::color;
+use super::colors::color;
 use super::find_bar::MapHits;
 use crate::model::{Document, DocumentIndex, Project};
 

@@ -21,6 +21,7 @@ use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, pos2, vec2};
 mod marks;
 
 use super::document_access::{self, VisibleBlock};
+use super::colors::{color, relation_color, swatch};
 use super::fonts;
 use crate::analysis::compare::CompareSegment;
 use crate::model::{
@@ -937,66 +938,8 @@ fn auto_scroll(ui: &egui::Ui, pos: Pos2) {
 // ---------------------------------------------------------------------------
 // Painting
 
-/// A colour from the codebook, as egui wants it.
-pub fn color(c: Rgb) -> Color32 {
-    Color32::from_rgb(c.0, c.1, c.2)
-}
-
-/// A small filled square in a code's colour.
-pub fn swatch(ui: &mut egui::Ui, c: Rgb) {
-    let (rect, _) = ui.allocate_exact_size(vec2(12.0, 12.0), Sense::hover());
-    ui.painter().rect_filled(rect, 2.0, color(c));
-}
-
-/// Code swatches gathered into one mesh of plain squares and painted as
-/// one shape, under what is painted after `Swatches::under`: panels show
-/// dozens every frame, and a rounded rectangle each costs a path to
-/// tessellate.
-pub struct Swatches {
-    mesh: egui::Mesh,
-    slot: egui::layers::ShapeIdx,
-}
-
-impl Swatches {
-    /// Reserves their place in `painter`'s layer, under what comes next.
-    pub fn under(painter: &egui::Painter) -> Self {
-        Self {
-            mesh: egui::Mesh::default(),
-            slot: painter.add(egui::Shape::Noop),
-        }
-    }
-
-    /// A swatch filling `rect`.
-    pub fn add(&mut self, rect: Rect, c: Rgb) {
-        self.fill(rect, color(c));
-    }
-
-    /// Any plain square-cornered fill, painted with the swatches.
-    pub fn fill(&mut self, rect: Rect, fill: Color32) {
-        self.mesh.add_colored_rect(rect, fill);
-    }
-
-    /// Puts them in their place (`painter` is the one they were made with).
-    pub fn paint(self, painter: &egui::Painter) {
-        painter.set(self.slot, egui::Shape::mesh(self.mesh));
-    }
-}
-
 const UNCODED: Rgb = Rgb(0x90, 0x90, 0x90);
 
-/// Colour of a relation type by its place in the list: supports green,
-/// contradicts red, explains blue, is a pretext for orange, then repeats.
-pub fn relation_color(relation: Option<usize>) -> Color32 {
-    const PALETTE: [Color32; 6] = [
-        Color32::from_rgb(0x2e, 0x8b, 0x57),
-        Color32::from_rgb(0xc0, 0x39, 0x2b),
-        Color32::from_rgb(0x2f, 0x6f, 0xb5),
-        Color32::from_rgb(0xd9, 0x82, 0x2b),
-        Color32::from_rgb(0x8e, 0x5b, 0xb5),
-        Color32::from_rgb(0x6b, 0x6b, 0x6b),
-    ];
-    relation.map_or(PALETTE[5], |i| PALETTE[i % PALETTE.len()])
-}
 
 impl DocumentView {
     fn paint(&mut self, ui: &egui::Ui, input: &ViewInput<'_>, geo: Geometry, viewport: Rect) {
@@ -1097,7 +1040,7 @@ fn paint_compare(
         .iter()
         .take_while(|s| s.range.start < block.end)
     {
-        let fill = super::compare_window::coverage_color(seg.coverage);
+        let fill = super::colors::coverage_color(seg.coverage);
         let range = seg.range.start.max(block.start)..seg.range.end.min(block.end);
         for r in range_rects(galley, block, range) {
             painter.rect_filled(r.translate(origin.to_vec2()), 0.0, fill);
@@ -1120,7 +1063,7 @@ fn paint_hits(
     let in_block = hits[first..].iter().take_while(|h| h.start < block.end);
     for (i, hit) in (first..).zip(in_block) {
         let is_current = current == Some(i);
-        let fill = super::find_bar::hit_color(dark, is_current);
+        let fill = super::colors::hit_color(dark, is_current);
         let range = hit.start.max(block.start)..hit.end.min(block.end);
         for r in range_rects(galley, block, range) {
             let r = r.translate(origin.to_vec2());

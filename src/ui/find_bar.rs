@@ -360,22 +360,12 @@ fn result_text(ui: &egui::Ui, doc: &Document, range: &Range<usize>) -> LayoutJob
     );
     job.append(&s.before, 0.0, plain(color));
     let strong = TextFormat {
-        background: hit_color(ui.visuals().dark_mode, true),
+        background: super::colors::hit_color(ui.visuals().dark_mode, true),
         ..plain(ui.visuals().strong_text_color())
     };
     job.append(&s.hit, 0.0, strong);
     job.append(&s.after, 0.0, plain(color));
     job
-}
-
-/// The fill of a hit in the reading pane and the results: amber, stronger
-/// for the current hit, so it differs from selection blue and code colours.
-pub fn hit_color(dark: bool, current: bool) -> Color32 {
-    match (current, dark) {
-        (true, _) => Color32::from_rgba_unmultiplied(255, 150, 0, 150),
-        (false, true) => Color32::from_rgba_unmultiplied(255, 200, 40, 70),
-        (false, false) => Color32::from_rgba_unmultiplied(255, 205, 40, 110),
-    }
 }
 
 /// The id of the query field (the workbench asks whether it has focus).

@@ -6,7 +6,7 @@ use std::ops::Range;
 use chrono::{DateTime, Local, Utc};
 
 use super::actions::Action;
-use super::document_view::Swatches;
+use super::colors::Swatches;
 use super::links_panel::{self, Linking};
 use crate::model::{Edit, Orphan, Passage, PassageId, Problem, Project};
 

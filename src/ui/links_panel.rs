@@ -3,7 +3,7 @@
 //! link to the next passage the user picks.
 
 use super::actions::Action;
-use super::document_view::relation_color;
+use super::colors::relation_color;
 use crate::model::{Edit, Link, Passage, PassageId, Project, RelationId};
 
 /// Linking state kept between frames: the relation the next link gets, and

@@ -9,6 +9,7 @@ pub mod assignment;
 pub mod charts;
 pub mod codebook_editor;
 pub mod codebook_pane;
+pub mod colors;
 pub mod commands;
 pub mod compare_window;
 pub mod document_access;

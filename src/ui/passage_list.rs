@@ -4,7 +4,7 @@
 //! with its one-click "Re-place on the selection".
 
 use super::actions::Action;
-use super::document_view::Swatches;
+use super::colors::Swatches;
 use crate::model::text::one_line;
 use crate::model::{DocumentId, Orphan, Passage, PassageId, PassageIndex, Project};
 

@@ -3,7 +3,7 @@
 //! codebook window.
 
 use super::actions::Action;
-use super::document_view::relation_color;
+use super::colors::relation_color;
 use crate::model::{Edit, Project, Relation, RelationId};
 
 pub fn ui(ui: &mut egui::Ui, project: &Project, actions: &mut Vec<Action>) {
