@@ -348,7 +348,8 @@ fn legend(ui: &mut egui::Ui) {
             (Coverage::OnlySecond, "only the second"),
         ] {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 2.0, super::colors::coverage_color(c));
+            ui.painter()
+                .rect_filled(rect, 2.0, super::colors::coverage_color(c));
             ui.label(label);
         }
         ui.weak("plain text: neither");

@@ -20,8 +20,8 @@ use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, pos2, vec2};
 
 mod marks;
 
-use super::document_access::{self, VisibleBlock};
 use super::colors::{color, relation_color, swatch};
+use super::document_access::{self, VisibleBlock};
 use super::fonts;
 use crate::analysis::compare::CompareSegment;
 use crate::model::{
@@ -247,7 +247,10 @@ impl DocumentView {
         // does not shift sideways when the first passages are coded.
         let margin = 24.0 + lanes.max(MIN_LANES) as f32 * (STRIPE_W + STRIPE_GAP);
         let avail = ui.available_width();
-        let column_w = (avail - margin - 90.0).clamp(200.0, self.font_size * 38.0);
+        // Right of the text, room for link connectors: less of it in a
+        // narrow pane, where every point of the column counts.
+        let links_room = (avail * 0.12).clamp(36.0, 90.0);
+        let column_w = (avail - margin - links_room).clamp(200.0, self.font_size * 38.0);
         self.ensure_layout_key(ui, input.document, column_w);
         let mut scroll = egui::ScrollArea::vertical()
             .id_salt("document")
@@ -939,7 +942,6 @@ fn auto_scroll(ui: &egui::Ui, pos: Pos2) {
 // Painting
 
 const UNCODED: Rgb = Rgb(0x90, 0x90, 0x90);
-
 
 impl DocumentView {
     fn paint(&mut self, ui: &egui::Ui, input: &ViewInput<'_>, geo: Geometry, viewport: Rect) {

@@ -21,8 +21,14 @@ impl DocumentsPane {
         shown: Option<&DocumentId>,
         actions: &mut Vec<Action>,
     ) {
+        // The heading gives way to the button (cut with "…" in a narrow
+        // pane rather than run under it).
         ui.horizontal(|ui| {
-            ui.heading("Documents");
+            let room = (ui.available_width() - 72.0).max(24.0);
+            ui.scope(|ui| {
+                ui.set_max_width(room);
+                ui.add(egui::Label::new(egui::RichText::new("Documents").heading()).truncate());
+            });
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let add = ui.small_button("+ Add…").on_hover_text(
                     "Add documents: .txt, .md, .html, .docx, .pdf (or drop files on the window)",

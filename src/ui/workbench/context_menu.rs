@@ -7,8 +7,8 @@ use super::Workbench;
 use crate::model::{CodeId, PassageId};
 use crate::session::{Intent, Session};
 use crate::ui::actions::Action;
-use crate::ui::commands::{self, Command};
 use crate::ui::colors::swatch;
+use crate::ui::commands::{self, Command};
 use crate::ui::document_view::ContextTarget;
 
 /// The entries of a right-click on `target`.

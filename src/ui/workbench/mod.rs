@@ -62,7 +62,7 @@ pub struct Settings {
 const INSPECTOR_HEIGHT: f32 = 380.0;
 /// The narrowest the reading column gets while side panes are open: below
 /// it, side panes give way first (narrower, then hidden).
-const READING_MIN: f32 = 340.0;
+const READING_MIN: f32 = 400.0;
 /// Status messages go after this many seconds (errors stay until the next).
 const STATUS_SECONDS: f64 = 8.0;
 
@@ -102,6 +102,16 @@ pub struct Workbench {
     /// The find bar above the reading pane (Ctrl+F).
     pub find: super::find_bar::FindBar,
     documents: DocumentsPane,
+    /// The inspector's content height last frame.
+    inspector_needs: f32,
+    /// The right pane's height when last seen, and frames left in which
+    /// the inspector is made tall enough for its content.
+    inspector_room: f32,
+    inspector_settling: u8,
+    /// The window's width when last seen, and frames left in which the
+    /// side panes are given back their usual widths.
+    panes_width: f32,
+    panes_settling: u8,
     /// The egui context of the last frame (copying to the clipboard,
     /// closing popups from an action).
     ctx: Option<egui::Context>,
@@ -155,6 +165,11 @@ impl Workbench {
             find: Default::default(),
             documents: DocumentsPane::default(),
             ctx: None,
+            inspector_needs: 0.0,
+            inspector_room: 0.0,
+            inspector_settling: 0,
+            panes_width: 0.0,
+            panes_settling: 0,
         }
     }
 
@@ -282,7 +297,7 @@ impl Workbench {
         let width = ui.available_width();
         let map = 30.0;
         let room = (width - READING_MIN - map).max(0.0);
-        let (left_min, right_min) = (170.0, 230.0);
+        let (left_min, right_min) = (150.0, 210.0);
         let mut show_right = !self.settings.hide_right && room >= left_min + right_min;
         let mut show_left = !self.settings.hide_left && room >= left_min;
         if self.settings.hide_left && !self.settings.hide_right {
@@ -299,9 +314,22 @@ impl Workbench {
         let can_code =
             self.session.selected_range().is_some() || self.session.selected_id().is_some();
         let before = (show_left, show_right);
+        // A window made wider gives the panes back their usual widths (they
+        // were narrowed to make room); otherwise their borders drag freely.
+        if (width - self.panes_width).abs() > 0.5 {
+            self.panes_settling = if width > self.panes_width { 3 } else { 0 };
+            self.panes_width = width;
+        }
+        let (left_usual, right_usual) = (230.0_f32.min(left_max), 330.0_f32.min(right_max));
+        let (left_least, right_least) = if self.panes_settling > 0 {
+            self.panes_settling -= 1;
+            (left_usual, right_usual)
+        } else {
+            (left_min, right_min)
+        };
         egui::Panel::left("codebook")
-            .default_size(230.0_f32.min(left_max))
-            .size_range(left_min..=left_max)
+            .default_size(left_usual)
+            .size_range(left_least..=left_max)
             .show_collapsible(ui, &mut show_left, |ui| {
                 let s = &self.session;
                 let shown = s.shown_id();
@@ -315,8 +343,8 @@ impl Workbench {
                     });
             });
         egui::Panel::right("passage")
-            .default_size(330.0_f32.min(right_max))
-            .size_range(right_min..=right_max)
+            .default_size(right_usual)
+            .size_range(right_least..=right_max)
             .show_collapsible(ui, &mut show_right, |ui| self.passage_panel(ui, actions));
         // Dragged shut by the user: remembered as hidden.
         if before.0 && !show_left {
@@ -337,8 +365,21 @@ impl Workbench {
         // (a size remembered from a small window is clamped to this one).
         let room = ui.available_height();
         let tallest = (room - 140.0).max(160.0);
-        let shortest = 200.0_f32.min(tallest);
-        egui::Panel::top("inspector")
+        // When the window opens or changes height, it grows to show all it
+        // holds (its Delete button included) if there is room: a size
+        // remembered from a small window never hides it in a larger one.
+        // Otherwise its border is dragged freely.
+        if (room - self.inspector_room).abs() > 0.5 {
+            self.inspector_room = room;
+            self.inspector_settling = 3;
+        }
+        let shortest = if self.inspector_settling > 0 {
+            self.inspector_settling -= 1;
+            self.inspector_needs.clamp(120.0, tallest)
+        } else {
+            120.0_f32.min(tallest)
+        };
+        let needs = egui::Panel::top("inspector")
             .resizable(true)
             .default_size(INSPECTOR_HEIGHT.min(tallest))
             .size_range(shortest..=tallest)
@@ -354,13 +395,16 @@ impl Workbench {
                 };
                 let selection = s.selected_range();
                 let linking = &mut self.linking;
-                egui::ScrollArea::vertical()
+                let shown_rect = egui::ScrollArea::vertical()
                     .id_salt("inspector-scroll")
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
                         inspector::ui(ui, project, shown, selection, linking, actions);
+                        ui.min_rect().height()
                     });
+                shown_rect.inner + 12.0
             });
+        self.inspector_needs = needs.inner;
         if let Some(doc) = self.session.shown_id() {
             let s = &self.session;
             let input = ListInput {
