@@ -430,10 +430,11 @@ fn codebook_editor_adds_a_code_undoably() {
     assert_eq!(book.dimensions[0].codes.len(), 3);
     assert_eq!(book.dimensions[0].codes[2].name, "New code");
     assert_eq!(
-        book.code_for_key(3),
+        book.code_for_key(5),
         Some(&CodeId("new-code".into())),
-        "keys follow the codebook order"
+        "a new code takes the lowest free key"
     );
+    assert_eq!(book.code_for_key(3), Some(&CodeId("bilateral".into())));
     h.state_mut().perform(briefmark::ui::Action::Undo);
     h.run_steps(1);
     assert_eq!(h.state().project.codebook.dimensions[0].codes.len(), 2);
