@@ -202,13 +202,16 @@ pub fn bench_codebook() -> Codebook {
                         when_to_use: String::new(),
                         when_not_to_use: String::new(),
                         example: String::new(),
+                        key: Code::UNASSIGNED,
                         memo: String::new(),
                     }
                 })
                 .collect(),
         })
         .collect();
-    Codebook { dimensions }
+    let mut codebook = Codebook { dimensions };
+    codebook.assign_keys();
+    codebook
 }
 
 /// One to three codes, at most one from each exclusive dimension.

@@ -212,7 +212,11 @@ fn read_records(text: &str, file: &str) -> Result<(Project, Option<Declared>), I
             (RecordIn::Link(l), Some(p)) => p.links.push(l),
         }
     }
-    let project = project.ok_or_else(|| malformed(file, "no records; the file is empty".into()))?;
+    let mut project =
+        project.ok_or_else(|| malformed(file, "no records; the file is empty".into()))?;
+    // Dimensions came one record each, not as a codebook read whole: codes
+    // from an export older than keys get theirs here.
+    project.codebook.assign_keys();
     Ok((project, declared))
 }
 

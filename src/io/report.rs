@@ -198,13 +198,13 @@ struct Group<'a> {
     links: Vec<LinkEnds<'a>>,
 }
 
-/// One link of a listed passage, read from that passage: "supports" the
-/// other end, or the other end "supports this".
+/// One link of a listed passage, read from that passage: it "supports"
+/// the other end, or "is supported by" it.
 struct LinkNote<'a> {
-    relation: &'a str,
+    /// The relation read from the listed passage: its name when that is
+    /// the `from` end, else its inverse phrase.
+    relation: String,
     other: &'a Passage,
-    /// Whether the listed passage is the link's `from` end.
-    outgoing: bool,
 }
 
 struct CodeStats<'a> {
@@ -253,10 +253,13 @@ impl<'a> Report<'a> {
         (self.links.iter())
             .filter_map(|l| {
                 let outgoing = l.from.id == p.id;
-                (outgoing || l.to.id == p.id).then_some(LinkNote {
-                    relation: l.relation,
+                (outgoing || l.to.id == p.id).then(|| LinkNote {
+                    relation: if outgoing {
+                        l.relation.to_owned()
+                    } else {
+                        inverse_of(self.project, l.link)
+                    },
                     other: if outgoing { l.to } else { l.from },
-                    outgoing,
                 })
             })
             .collect()
@@ -314,7 +317,7 @@ fn claims<'a>(project: &Project, links: &[LinkEnds<'a>]) -> Vec<Claim<'a>> {
         let groups = mine
             .chunk_by(|a, b| a.link.relation == b.link.relation)
             .map(|same| Group {
-                label: claim_label(same[0].relation),
+                label: claim_label(&inverse_of(project, same[0].link)),
                 links: same.to_vec(),
             })
             .collect();
@@ -323,65 +326,18 @@ fn claims<'a>(project: &Project, links: &[LinkEnds<'a>]) -> Vec<Claim<'a>> {
     targets.into_iter().map(claim).collect()
 }
 
-/// A relation read backwards, from the claim it points to, derived from
-/// its name ("X *relation* Y") so that edited relation types get labels too:
-/// a regular verb becomes passive ("supports" → "supported by", "relies
-/// on" → "relied on by"); "is a pretext for" names what the linked
-/// passages are ("pretext for"); anything else is quoted ("linked by “…”").
-fn claim_label(relation: &str) -> String {
-    let name = relation.trim();
-    if let Some(rest) = name.strip_prefix("is ") {
-        let rest = ["a ", "an ", "the "]
-            .iter()
-            .find_map(|article| rest.strip_prefix(article))
-            .unwrap_or(rest);
-        return rest.trim().to_owned();
-    }
-    let (verb, rest) = name.split_once(' ').unwrap_or((name, ""));
-    match (participle(verb), rest.trim()) {
-        (Some(done), "") => format!("{done} by"),
-        (Some(done), rest) => format!("{done} {rest} by"),
-        (None, _) => format!("linked by “{name}”"),
-    }
+/// The heading over a claim's linked passages: the relation read from the
+/// claim, without its leading "is" ("Supported by", "Has as pretext").
+fn claim_label(inverse: &str) -> String {
+    inverse.strip_prefix("is ").unwrap_or(inverse).to_owned()
 }
 
-/// Irregular verbs common in source analysis, third person to participle.
-const IRREGULAR: [(&str, &str); 10] = [
-    ("builds", "built"),
-    ("does", "done"),
-    ("gives", "given"),
-    ("has", "had"),
-    ("holds", "held"),
-    ("leads", "led"),
-    ("makes", "made"),
-    ("says", "said"),
-    ("shows", "shown"),
-    ("undercuts", "undercut"),
-];
-
-/// The past participle of a verb in the third person singular ("supports"
-/// → "supported", "denies" → "denied", "fixes" → "fixed", "causes" →
-/// "caused"); `None` when `verb` is not such a form.
-fn participle(verb: &str) -> Option<String> {
-    if let Some((_, done)) = IRREGULAR.iter().find(|(v, _)| *v == verb) {
-        return Some((*done).to_owned());
-    }
-    let base = verb.strip_suffix('s')?;
-    if base.chars().count() < 2 || base.ends_with('s') || !verb.chars().all(char::is_alphabetic) {
-        return None;
-    }
-    let sibilant = ["sse", "she", "che", "xe", "ze"]
-        .iter()
-        .any(|e| base.ends_with(e));
-    Some(if let Some(stem) = base.strip_suffix("ie") {
-        format!("{stem}ied")
-    } else if sibilant {
-        format!("{}ed", &base[..base.len() - 1])
-    } else if base.ends_with('e') {
-        format!("{base}d")
-    } else {
-        format!("{base}ed")
-    })
+/// The relation of `link` read from its `to` end (the model's one rule).
+fn inverse_of(project: &Project, link: &crate::model::Link) -> String {
+    project.relation(&link.relation).map_or_else(
+        || crate::model::link::derived_inverse(&link.relation.0),
+        crate::model::Relation::inverse_phrase,
+    )
 }
 
 /// `label` with its first letter upper case, for a heading.
@@ -520,15 +476,11 @@ fn md_orphan(project: &Project, o: &Orphan) -> String {
     out
 }
 
-/// "supports `doc`, 3–9", or "`doc`, 3–9 supports this".
+/// "supports `doc`, 3–9", or, from the other end, "is supported by `doc`,
+/// 3–9".
 fn md_link_note(note: &LinkNote) -> String {
     let other = format!("{}, {}", md_code(&note.other.document.0), range(note.other));
-    let relation = md_line(note.relation);
-    if note.outgoing {
-        format!("{relation} {other}")
-    } else {
-        format!("{other} {relation} this")
-    }
+    format!("{} {other}", md_line(&note.relation))
 }
 
 /// The "Claims and evidence" section.
@@ -635,12 +587,7 @@ fn html_link_note(note: &LinkNote) -> String {
         escape(&note.other.document.0),
         range(note.other)
     );
-    let relation = escape(note.relation);
-    if note.outgoing {
-        format!("{relation} {other}")
-    } else {
-        format!("{other} {relation} this")
-    }
+    format!("{} {other}", escape(&note.relation))
 }
 
 /// The "Claims and evidence" section.
@@ -728,32 +675,19 @@ mod tests {
     }
 
     #[test]
-    fn relations_read_backwards_from_the_claim() {
-        let labels: Vec<String> = crate::model::default_relations()
-            .iter()
-            .map(|r| claim_label(&r.name))
+    fn claims_are_headed_by_the_relation_read_from_the_claim() {
+        let labels: Vec<String> = (crate::model::default_relations().iter())
+            .map(|r| capitalized(&claim_label(&r.inverse_phrase())))
             .collect();
         assert_eq!(
             labels,
             [
-                "supported by",
-                "contradicted by",
-                "explained by",
-                "pretext for"
+                "Supported by",
+                "Contradicted by",
+                "Explained by",
+                "Has as pretext"
             ]
         );
-        for (name, label) in [
-            ("relies on", "relied on by"),
-            ("denies", "denied by"),
-            ("causes", "caused by"),
-            ("fixes", "fixed by"),
-            ("leads to", "led to by"),
-            ("is an example of", "example of"),
-            ("see also", "linked by “see also”"),
-            ("ss", "linked by “ss”"),
-        ] {
-            assert_eq!(claim_label(name), label, "{name}");
-        }
         assert_eq!(capitalized("échoed by"), "Échoed by");
     }
 

@@ -171,6 +171,9 @@ impl Codebook {
         if let Some(ours) = existing {
             report.codes_matched += 1;
             code.id = ours.id.clone();
+            // Keys are this codebook's own: an import neither moves nor
+            // conflicts over them.
+            code.key = ours.key;
             if *ours != code {
                 report.conflicts.push(CodeConflict {
                     name: code.name.clone(),
@@ -187,8 +190,14 @@ impl Codebook {
         if self.has_id(&code.id.0) {
             code.id = CodeId(self.fresh_id(&code.name));
         }
+        // A new code keeps its key if it is free here, else takes the
+        // lowest free one.
+        if code.key().is_some_and(|k| self.code_for_key(k).is_some()) {
+            code.key = Code::UNASSIGNED;
+        }
         let id = code.id.clone();
         self.dimensions[dim].codes.push(code);
+        self.assign_keys();
         id
     }
 }
@@ -496,6 +505,7 @@ mod tests {
             when_to_use: String::new(),
             when_not_to_use: String::new(),
             example: String::new(),
+            key: None,
         }
     }
 

@@ -3,6 +3,7 @@
 pub mod anchor;
 pub mod assignment;
 pub mod codebook;
+pub mod consequences;
 pub mod document;
 pub mod edit;
 pub mod history;
@@ -15,6 +16,7 @@ mod order;
 pub mod orphan;
 pub mod passage;
 pub mod passages;
+pub mod pieces;
 pub mod project;
 pub mod search;
 pub mod selection;
@@ -22,6 +24,7 @@ pub mod text;
 
 pub use assignment::Assignment;
 pub use codebook::{Code, CodeId, Codebook, Dimension, DimensionHeader, DimensionId, Rgb};
+pub use consequences::DeleteConsequences;
 pub use document::{Block, BlockKind, Document, DocumentId, DocumentInfo, Span, Style};
 pub use edit::{Edit, EditError};
 pub use history::History;

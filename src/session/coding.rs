@@ -90,7 +90,8 @@ impl Session {
         }
         let name = text::one_line(doc.slice(range.start, range.end), IN_VIVO_NAME);
         let book = &self.project.codebook;
-        let code = Code::named(CodeId(book.fresh_id(&name)), &name, book.next_color());
+        let mut code = Code::named(CodeId(book.fresh_id(&name)), &name, book.next_color());
+        code.key = book.free_key();
         let id = code.id.clone();
         let chosen = match dimension {
             Some(d) => book.dimension(&d),
@@ -255,16 +256,14 @@ impl Session {
     /// saying what becomes of the passages.
     pub(super) fn delete_code(&mut self, id: CodeId, confirmed: bool, out: &mut Outcome) {
         let name = self.code_name(&id);
-        let uses = self.project.passages_with(&id);
-        if confirmed || uses == 0 {
+        let consequences = self.project.delete_code_consequences(&id);
+        if confirmed || consequences.passages == 0 {
             let edit = Edit::RemoveCode(id);
             return self.apply_edit(edit, format!("Delete code {name}"), None, out);
         }
         out.question = Some(Question::Delete {
             heading: format!("Delete the code “{name}”?"),
-            detail: format!(
-                "{uses} passage(s) carry it; they keep their other codes. Undo brings it back."
-            ),
+            detail: consequences.sentence(),
             then: Box::new(Intent::DeleteCode {
                 id,
                 confirmed: true,
@@ -277,16 +276,14 @@ impl Session {
             return;
         };
         let name = dim.name.clone();
-        let uses = (self.project.passages.iter())
-            .filter(|p| p.codes.iter().any(|c| dim.codes.iter().any(|k| &k.id == c)))
-            .count();
-        if confirmed || uses == 0 {
+        let consequences = self.project.delete_dimension_consequences(&id);
+        if confirmed || consequences.passages == 0 {
             let edit = Edit::RemoveDimension(id);
             return self.apply_edit(edit, format!("Delete dimension {name}"), None, out);
         }
         out.question = Some(Question::Delete {
             heading: format!("Delete the dimension “{name}” and its codes?"),
-            detail: format!("{uses} passage(s) carry its codes. Undo brings it back."),
+            detail: consequences.sentence(),
             then: Box::new(Intent::DeleteDimension {
                 id,
                 confirmed: true,

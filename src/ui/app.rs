@@ -109,6 +109,12 @@ impl App {
 }
 
 impl eframe::App for App {
+    /// The window's ground follows the theme (eframe's default is near
+    /// black, which showed around panels without a fill in light mode).
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.workbench.ui(ui);

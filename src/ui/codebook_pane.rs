@@ -32,7 +32,6 @@ pub fn ui(
         "Select text or a passage, then click a code or press its number."
     });
     ui.add_space(4.0);
-    let mut key = 0;
     let mut swatches = Swatches::under(ui.painter());
     for dim in &project.codebook.dimensions {
         ui.add_space(6.0);
@@ -49,10 +48,9 @@ pub fn ui(
             },
         );
         for code in &dim.codes {
-            key += 1;
             let row = CodeRow {
                 code,
-                key: (key <= 9).then_some(key),
+                key: code.key(),
                 uses: index.uses(&code.id),
                 enabled: can_code,
             };

@@ -172,6 +172,11 @@ impl MapStrip {
             visible,
             hits,
         } = input;
+        // The panel has no fill of its own, and what shows through is the
+        // window's clear colour, near black: in the light theme the strip
+        // stood in a dark band. So its whole panel gets the theme's ground.
+        ui.painter()
+            .rect_filled(ui.clip_rect(), 0.0, ui.visuals().panel_fill);
         let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click());
         let response =
             response.on_hover_text("Where each code falls in the document; click to go there");

@@ -24,6 +24,7 @@ use super::colors::{color, relation_color, swatch};
 use super::document_access::{self, VisibleBlock};
 use super::fonts;
 use crate::analysis::compare::CompareSegment;
+use crate::model::pieces::{Piece, pieces};
 use crate::model::{
     Block, BlockKind, CodeId, Document, DocumentIndex, PassageId, Project, Rgb, Selection, Style,
 };
@@ -41,11 +42,8 @@ const NEAR: usize = 60_000;
 /// Code points kept laid out at most (about 200 bytes each): past this the
 /// blocks farthest from the view give their galleys back, keeping heights.
 const KEEP: usize = 400_000;
-/// Longest stretch of a block laid out as one galley. Longer blocks are
-/// laid out in pieces of about this length, cut after a sentence or a
-/// space; a piece starts a new line, which a paragraph this long (a file
-/// without paragraph breaks) can spare.
-pub const PIECE: usize = 4_096;
+/// Re-exported for the tests and benchmarks that name it here.
+pub use crate::model::pieces::PIECE;
 /// Two presses closer than this (seconds, points) count as a multi-click.
 const MULTI_CLICK_TIME: f64 = 0.4;
 const MULTI_CLICK_DIST: f32 = 6.0;
@@ -71,16 +69,6 @@ pub enum ContextTarget {
     Selection(Range<usize>),
     /// The passage under the pointer.
     Passage(PassageId),
-}
-
-/// A stretch of one block laid out as one galley: the whole block, or one
-/// piece of a block longer than [`PIECE`].
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Piece {
-    /// Its code points and its block's kind.
-    span: Block,
-    /// Whether it begins its block (the gap between blocks goes before it).
-    first: bool,
 }
 
 /// Layout of one document at one width and zoom.
@@ -611,52 +599,6 @@ pub fn piece_cuts(doc: &Document) -> Vec<usize> {
         .filter(|p| !p.first)
         .map(|p| p.span.start)
         .collect()
-}
-
-/// The document's blocks as pieces: whole, or cut every [`PIECE`] code
-/// points or a little less, after a sentence's end or else a space.
-fn pieces(doc: &Document) -> Vec<Piece> {
-    let mut out = Vec::with_capacity(doc.blocks().len());
-    for &block in doc.blocks() {
-        let mut start = block.start;
-        while block.end - start > PIECE {
-            let end = piece_end(doc, start);
-            out.push(Piece {
-                span: Block {
-                    start,
-                    end,
-                    ..block
-                },
-                first: start == block.start,
-            });
-            start = end;
-        }
-        out.push(Piece {
-            span: Block { start, ..block },
-            first: start == block.start,
-        });
-    }
-    out
-}
-
-/// Where a piece starting at `start` ends: after the last sentence end
-/// (`.`, `!`, `?`, `…` or `。` before a space) in its last quarter, else
-/// after its last space there, else at `start + PIECE` (text without
-/// spaces, such as Chinese, breaks anywhere).
-fn piece_end(doc: &Document, start: usize) -> usize {
-    let from = start + PIECE * 3 / 4;
-    let (mut sentence, mut space) = (None, None);
-    let mut before = None;
-    for (k, c) in doc.slice(from, start + PIECE).chars().enumerate() {
-        if c.is_whitespace() {
-            space = Some(from + k + 1);
-            if matches!(before, Some('.' | '!' | '?' | '…' | '。')) {
-                sentence = Some(from + k + 1);
-            }
-        }
-        before = Some(c);
-    }
-    sentence.or(space).unwrap_or(start + PIECE)
 }
 
 /// Body text colour: more contrast than egui's UI text, for long reading.

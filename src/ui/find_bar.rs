@@ -14,6 +14,7 @@ use egui::Color32;
 use egui::text::{CCursorRange, LayoutJob, TextFormat};
 
 use super::actions::Action;
+use super::colors::swatch;
 use crate::model::search::{self, CorpusHits, HitAt, Mode, SearchOptions};
 use crate::model::{CodeId, Document, Project};
 
@@ -246,13 +247,19 @@ impl FindBar {
 
     /// The code chooser and the button that codes the hits (in a row).
     fn code_row(&mut self, ui: &mut egui::Ui, project: &Project, actions: &mut Vec<Action>) {
-        let name = |id: &CodeId| project.codebook.code(id).map(|c| c.name.clone());
-        let chosen = self.code.as_ref().and_then(name);
+        let chosen = self.code.as_ref().and_then(|id| project.codebook.code(id));
+        // The chosen code's colour beside the chooser, each code's in it.
+        if let Some(code) = chosen {
+            swatch(ui, code.color);
+        }
         egui::ComboBox::from_id_salt("find-code")
-            .selected_text(chosen.unwrap_or_else(|| "Choose a code…".into()))
+            .selected_text(chosen.map_or_else(|| "Choose a code…".into(), |c| c.name.clone()))
             .show_ui(ui, |ui| {
                 for (_, code) in project.codebook.codes() {
-                    ui.selectable_value(&mut self.code, Some(code.id.clone()), &code.name);
+                    ui.horizontal(|ui| {
+                        swatch(ui, code.color);
+                        ui.selectable_value(&mut self.code, Some(code.id.clone()), &code.name);
+                    });
                 }
             });
         let n = if self.ticked_count > 0 {

@@ -71,8 +71,10 @@ pub fn ui(
     }
 }
 
-/// One link: arrow, relation (changeable), the other passage's quote
-/// (click goes there), delete.
+/// One link as a sentence read from this passage, wrapping in a narrow
+/// pane: "This passage supports “…”" or "“…” is a pretext for this
+/// passage" (the other passage's quote, shortened, whole on hover; a click
+/// goes there); under it the relation (changeable) and Unlink.
 fn link_row(
     ui: &mut egui::Ui,
     project: &Project,
@@ -83,9 +85,20 @@ fn link_row(
     let Some(other) = link.other_end(&p.id).and_then(|id| project.passage(id)) else {
         return;
     };
+    let outgoing = link.from == p.id;
+    let name = project
+        .relation(&link.relation)
+        .map_or(link.relation.0.as_str(), |r| r.name.as_str());
+    ui.horizontal_wrapped(|ui| {
+        if outgoing {
+            ui.label(format!("This passage {name}"));
+            quote_link(ui, other, actions);
+        } else {
+            quote_link(ui, other, actions);
+            ui.label(format!("{name} this passage"));
+        }
+    });
     ui.horizontal(|ui| {
-        let outgoing = link.from == p.id;
-        ui.label(if outgoing { "this" } else { "←" });
         let current = Some(link.relation.clone());
         relation_combo(ui, project, &link.id.0, current, |relation| {
             let edit = Edit::UpdateLink(Link {
@@ -94,12 +107,6 @@ fn link_row(
             });
             actions.push(Action::edit(edit, "Change link"));
         });
-        ui.label(if outgoing { "→" } else { "this" });
-        let snippet: String = other.quote.chars().take(40).collect();
-        let go = ui.link(format!("“{snippet}…”")).on_hover_text(&other.quote);
-        if go.clicked() {
-            actions.push(Action::select(Some(other.id.clone()), true));
-        }
         if ui
             .small_button("Unlink")
             .on_hover_text("Delete this link")
@@ -111,6 +118,22 @@ fn link_row(
             ));
         }
     });
+    ui.add_space(4.0);
+}
+
+/// Quotes in link rows are cut to this many characters (whole on hover).
+const SNIPPET: usize = 40;
+
+/// The other passage's quote, shortened, as a link going there.
+fn quote_link(ui: &mut egui::Ui, other: &Passage, actions: &mut Vec<Action>) {
+    let mut snippet: String = other.quote.chars().take(SNIPPET).collect();
+    if other.quote.chars().nth(SNIPPET).is_some() {
+        snippet.push('…');
+    }
+    let go = ui.link(format!("“{snippet}”")).on_hover_text(&other.quote);
+    if go.clicked() {
+        actions.push(Action::select(Some(other.id.clone()), true));
+    }
 }
 
 /// A combo box of the project's relation types; `chosen` runs on a change.

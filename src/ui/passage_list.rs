@@ -1,5 +1,6 @@
-//! All passages of the document, sortable by position or by code; a click
-//! selects the passage and scrolls the document to it. Above them, when a
+//! All passages of the document, sortable by position or by code (then
+//! under a header per code: swatch, name, count); a click selects the
+//! passage and scrolls the document to it. Above them, when a
 //! revision left any without their text, those that need re-placing, each
 //! with its one-click "Re-place on the selection".
 
@@ -18,12 +19,25 @@ pub enum SortBy {
     Code,
 }
 
+/// One row of the list: a passage, or (sorted by code) the header of the
+/// passages under a code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Item {
+    /// A code's position in the codebook (`None`: no code, or one the
+    /// codebook lacks) and how many passages follow under it.
+    Header { code: Option<usize>, count: usize },
+    /// An index into `Project::passages`.
+    Passage(usize),
+}
+
 #[derive(Default)]
 pub struct PassageList {
     pub sort: SortBy,
-    /// Rows (indexes into `Project::passages`) for the key they were sorted for;
-    /// sorting thousands of passages every frame would be felt.
-    rows: Vec<usize>,
+    /// Rows for the key they were sorted for; sorting thousands of passages
+    /// every frame would be felt.
+    rows: Vec<Item>,
+    /// How many of `rows` are passages.
+    passages: usize,
     key: Option<(u64, SortBy, DocumentId)>,
 }
 
@@ -43,13 +57,18 @@ impl PassageList {
     pub fn ui(&mut self, ui: &mut egui::Ui, input: &ListInput<'_>, actions: &mut Vec<Action>) {
         let key = (input.revision, self.sort, input.document.clone());
         if self.key.as_ref() != Some(&key) {
-            self.rows = self.sorted(input);
+            let sorted = self.sorted(input);
+            self.passages = sorted.len();
+            self.rows = match self.sort {
+                SortBy::Position => sorted.into_iter().map(Item::Passage).collect(),
+                SortBy::Code => with_headers(input.project, sorted),
+            };
             self.key = Some(key);
         }
         let project = input.project;
         needs_replacing(ui, input, actions);
         ui.horizontal(|ui| {
-            ui.heading(format!("Passages ({})", self.rows.len()));
+            ui.heading(format!("Passages ({})", self.passages));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.selectable_value(&mut self.sort, SortBy::Code, "by code");
                 ui.selectable_value(&mut self.sort, SortBy::Position, "by position");
@@ -60,7 +79,14 @@ impl PassageList {
             .auto_shrink([false, false])
             .show_rows(ui, ROW_H, self.rows.len(), |ui, rows| {
                 let mut swatches = Swatches::under(ui.painter());
-                for &i in &self.rows[rows] {
+                for &item in &self.rows[rows] {
+                    let i = match item {
+                        Item::Passage(i) => i,
+                        Item::Header { code, count } => {
+                            header(ui, project, code, count, &mut swatches);
+                            continue;
+                        }
+                    };
                     let p = &project.passages[i];
                     let row = Row {
                         project,
@@ -79,17 +105,79 @@ impl PassageList {
         let mut v: Vec<usize> =
             (input.index.document(input.document)).map_or_else(Vec::new, |d| d.in_order.clone());
         if self.sort == SortBy::Code {
-            let first_code = |p: &Passage| {
-                p.codes
-                    .iter()
-                    .filter_map(|c| project.codebook.code_index(c))
-                    .min()
-                    .unwrap_or(usize::MAX)
-            };
-            v.sort_by_key(|&i| first_code(&project.passages[i]));
+            v.sort_by_key(|&i| first_code(project, &project.passages[i]).unwrap_or(usize::MAX));
         }
         v
     }
+}
+
+/// The codebook position of a passage's first code (in codebook order),
+/// which it is listed under when sorted by code.
+fn first_code(project: &Project, p: &Passage) -> Option<usize> {
+    (p.codes.iter())
+        .filter_map(|c| project.codebook.code_index(c))
+        .min()
+}
+
+/// Passages sorted by first code, each code's run after a header.
+fn with_headers(project: &Project, sorted: Vec<usize>) -> Vec<Item> {
+    let mut out = Vec::with_capacity(sorted.len() + project.codebook.codes().count() + 1);
+    // The code of the run being listed, and where its header is.
+    let mut run: Option<(Option<usize>, usize)> = None;
+    for i in sorted {
+        let code = first_code(project, &project.passages[i]);
+        match run {
+            Some((c, at)) if c == code => {
+                if let Some(Item::Header { count, .. }) = out.get_mut(at) {
+                    *count += 1;
+                }
+            }
+            _ => {
+                run = Some((code, out.len()));
+                out.push(Item::Header { code, count: 1 });
+            }
+        }
+        out.push(Item::Passage(i));
+    }
+    out
+}
+
+/// A header row: the code's swatch, name and count, painted like the rows
+/// (grey for passages without a code the codebook knows).
+fn header(
+    ui: &mut egui::Ui,
+    project: &Project,
+    code: Option<usize>,
+    count: usize,
+    swatches: &mut Swatches,
+) {
+    let found = code
+        .and_then(|k| project.codebook.codes().nth(k))
+        .map(|(_, c)| c);
+    let name = found.map_or("No code", |c| c.name.as_str());
+    let text = format!("{name} ({count})");
+    let size = egui::vec2(ui.available_width(), ROW_H);
+    let (rect, response) = ui.allocate_exact_size(size, egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
+    if !ui.is_rect_visible(rect) {
+        return;
+    }
+    let at = egui::pos2(rect.left() + SWATCH_STEP, rect.center().y - SWATCH / 2.0);
+    let square = egui::Rect::from_min_size(at, egui::Vec2::splat(SWATCH));
+    match found {
+        Some(c) => swatches.add(square, c.color),
+        None => swatches.fill(square, ui.visuals().weak_text_color()),
+    }
+    let galley = egui::WidgetText::from(egui::RichText::new(text).strong()).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Truncate),
+        (rect.right() - at.x - SWATCH_STEP).max(0.0),
+        egui::TextStyle::Button,
+    );
+    let y = rect.center().y - galley.size().y / 2.0;
+    let x = at.x + SWATCH_STEP;
+    ui.painter()
+        .galley(egui::pos2(x, y), galley, ui.visuals().strong_text_color());
 }
 
 /// The document's passages that need re-placing: each quote (a click
@@ -239,5 +327,50 @@ impl Row<'_> {
         };
         let y = rect.center().y - galley.size().y / 2.0;
         ui.painter().galley(egui::pos2(text_x, y), galley, color);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::CodeId;
+    use chrono::Utc;
+
+    #[test]
+    fn sorted_by_code_each_run_of_passages_follows_its_header() {
+        let mut project = crate::assets::example_project();
+        project.passages = Vec::new().into();
+        let doc = project.documents[0].clone();
+        for (k, code) in ["cause", "pretext", "", "pretext"].iter().enumerate() {
+            let mut p = Passage::new(&doc, k * 10, k * 10 + 5, "T", Utc::now());
+            p.codes = (!code.is_empty())
+                .then(|| CodeId((*code).into()))
+                .into_iter()
+                .collect();
+            project.passages.push(p);
+        }
+        // Pretext is first in the codebook, then Cause; no code last.
+        let items = with_headers(&project, vec![1, 3, 0, 2]);
+        assert_eq!(
+            items,
+            [
+                Item::Header {
+                    code: Some(0),
+                    count: 2
+                },
+                Item::Passage(1),
+                Item::Passage(3),
+                Item::Header {
+                    code: Some(1),
+                    count: 1
+                },
+                Item::Passage(0),
+                Item::Header {
+                    code: None,
+                    count: 1
+                },
+                Item::Passage(2),
+            ]
+        );
     }
 }

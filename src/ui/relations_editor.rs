@@ -1,6 +1,6 @@
 //! The relation types links may have (supports, contradicts, …): rename,
-//! describe, add and delete them, each an undoable edit. Shown in the
-//! codebook window.
+//! describe, give the phrase read from the other end, add and delete them,
+//! each an undoable edit. Shown in the codebook window.
 
 use super::actions::Action;
 use super::colors::relation_color;
@@ -35,7 +35,15 @@ fn relation_ui(
                 .hint_text("what it means")
                 .desired_width(200.0),
         );
-        if name.changed() || description.changed() {
+        let derived = crate::model::link::derived_inverse(edited.name.trim());
+        let inverse = ui
+            .add(
+                egui::TextEdit::singleline(&mut edited.inverse)
+                    .hint_text(derived)
+                    .desired_width(130.0),
+            )
+            .on_hover_text("Read from the other end (“B … A”); empty: the greyed phrase");
+        if name.changed() || description.changed() || inverse.changed() {
             let key = format!("relation:{}", r.id.0);
             actions.push(Action::typing(
                 Edit::UpdateRelation(edited),
@@ -64,6 +72,7 @@ fn new_relation(project: &Project) -> Edit {
             id: RelationId(id),
             name: "relates to".into(),
             description: String::new(),
+            inverse: String::new(),
         },
     }
 }

@@ -53,6 +53,7 @@ fn code(prefix: &str, name: &str) -> Code {
         when_to_use: String::new(),
         when_not_to_use: String::new(),
         example: String::new(),
+        key: None,
         memo: String::new(),
     }
 }

@@ -126,10 +126,12 @@ fn deleting_a_dimension_and_undo() {
         )
         .unwrap();
     assert_eq!(project.codebook.dimensions.len(), 1);
+    // Codes keep their keys: the deleted dimension's keys are free.
     assert_eq!(
-        project.codebook.code_for_key(1),
+        project.codebook.code_for_key(3),
         Some(&CodeId("bilateral".into()))
     );
+    assert_eq!(project.codebook.code_for_key(1), None);
     history.undo(&mut project);
     assert_eq!(project, before);
 }
@@ -148,6 +150,7 @@ fn codebook_edits_are_undoable() {
         when_to_use: String::new(),
         when_not_to_use: String::new(),
         example: String::new(),
+        key: Some(5),
     };
     let add = Edit::AddCode {
         dimension: DimensionId("level".into()),

@@ -70,6 +70,7 @@ fn code(id: &str, name: &str, color: Rgb, definition: &str) -> Code {
         when_to_use: format!("When the passage is about {}.", name.to_lowercase()),
         when_not_to_use: "When in doubt | unsure.".into(),
         example: String::new(),
+        key: None,
     }
 }
 
@@ -1142,7 +1143,7 @@ fn reports_show_claims_with_their_evidence_by_relation() {
     // Where passages are listed, each shows its links, read from itself.
     let listed = &md[..md.find("## Claims and evidence").unwrap()];
     assert!(
-        listed.contains("*Links:* `brief-a`, 74–98 contradicts this\n"),
+        listed.contains("*Links:* is contradicted by `brief-a`, 74–98\n"),
         "{listed}"
     );
     assert!(listed.contains("*Links:* contradicts `brief-a`, 24–46\n"));
@@ -1156,7 +1157,7 @@ fn reports_show_claims_with_their_evidence_by_relation() {
         "<p class=\"memo text\"><em>Link memo:</em> -3% twice, from &quot;the ministry&quot;.\nSame year?</p>"
     ));
     assert!(html.contains(
-        "<p class=\"links\"><em>Links:</em> <code>brief-a</code>, 74–98 contradicts this</p>"
+        "<p class=\"links\"><em>Links:</em> is contradicted by <code>brief-a</code>, 74–98</p>"
     ));
 }
 

@@ -33,6 +33,7 @@ fn economy() -> Code {
         when_to_use: String::new(),
         when_not_to_use: String::new(),
         example: String::new(),
+        key: None,
         memo: String::new(),
     }
 }

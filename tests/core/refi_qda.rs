@@ -124,6 +124,7 @@ fn code(id: &str, name: &str, color: Rgb) -> Code {
         when_to_use: String::new(),
         when_not_to_use: String::new(),
         example: String::new(),
+        key: None,
     }
 }
 
@@ -288,6 +289,7 @@ fn small_project() -> Project {
         id: RelationId("echoes".into()),
         name: "echoes".into(),
         description: "Repeats the other's wording.".into(),
+        inverse: String::new(),
     });
     project.links = vec![
         link(

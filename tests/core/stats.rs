@@ -58,6 +58,7 @@ fn code(id: &str) -> Code {
         when_to_use: String::new(),
         when_not_to_use: String::new(),
         example: String::new(),
+        key: None,
     }
 }
 

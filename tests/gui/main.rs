@@ -11,6 +11,7 @@ mod recovery;
 mod ui_analysis;
 mod ui_corpus;
 mod ui_desk;
+mod ui_desk_leaf;
 mod ui_desk_session;
 mod ui_find;
 mod ui_jobs;

@@ -42,9 +42,9 @@ fn a_first_start_shows_a_hint_until_dismissed() {
         ..Default::default()
     };
     let mut h = harness(Workbench::with_bundled_brief(settings));
-    assert!(h.query_by_label_contains("press 1–9").is_some());
+    assert!(h.query_by_label_contains("press a code's number").is_some());
     h.get_by_label("Got it").click();
     h.run_steps(2);
     assert!(h.state().settings.hint_dismissed);
-    assert!(h.query_by_label_contains("press 1–9").is_none());
+    assert!(h.query_by_label_contains("press a code's number").is_none());
 }

@@ -457,10 +457,11 @@ fn codebook_editor_adds_a_code_undoably() {
     assert_eq!(book.dimensions[0].codes.len(), 3);
     assert_eq!(book.dimensions[0].codes[2].name, "New code");
     assert_eq!(
-        book.code_for_key(3),
+        book.code_for_key(5),
         Some(&CodeId("new-code".into())),
-        "keys follow the codebook order"
+        "a new code takes the lowest free key"
     );
+    assert_eq!(book.code_for_key(3), Some(&CodeId("bilateral".into())));
     h.state_mut()
         .perform(briefmark::ui::Action::Do(briefmark::session::Intent::Undo));
     h.run_steps(1);
@@ -494,7 +495,7 @@ fn deleting_a_code_in_use_asks_first() {
             .is_some(),
         "nothing happens before the answer"
     );
-    h.get_by_label_contains(&format!("{uses} passage(s) carry it"));
+    h.get_by_label_contains(&format!("{uses} passages carry it"));
     h.get_by_label("Delete").click();
     h.run_steps(2);
     assert!(

@@ -108,6 +108,7 @@ pub(crate) fn fill_sidecar(sidecar: &mut Sidecar, codebook: &Codebook, names: &E
                 CodeExtra {
                     id: code.id.clone(),
                     name: renamed(&code.name, &names.codes[d][c]),
+                    key: code.key,
                 },
             );
         }
@@ -270,6 +271,7 @@ pub(crate) fn build(nodes: &[CodeNode], sidecar: Option<&Sidecar>) -> Imported {
             }
         }
     }
+    imported.codebook.assign_keys();
     imported
 }
 
@@ -323,6 +325,7 @@ fn make_code(node: &CodeNode, extra: Option<&CodeExtra>, ids: &mut Ids, so_far: 
         when_to_use,
         when_not_to_use,
         example,
+        key: extra.map_or(Code::UNASSIGNED, |e| e.key),
     }
 }
 
@@ -340,6 +343,7 @@ mod tests {
             when_to_use: when.into(),
             when_not_to_use: not.into(),
             example: example.into(),
+            key: None,
         }
     }
 

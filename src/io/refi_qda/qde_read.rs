@@ -520,6 +520,7 @@ impl<'a> Importer<'a> {
             id: id.clone(),
             name: name.to_owned(),
             description: String::new(),
+            inverse: String::new(),
         });
         id
     }

@@ -68,6 +68,9 @@ pub(crate) struct CodeExtra {
     /// The real name, when the export had to make it unique.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// Its number key (briefmark's own; absent in older exports).
+    #[serde(default = "crate::model::Code::unassigned")]
+    pub key: Option<u8>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]

@@ -10,6 +10,7 @@ use std::collections::{BinaryHeap, HashMap};
 
 use super::codebook::CodeId;
 use super::document::DocumentId;
+use super::pieces::pieces;
 use super::project::Project;
 
 mod interval;
@@ -35,8 +36,12 @@ pub struct DocumentIndex {
     /// Payload: index into `Project::passages`.
     pub passages: IntervalIndex<usize>,
     pub stripes: IntervalIndex<Stripe>,
-    /// Number of stripe lanes needed so no two overlapping stripes share one.
+    /// Number of stripe lanes needed so no two stripes that could be
+    /// painted beside one line share one (see [`DocumentIndex::lane_extent`]).
     pub lanes: usize,
+    /// Where each of the document's pieces (`pieces::pieces`) starts: the
+    /// stretches that never share a line, over which lanes are packed.
+    piece_starts: Vec<usize>,
     /// Links with both ends in this document, for the margin connectors.
     pub connectors: Vec<Connector>,
     /// Indexes into `Project::passages` in position order (`position_key`).
@@ -97,7 +102,10 @@ impl PassageIndex {
         }
         let mut docs: HashMap<DocumentId, DocumentIndex> = by_doc
             .into_iter()
-            .map(|(doc, idx)| (doc, DocumentIndex::build(project, idx)))
+            .map(|(doc, idx)| {
+                let built = DocumentIndex::build(project, &doc, idx);
+                (doc, built)
+            })
             .collect();
         for (doc, connectors) in connectors(project) {
             if let Some(d) = docs.get_mut(&doc) {
@@ -225,7 +233,38 @@ fn greedy_lanes(intervals: &[(usize, usize)]) -> Vec<usize> {
 }
 
 impl DocumentIndex {
-    fn build(project: &Project, mut passages: Vec<usize>) -> Self {
+    /// An index of no passages yet, for the document `doc`.
+    fn empty(project: &Project, doc: &DocumentId) -> Self {
+        let piece_starts = (project.document(doc))
+            .map(|d| pieces(d).into_iter().map(|p| p.span.start).collect())
+            .unwrap_or_default();
+        Self {
+            piece_starts,
+            generation: next_generation(),
+            ..Self::default()
+        }
+    }
+
+    /// The stretch a stripe over `start..end` holds its lane for: from the
+    /// start of the piece it begins in to the end of the piece it ends in.
+    /// A stripe is painted beside whole lines, and two passages that do not
+    /// overlap may still share a line (or touch in one), so lanes packed by
+    /// the passages' own ranges drew one stripe over the other. Lines
+    /// depend on the window's width; pieces do not, and never share a line.
+    pub fn lane_extent(&self, start: usize, end: usize) -> (usize, usize) {
+        let last = end.saturating_sub(1).max(start);
+        let from = self.piece_starts.partition_point(|&s| s <= start);
+        let to = self.piece_starts.partition_point(|&s| s <= last);
+        let lo = match from.checked_sub(1) {
+            Some(k) => self.piece_starts[k],
+            None => start,
+        };
+        let hi = self.piece_starts.get(to).copied().unwrap_or(usize::MAX);
+        (lo, hi.max(end).max(start + 1))
+    }
+
+    fn build(project: &Project, doc: &DocumentId, mut passages: Vec<usize>) -> Self {
+        let empty = Self::empty(project, doc);
         let ps = &project.passages;
         // Integer keys: the position key's id compare only orders equal ranges.
         passages.sort_by_key(|&i| (ps[i].start, Reverse(ps[i].end), i));
@@ -234,7 +273,7 @@ impl DocumentIndex {
             .collect();
         let spans: Vec<(usize, usize)> = planned
             .iter()
-            .map(|&(i, _)| (ps[i].start, ps[i].end))
+            .map(|&(i, _)| empty.lane_extent(ps[i].start, ps[i].end))
             .collect();
         let assigned = greedy_lanes(&spans);
         let lanes = assigned.iter().max().map_or(0, |l| l + 1);
@@ -263,9 +302,7 @@ impl DocumentIndex {
             passages: IntervalIndex::new(entries),
             stripes: IntervalIndex::new(stripes),
             lanes,
-            connectors: Vec::new(),
-            generation: next_generation(),
-            grown: None,
+            ..empty
         }
     }
 

@@ -4,7 +4,7 @@
 //! document with ten thousand passages for that costs milliseconds, felt as
 //! lag on every key press. The edits that touch one passage update only its
 //! entries; anything else (documents, codebook, links, batches) rebuilds.
-//! A new stripe takes the lowest lane free over its range, so the stripes
+//! A new stripe takes the lowest lane free over its pieces, so the stripes
 //! already drawn stay where they are.
 
 use super::{
@@ -94,7 +94,8 @@ impl PassageIndex {
     /// Indexes passage `i`, which is not indexed yet.
     fn add(&mut self, project: &Project, i: usize) {
         let p = &project.passages[i];
-        let doc = self.docs.entry(p.document.clone()).or_default();
+        let doc = (self.docs.entry(p.document.clone()))
+            .or_insert_with(|| DocumentIndex::empty(project, &p.document));
         doc.passages.insert(p.start, p.end, i);
         let mut grown = Grown {
             from: doc.generation,
@@ -222,10 +223,13 @@ impl PassageIndex {
 }
 
 impl DocumentIndex {
-    /// The lowest lane no stripe overlapping `start..end` is in.
+    /// The lowest lane no stripe sharing a piece with `start..end` is in
+    /// (a stripe's range meets every piece between its first and last, so
+    /// the stripes meeting the new one's extent are those).
     fn free_lane(&self, start: usize, end: usize) -> usize {
+        let (from, to) = self.lane_extent(start, end);
         let mut used = vec![false; self.lanes + 1];
-        for (_, _, s) in self.stripes.query(start, end.max(start + 1)) {
+        for (_, _, s) in self.stripes.query(from, to) {
             used[s.lane] = true;
         }
         used.iter().position(|u| !u).unwrap_or(self.lanes)
@@ -269,14 +273,17 @@ mod tests {
         out
     }
 
-    /// No two overlapping stripes share a lane, and `lanes` covers them all.
+    /// No two stripes whose extents (pieces) overlap share a lane, and
+    /// `lanes` covers them all.
     fn assert_lanes_sound(index: &PassageIndex, project: &Project) {
         let d = index.document(project.documents[0].id()).expect("indexed");
         let stripes: Vec<_> = d.stripes.iter().collect();
         for (k, a) in stripes.iter().enumerate() {
             assert!(a.2.lane < d.lanes);
+            let (a0, a1) = d.lane_extent(a.0, a.1);
             for b in &stripes[k + 1..] {
-                let overlap = a.0 < b.1.max(b.0 + 1) && b.0 < a.1.max(a.0 + 1);
+                let (b0, b1) = d.lane_extent(b.0, b.1);
+                let overlap = a0 < b1 && b0 < a1;
                 assert!(
                     !(overlap && a.2.lane == b.2.lane),
                     "{a:?} and {b:?} share a lane"
@@ -418,18 +425,56 @@ mod tests {
             let d = index.document(project.documents[0].id()).expect("indexed");
             d.stripes.iter().map(|(s, _, st)| (s, st.lane)).collect()
         };
-        for (s, e) in [(0, 100), (50, 150), (120, 200)] {
+        let b = |k: usize| doc.blocks()[k];
+        let (two, three, four) = (b(2), b(3), b(4));
+        let spans = [
+            (two.start, two.start + 20),
+            (two.start + 10, three.start + 5),
+            (four.start, four.start + 5),
+        ];
+        for (s, e) in spans {
             let p = Passage::new(&doc, s, e, "T", Utc::now());
             apply(&mut project, &mut index, Edit::AddPassage(p));
         }
-        // 0..100 lane 0, 50..150 lane 1, 120..200 lane 0 (free again).
-        assert_eq!(lanes_now(&index, &project), [(0, 0), (50, 1), (120, 0)]);
+        // Lane 0, lane 1 (overlapping), lane 0 again (a paragraph neither shares).
+        let at = |k: usize, lane: usize| (spans[k].0, lane);
+        assert_eq!(lanes_now(&index, &project), [at(0, 0), at(1, 1), at(2, 0)]);
         let first = project.passages[0].id.clone();
         apply(&mut project, &mut index, Edit::RemovePassage(first));
-        assert_eq!(lanes_now(&index, &project), [(50, 1), (120, 0)]);
-        let p = Passage::new(&doc, 60, 70, "T", Utc::now());
+        assert_eq!(lanes_now(&index, &project), [at(1, 1), at(2, 0)]);
+        let p = Passage::new(&doc, two.start + 30, two.start + 40, "T", Utc::now());
         apply(&mut project, &mut index, Edit::AddPassage(p));
-        assert_eq!(lanes_now(&index, &project), [(50, 1), (60, 0), (120, 0)]);
+        let added = (two.start + 30, 0);
+        assert_eq!(lanes_now(&index, &project), [at(1, 1), added, at(2, 0)]);
         assert_eq!(index.document(doc.id()).expect("indexed").lanes, 2);
+    }
+
+    #[test]
+    fn passages_sharing_a_paragraph_never_share_a_lane() {
+        let mut project = assets::example_project();
+        project.passages.clear();
+        project.links.clear();
+        let doc = project.documents[0].clone();
+        let (two, four) = (doc.blocks()[2], doc.blocks()[4]);
+        let spans = [
+            // Apart, and touching: they may stand beside one line.
+            (two.start, two.start + 5),
+            (two.start + 10, two.start + 15),
+            (two.start + 15, two.start + 25),
+            // Another paragraph: lane 0 again.
+            (four.start, four.start + 5),
+        ];
+        let mut index = PassageIndex::build(&project);
+        for &(s, e) in &spans {
+            let p = Passage::new(&doc, s, e, "T", Utc::now());
+            apply(&mut project, &mut index, Edit::AddPassage(p));
+        }
+        let lanes = |index: &PassageIndex| -> Vec<(usize, usize)> {
+            let d = index.document(doc.id()).expect("indexed");
+            d.stripes.iter().map(|(s, _, st)| (s, st.lane)).collect()
+        };
+        let want: Vec<(usize, usize)> = spans.iter().map(|s| s.0).zip([0, 1, 2, 0]).collect();
+        assert_eq!(lanes(&index), want, "added one by one");
+        assert_eq!(lanes(&PassageIndex::build(&project)), want, "built at once");
     }
 }

@@ -111,7 +111,7 @@ impl Workbench {
         ui.horizontal_wrapped(|ui| {
             ui.strong("Getting started:");
             ui.label(
-                "select a passage with the mouse, then press 1–9 (or click a code) to code it. \
+                "select a passage with the mouse, then press a code's number (or click the code) to code it. \
                  Click a passage to see it on the right. F1 lists every shortcut.",
             );
             if ui.button("Got it").clicked() {

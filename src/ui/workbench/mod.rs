@@ -429,7 +429,11 @@ impl Workbench {
         egui::Panel::right("document-map")
             .resizable(false)
             .exact_size(MapStrip::width(s.project()) + 4.0)
-            .frame(egui::Frame::new().inner_margin(egui::Margin::symmetric(2, 6)))
+            .frame(
+                egui::Frame::new()
+                    .fill(ui.visuals().panel_fill)
+                    .inner_margin(egui::Margin::symmetric(2, 6)),
+            )
             .show(ui, |ui| {
                 let input = MapInput {
                     project: s.project(),
@@ -561,7 +565,7 @@ impl Workbench {
             if let Some(r) = self.session.selected_range() {
                 ui.separator();
                 ui.label(format!(
-                    "Selected {}–{} ({} characters): press 1–9 to code",
+                    "Selected {}–{} ({} characters): press a code's number to code it",
                     r.start,
                     r.end,
                     r.end - r.start
