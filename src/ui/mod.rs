@@ -26,6 +26,7 @@ pub mod links_panel;
 pub mod passage_list;
 pub mod relations_editor;
 pub mod teaching_window;
+pub mod windows;
 pub mod workbench;
 
 pub use actions::Action;

@@ -19,7 +19,7 @@ fn the_analysis_window_shows_the_headline_crosstab_and_retrieves_a_cell() {
     let mut h = harness(example());
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
     h.run_steps(2);
-    assert!(h.state().analysis.open);
+    assert!(h.state().windows.analysis.open);
     // Frequencies: Cause is on 20 passages of the example.
     h.get_by_label("Co-occurrence").click();
     h.run_steps(2);
@@ -29,7 +29,7 @@ fn the_analysis_window_shows_the_headline_crosstab_and_retrieves_a_cell() {
     h.run_steps(2);
     let wb = h.state();
     assert_eq!(
-        wb.analysis.query().all,
+        wb.windows.analysis.query().all,
         [CodeId("pretext".into()), CodeId("bilateral".into())]
     );
     assert!(
@@ -76,7 +76,13 @@ fn comparing_with_another_coding_gives_figures_and_a_compare_view() {
     assert!(h.query_all_by_label("Pretext").count() >= 1);
     h.get_by_label("Show in the document").click();
     h.run_steps(3);
-    let overlay = h.state().compare.overlay.clone().expect("overlay on");
+    let overlay = h
+        .state()
+        .windows
+        .compare
+        .overlay
+        .clone()
+        .expect("overlay on");
     assert_eq!(overlay.code, "Pretext");
     assert_eq!(
         (overlay.first.as_str(), overlay.second.as_str()),
@@ -96,7 +102,7 @@ fn teaching_mode_tables_a_class_and_writes_feedback() {
         vec![class.path().to_path_buf()],
     ));
     h.run_steps(3);
-    assert_eq!(h.state().teaching.students.len(), 1);
+    assert_eq!(h.state().windows.teaching.students.len(), 1);
     h.get_by_label("Feedback").click();
     h.run_steps(2);
     assert!(h.query_by_label("Feedback for student").is_some());
@@ -129,7 +135,7 @@ fn an_assignment_is_saved_opened_by_a_student_and_its_codebook_is_locked() {
     let mut h = harness(example());
     h.state_mut().perform(Action::MakeAssignment);
     h.run_steps(2);
-    h.state_mut().assignment.instructions = "Code the causes of the crisis.".into();
+    h.state_mut().windows.assignment.instructions = "Code the causes of the crisis.".into();
     h.state_mut()
         .perform(Action::Chosen(Purpose::SaveAssignment, vec![path.clone()]));
     h.run_steps(1);
@@ -166,6 +172,7 @@ fn agreement_on_a_book_length_text_is_computed_off_the_ui_thread() {
     let [a, b] = briefmark::bench_corpus::agreement_raters();
     let mut h = harness(Workbench::new(a.project, None, coder()));
     h.state_mut()
+        .windows
         .compare
         .others
         .push(("ben.briefmark.ron".into(), b));
@@ -174,11 +181,11 @@ fn agreement_on_a_book_length_text_is_computed_off_the_ui_thread() {
     h.run_steps(2);
     // The frame that asked for the figures did not compute them: a job does,
     // shown with its progress and a Cancel button.
-    assert!(h.state().compare.computing());
+    assert!(h.state().windows.compare.computing());
     assert!(h.query_by_label_contains("Computing agreement").is_some());
     assert!(h.query_by_label("Cancel").is_some());
     crate::common::ui::wait_for_jobs(&mut h);
-    assert!(!h.state().compare.computing());
+    assert!(!h.state().windows.compare.computing());
     assert!(h.query_by_label_contains("Computing agreement").is_none());
     assert!(
         h.query_by_label("Save figures as CSV…").is_some(),
@@ -224,7 +231,7 @@ fn a_student_who_coded_nothing_is_in_the_class_table_with_zeros() {
     ));
     crate::common::ui::wait_for_jobs(&mut h);
     h.run_steps(3);
-    let names: Vec<&str> = (h.state().teaching.students.iter())
+    let names: Vec<&str> = (h.state().windows.teaching.students.iter())
         .map(|r| r.name.as_str())
         .collect();
     assert_eq!(names, ["dana"], "the assignment itself is nobody's coding");

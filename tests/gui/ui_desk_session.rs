@@ -132,7 +132,10 @@ fn the_palette_finds_a_command_by_name_and_runs_it() {
     h.run_steps(2);
     h.key_press(Key::Enter);
     h.run_steps(3);
-    assert!(h.state().analysis.open, "Statistics and retrieval… ran");
+    assert!(
+        h.state().windows.analysis.open,
+        "Statistics and retrieval… ran"
+    );
 }
 
 #[test]

@@ -24,7 +24,7 @@ pub(super) struct Background {
 impl Workbench {
     /// Whether an import, an export or an agreement computation is running.
     pub fn busy(&self) -> bool {
-        self.jobs.import.is_some() || self.jobs.export.is_some() || self.compare.computing()
+        self.jobs.import.is_some() || self.jobs.export.is_some() || self.windows.compare.computing()
     }
 
     /// Whether an import runs (it holds the window until done).
@@ -52,8 +52,8 @@ impl Workbench {
         }
         let (project, format, options) = (
             self.session.project().clone(),
-            self.export.format,
-            self.export.options,
+            self.windows.export.format,
+            self.windows.export.options,
         );
         let path = path.to_path_buf();
         let job = Job::spawn(format!("Exporting {format}"), 0, move |progress| {

@@ -9,44 +9,13 @@ use crate::ui::actions::Action;
 use crate::ui::file_dialog::Purpose;
 
 impl Workbench {
-    /// Shows the windows of this module.
-    pub(super) fn classroom_windows(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        if self.analysis.open {
-            self.analysis.ui(
-                ctx,
-                self.session.project(),
-                self.session.generation(),
-                actions,
-            );
-        }
-        if self.compare.open {
-            self.compare.ui(
-                ctx,
-                self.session.project(),
-                self.session.generation(),
-                actions,
-            );
-        }
-        if self.teaching.open {
-            self.teaching.ui(
-                ctx,
-                self.session.project(),
-                self.session.generation(),
-                actions,
-            );
-        }
-        if self.assignment.open {
-            self.assignment.ui(ctx, self.session.project(), actions);
-        }
-    }
-
     /// Carries out the actions of this module; gives back any other.
     pub(super) fn perform_classroom(&mut self, action: Action) -> Option<Action> {
         match action {
-            Action::ShowAnalysis => self.analysis.open = true,
-            Action::ShowCompare => self.compare.open = true,
-            Action::ShowTeaching => self.teaching.open = true,
-            Action::MakeAssignment => self.assignment.open = true,
+            Action::ShowAnalysis => self.windows.analysis.open = true,
+            Action::ShowCompare => self.windows.compare.open = true,
+            Action::ShowTeaching => self.windows.teaching.open = true,
+            Action::MakeAssignment => self.windows.assignment.open = true,
             Action::Choose(purpose) => self.files.request(purpose, suggested_name(purpose)),
             Action::SaveTable(text, name) => {
                 self.pending_table = Some(text);
@@ -63,7 +32,7 @@ impl Workbench {
             return;
         };
         match purpose {
-            Purpose::Compare => self.compare.add_files(&paths),
+            Purpose::Compare => self.windows.compare.add_files(&paths),
             Purpose::SaveTable => self.save_table(&first),
             Purpose::SaveAssignment => self.save_assignment(&first),
             _ => {
@@ -71,7 +40,8 @@ impl Workbench {
                     .map(std::path::Path::to_path_buf)
                     .collect();
                 if let Some(status) =
-                    self.teaching
+                    self.windows
+                        .teaching
                         .chosen(purpose, &paths, self.session.project(), &inputs)
                 {
                     self.say(status);
@@ -101,11 +71,11 @@ impl Workbench {
             self.say(format!("Assignment not saved: {e}"));
             return;
         }
-        let draft = &self.assignment;
+        let draft = &self.windows.assignment;
         let assignment = (self.session.project()).to_assignment(&draft.instructions, draft.locked);
         let status = match project_file::save(&assignment, path) {
             Ok(()) => {
-                self.assignment.open = false;
+                self.windows.assignment.open = false;
                 format!(
                     "Saved the assignment {}; hand it out to the class",
                     path.display()
@@ -121,8 +91,13 @@ impl Workbench {
     /// The files the open work was read from: the project's own file, and
     /// the codings the Compare and Teaching windows loaded.
     fn inputs(&self) -> Vec<&std::path::Path> {
-        let compared = self.compare.others.iter().map(|(p, _)| p.as_path());
-        let reference = self.teaching.reference.iter().map(|(p, _)| p.as_path());
+        let compared = self.windows.compare.others.iter().map(|(p, _)| p.as_path());
+        let reference = self
+            .windows
+            .teaching
+            .reference
+            .iter()
+            .map(|(p, _)| p.as_path());
         (self.session.path().into_iter())
             .chain(compared)
             .chain(reference)

@@ -12,6 +12,7 @@ use crate::model::Edit;
 use crate::session::{Intent, Question};
 use crate::ui::actions::Action;
 use crate::ui::commands::Command;
+use crate::ui::windows::WindowInput;
 
 /// A question the user must answer before the app goes on.
 pub(super) enum Confirm {
@@ -45,21 +46,11 @@ type Answer = Option<Option<Vec<Action>>>;
 
 impl Workbench {
     pub(super) fn windows(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        let mut open = self.editor_open;
-        if open {
-            crate::ui::codebook_editor::ui(ctx, &mut open, self.session.project(), actions);
-        }
-        self.editor_open = open;
-        if self.shortcuts_open {
-            egui::Window::new("Keyboard shortcuts")
-                .open(&mut self.shortcuts_open)
-                .vscroll(true)
-                .show(ctx, shortcuts_ui);
-        }
-        if self.export.open {
-            self.export.ui(ctx, actions);
-        }
-        self.classroom_windows(ctx, actions);
+        let input = WindowInput {
+            project: self.session.project(),
+            generation: self.session.generation(),
+        };
+        self.windows.show(ctx, &input, actions);
         self.documents.window(ctx, actions);
         self.file_dialogs(ctx, actions);
         self.confirm_ui(ctx, actions);
@@ -334,42 +325,4 @@ fn yes_no(ui: &mut egui::Ui, yes: &str) -> Answer {
         }
     });
     answer
-}
-
-/// The F1 sheet: pointer gestures, the number keys, then every command
-/// with keys, from the table.
-fn shortcuts_ui(ui: &mut egui::Ui) {
-    const GESTURES: [(&str, &str); 6] = [
-        (
-            "drag, shift-click",
-            "select text (across paragraphs too); a drag takes whole words",
-        ),
-        ("double-click / triple-click", "select a word / a paragraph"),
-        (
-            "1 … 9",
-            "code the selection with the code of that key (toggle on a selected passage)",
-        ),
-        (
-            "click a passage or stripe",
-            "select it (details on the right); click again for the passage around it",
-        ),
-        (
-            "right-click",
-            "on the selection: code with…, new code from it, copy; on a passage: codes, memo, link, delete",
-        ),
-        ("drag a code onto the text", "code the selection with it"),
-    ];
-    let ctx = ui.ctx().clone();
-    egui::Grid::new("shortcuts").striped(true).show(ui, |ui| {
-        for (keys, what) in GESTURES {
-            ui.strong(keys);
-            ui.label(what);
-            ui.end_row();
-        }
-        for c in Command::ALL.iter().filter(|c| !c.info().keys.is_empty()) {
-            ui.strong(c.keys_text(&ctx));
-            ui.label(format!("{}: {}", c.info().name, c.info().tooltip));
-            ui.end_row();
-        }
-    });
 }

@@ -21,18 +21,15 @@ pub use showcase::View;
 mod find;
 mod keyboard;
 
-use super::analysis_window::AnalysisWindow;
-use super::assignment::{self, AssignmentDialog};
+use super::assignment;
 use super::commands::{self, Command, Menu};
-use super::compare_window::CompareWindow;
 use super::document_map::{MapInput, MapStrip};
 use super::document_view::{DocumentView, ViewInput};
 use super::documents_pane::DocumentsPane;
-use super::export_window::ExportWindow;
 use super::file_dialog::FileDialogs;
 use super::links_panel::Linking;
 use super::passage_list::{ListInput, PassageList};
-use super::teaching_window::TeachingWindow;
+use super::windows::Windows;
 use super::{codebook_pane, fonts, inspector};
 use crate::assets;
 use crate::io::recovery::Autosaver;
@@ -79,9 +76,6 @@ pub struct Workbench {
     /// When `status` was set (egui time), so it can expire.
     status_since: Option<f64>,
     list: PassageList,
-    editor_open: bool,
-    export: ExportWindow,
-    shortcuts_open: bool,
     palette: Option<dialogs::Palette>,
     confirm: Option<Confirm>,
     /// The coder-name question, open with its draft answer.
@@ -91,11 +85,9 @@ pub struct Workbench {
     autosave: Option<Autosaver>,
     data_dir: Option<PathBuf>,
     pub linking: Linking,
-    pub analysis: AnalysisWindow,
+    /// Every window (Analysis, Compare, Teaching, Codebook, Export, …).
+    pub windows: Windows,
     jobs: background::Background,
-    pub compare: CompareWindow,
-    pub teaching: TeachingWindow,
-    pub assignment: AssignmentDialog,
     /// A table a window asked to save, until its path is chosen.
     pending_table: Option<String>,
     map: MapStrip,
@@ -145,9 +137,6 @@ impl Workbench {
             status: String::new(),
             status_since: None,
             list: PassageList::default(),
-            editor_open: false,
-            export: ExportWindow::default(),
-            shortcuts_open: false,
             palette: None,
             confirm: None,
             coder_prompt,
@@ -155,11 +144,8 @@ impl Workbench {
             autosave: None,
             data_dir: None,
             linking: Linking::default(),
-            analysis: AnalysisWindow::default(),
+            windows: Windows::default(),
             jobs: background::Background::default(),
-            compare: CompareWindow::default(),
-            teaching: TeachingWindow::default(),
-            assignment: AssignmentDialog::default(),
             pending_table: None,
             map: MapStrip::default(),
             find: Default::default(),
@@ -281,8 +267,8 @@ impl Workbench {
             egui::Panel::top("assignment")
                 .show(ui, |ui| assignment::banner(ui, self.session.project()));
         }
-        if self.compare.overlay.is_some() {
-            egui::Panel::top("compare-view").show(ui, |ui| self.compare.banner(ui));
+        if self.windows.compare.overlay.is_some() {
+            egui::Panel::top("compare-view").show(ui, |ui| self.windows.compare.banner(ui));
         }
         self.side_panes(ui, actions);
         self.map_panel(ui);
@@ -466,9 +452,8 @@ impl Workbench {
             ui.centered_and_justified(|ui| ui.label("This project has no documents."));
             return;
         };
-        let compare = self
-            .compare
-            .overlay_segments(s.project(), s.generation(), document);
+        let compare =
+            (self.windows.compare).overlay_segments(s.project(), s.generation(), document);
         let input = ViewInput {
             project: s.project(),
             document,

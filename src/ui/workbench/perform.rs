@@ -62,8 +62,10 @@ impl Workbench {
                 self.files.request(Purpose::SaveAs, name);
             }
             Action::SavePath(path) => self.save_to(&with_project_extension(path)),
-            Action::ToggleCodebookEditor => self.editor_open = !self.editor_open,
-            Action::ShowShortcuts => self.shortcuts_open = true,
+            Action::ToggleCodebookEditor => {
+                self.windows.codebook.open = !self.windows.codebook.open
+            }
+            Action::ShowShortcuts => self.windows.shortcuts.open = true,
             Action::Palette => self.palette = Some(Default::default()),
             Action::TogglePane(pane) => self.toggle_pane(pane),
             Action::Zoom(step) => self.zoom_step(step),
@@ -72,12 +74,12 @@ impl Workbench {
                     saver.clear();
                 }
             }
-            Action::Export => self.export.open = true,
+            Action::Export => self.windows.export.open = true,
             Action::ChooseExportPath => {
                 let name = format!(
                     "{}.{}",
                     self.session.file_stem(),
-                    self.export.format.extension()
+                    self.windows.export.format.extension()
                 );
                 self.files.request(Purpose::Export, name);
             }
@@ -170,8 +172,7 @@ impl Workbench {
             egui::Popup::close_all(ctx);
             return;
         }
-        if self.shortcuts_open {
-            self.shortcuts_open = false;
+        if self.windows.close_sheet() {
             return;
         }
         if self.linking.pending_from.take().is_some() {

@@ -30,25 +30,25 @@ impl Workbench {
     pub fn show_view(&mut self, view: View) {
         match view {
             View::Passage => self.select_first_linked(),
-            View::Analysis => self.analysis.open = true,
+            View::Analysis => self.windows.analysis.open = true,
             View::Cooccurrence => self.open_analysis(Tab::Cooccurrence),
             View::Retrieve => {
                 let codes = ["pretext", "bilateral"].map(|c| crate::model::CodeId(c.into()));
-                self.analysis.chosen = codes.to_vec();
+                self.windows.analysis.chosen = codes.to_vec();
                 self.open_analysis(Tab::Retrieve);
             }
-            View::Codebook => self.editor_open = true,
+            View::Codebook => self.windows.codebook.open = true,
             View::Find => {
                 self.perform(Action::Find(FindAction::Open));
                 self.find.query = "pretext".into();
             }
-            View::Shortcuts => self.shortcuts_open = true,
+            View::Shortcuts => self.windows.shortcuts.open = true,
         }
     }
 
     fn open_analysis(&mut self, tab: Tab) {
-        self.analysis.open = true;
-        self.analysis.tab = tab;
+        self.windows.analysis.open = true;
+        self.windows.analysis.tab = tab;
     }
 
     /// Selects the first passage with links (else the first passage).
