@@ -11,6 +11,11 @@ use crate::ui::file_dialog::Purpose;
 impl Workbench {
     /// Shows the windows of this module.
     pub(super) fn classroom_windows(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        // Jobs' results are taken even while their window is closed.
+        self.compare.poll();
+        if let Some(status) = self.teaching.poll() {
+            self.status = status;
+        }
         if self.analysis.open {
             self.analysis.ui(ctx, &self.project, self.revision, actions);
         }
@@ -55,12 +60,7 @@ impl Workbench {
                 let inputs: Vec<PathBuf> = (self.inputs().into_iter())
                     .map(std::path::Path::to_path_buf)
                     .collect();
-                if let Some(status) = self
-                    .teaching
-                    .chosen(purpose, &paths, &self.project, &inputs)
-                {
-                    self.status = status;
-                }
+                (self.teaching).chosen(purpose, &paths, &self.project, &inputs);
             }
         }
     }
@@ -102,6 +102,12 @@ impl Workbench {
 }
 
 impl Workbench {
+    /// Whether the Compare or Teaching window has a job running (reading
+    /// codings, computing agreement, writing feedback).
+    pub(super) fn classroom_busy(&self) -> bool {
+        self.compare.computing() || self.teaching.busy()
+    }
+
     /// The files the open work was read from: the project's own file, and
     /// the codings the Compare and Teaching windows loaded.
     fn inputs(&self) -> Vec<&std::path::Path> {
