@@ -347,11 +347,11 @@ impl CompareWindow {
             let csv = agreement::render(report, OutputFormat::Csv);
             actions.push(Action::SaveTable(csv, "agreement.csv".into()));
         }
-        agreement_chart(ui, report);
         if let Some(pairwise) = pairwise {
             ui.separator();
             self.pairwise_ui(ui, pairwise, actions);
         }
+        agreement_chart(ui, report);
     }
 
     /// Cohen's kappa of every pair of coders for one code or all pooled.
@@ -495,13 +495,16 @@ fn figures_table(ui: &mut egui::Ui, report: &Report, f1: Option<(&Pairwise, (&st
     ui.weak("κ: Cohen's kappa (two coders; for more, see the pairs below); α: Krippendorff's alpha; “coded”: only text at least one coder gave the code; uα: unitizing alpha; F1 A vs B: A's passages matched against B's (the two coders chosen above). See docs/agreement.md.");
 }
 
+/// The pairwise table's corner cell.
+pub const PAIRS_CORNER: &str = "coder × coder";
+
 /// Coders × coders, Cohen's kappa of each pair for `code`; a coder with
 /// themself is a dash.
 fn pairwise_table(ui: &mut egui::Ui, pairwise: &Pairwise, code: &str) {
     egui::Grid::new("pairwise-kappa")
         .striped(true)
         .show(ui, |ui| {
-            ui.label("");
+            ui.weak(PAIRS_CORNER);
             for name in &pairwise.raters {
                 ui.strong(name);
             }
