@@ -51,8 +51,9 @@ pub struct CompareWindow {
     figures: Deferred<Key, Computed>,
     /// Segments of the overlay for the shown document, with their key.
     segments: Option<(Key, Overlay, DocumentId, Vec<CompareSegment>)>,
-    /// Codings being read from files.
-    loading: Task<Loaded>,
+    /// Codings being read from files, a job per "Add codings…" (a second
+    /// choice made while the first is read does not cancel it).
+    loading: Vec<Task<Loaded>>,
     /// The pairwise kappa table's code, or [`ALL_CODES`].
     pairwise_code: Option<String>,
 }
@@ -121,14 +122,24 @@ impl CompareWindow {
     pub fn add_files(&mut self, paths: &[PathBuf]) {
         let paths = paths.to_vec();
         let label = format!("Reading {} coding(s)", paths.len());
-        self.loading
-            .start(jobs::load_projects(label, move || Ok(paths)));
+        let mut task = Task::default();
+        task.start(jobs::load_projects(label, move || Ok(paths)));
+        self.loading.push(task);
     }
 
     /// Takes the codings read, once their job is done; each file that
     /// could not be read is named in the window, and the others still join.
     pub fn poll(&mut self) {
-        match self.loading.poll() {
+        let mut tasks = std::mem::take(&mut self.loading);
+        for task in &mut tasks {
+            self.take_loaded(task.poll());
+        }
+        tasks.retain(Task::running);
+        self.loading = tasks;
+    }
+
+    fn take_loaded(&mut self, polled: Poll<Loaded>) {
+        match polled {
             Poll::Running => {}
             Poll::Done(Loaded::Read(loaded)) => {
                 for (path, project) in loaded {
@@ -202,7 +213,7 @@ impl CompareWindow {
     /// Whether codings are being read or agreement computed on a worker
     /// thread.
     pub fn computing(&self) -> bool {
-        self.figures.computing() || self.loading.running()
+        self.figures.computing() || self.loading.iter().any(Task::running)
     }
 
     /// The overlay's segments for the shown document, cached (a document's
@@ -250,7 +261,7 @@ impl CompareWindow {
             .show(ctx, |ui| {
                 self.refresh(project, revision);
                 self.inputs_ui(ui, actions);
-                self.loading.ui(ui);
+                self.loading.iter().for_each(|task| task.ui(ui));
                 ui.separator();
                 self.figures.progress_ui(ui, Computed::not_had);
                 self.results_ui(ui, actions);

@@ -334,6 +334,23 @@ mod tests {
     }
 
     #[test]
+    fn a_cancelled_reading_reads_nothing_and_a_listing_error_is_told() {
+        let (go, gate) = channel::<()>();
+        let job = load_projects("Reading", move || {
+            let _ = gate.recv(); // lists once cancel was asked
+            Ok(vec![PathBuf::from("a.briefmark.ron")])
+        });
+        job.cancel();
+        go.send(()).unwrap();
+        assert!(matches!(wait(&job), Loaded::Cancelled));
+        let job = load_projects("Reading", || Err("cannot read the folder x".into()));
+        match wait(&job) {
+            Loaded::Unlisted(why) => assert_eq!(why, "cannot read the folder x"),
+            _ => panic!("the listing error is the result"),
+        }
+    }
+
+    #[test]
     fn small_work_is_done_at_once_large_work_as_a_job_and_each_once_per_key() {
         let mut d: Deferred<u32, usize> = Deferred::default();
         let runs = Arc::new(AtomicUsize::new(0));

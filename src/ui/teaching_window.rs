@@ -381,7 +381,10 @@ impl TeachingWindow {
                     "class-agreement.csv".into(),
                 ));
             }
-            if ui.button("Write feedback reports…").clicked() {
+            // One writing at a time: a second would cancel the first.
+            let idle = !self.writing.running();
+            let write = egui::Button::new("Write feedback reports…");
+            if ui.add_enabled(idle, write).clicked() {
                 actions.push(Action::Choose(Purpose::FeedbackFolder));
             }
         });

@@ -1252,6 +1252,7 @@ fn feedback_holds_the_figures_of_the_table_and_the_references_memos() {
 /// - A–B pooled (20 units): both 1: 2, only A: 4, only B: 2, both 0: 12;
 ///   p_o = 0.7, p_e = 0.3·0.2 + 0.7·0.8 = 0.62, κ = 0.08/0.38 = 4/19.
 /// - A–C: identical, κ = 1 for X, Y and pooled; B–C as A–B.
+///
 /// Passage F1, X: A 0..4 against B 2..6 overlap 2 of 6 (< 0.5): F1 0; A
 /// against C: 1. And each pair's figures are those of `agree` on that
 /// pair alone (the tested two-rater kappa).

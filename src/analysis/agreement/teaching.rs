@@ -4,11 +4,13 @@
 //!   Krippendorff's alpha over all text (each student paired with the
 //!   reference) and passage F1 against the reference; [`teaching_csv`]
 //!   writes it.
-//! - [`feedback`]: for one student, the passages they *missed* (in the
-//!   reference, no passage of theirs matching), their *extra* passages
-//!   (matching no reference passage) and *code disagreements* (matching
-//!   passages whose codes differ), with quotes and positions;
-//!   [`feedback_markdown`] and [`feedback_html`] write it for the student.
+//! - [`feedback`]: for one student, their kappa, alpha and F1 (the class
+//!   table's pooled row: both come from one two-rater report), the
+//!   passages they *missed* (in the reference, no passage of theirs
+//!   matching), their *extra* passages (matching no reference passage) and
+//!   *code disagreements* (matching passages whose codes differ), with
+//!   quotes, positions and the reference's memos; [`feedback_markdown`] and
+//!   [`feedback_html`] write it for the student.
 //!
 //! Feedback matches passages by span alone (the same greedy overlap/union
 //! rule as the F1 figures, which match per code), so a passage given the
