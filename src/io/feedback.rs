@@ -31,6 +31,21 @@ pub fn write_feedback(
     options: &Options,
     inputs: &[&Path],
 ) -> Result<usize, FeedbackError> {
+    write_feedback_with(dir, reference, students, options, inputs, |_| true)
+}
+
+/// [`write_feedback`], calling `go_on(done)` before each student (`done`
+/// students written so far); when it answers false, stops there and
+/// returns how many were written (the Teaching window's job reports
+/// progress and Cancel through it).
+pub fn write_feedback_with(
+    dir: &Path,
+    reference: &Rater,
+    students: &[Rater],
+    options: &Options,
+    inputs: &[&Path],
+    mut go_on: impl FnMut(usize) -> bool,
+) -> Result<usize, FeedbackError> {
     std::fs::create_dir_all(dir).map_err(|error| FeedbackError::Write {
         path: dir.display().to_string(),
         error,
@@ -41,7 +56,10 @@ pub fn write_feedback(
             super::output::check_output(&base.with_extension(ext), inputs)?;
         }
     }
-    for student in students {
+    for (done, student) in students.iter().enumerate() {
+        if !go_on(done) {
+            return Ok(done);
+        }
         let f = agreement::feedback(reference, student, options)?;
         let base = dir.join(file_name(&student.name));
         for (ext, text) in [("md", feedback_markdown(&f)), ("html", feedback_html(&f))] {

@@ -4,16 +4,24 @@
 //! a reference, passage F1. It also drives the compare view, which paints
 //! for one code where two coders agree and where only one coded.
 //!
+//! With more than two coders, kappa is read pair by pair: a coders ×
+//! coders table of Cohen's kappa (one code, or all pooled), and the F1
+//! column is one coder's passages against another's, the pair chosen for
+//! the compare view ("F1 Ben vs Ana").
+//!
 //! Agreement over book-length texts takes a noticeable time, so it is
 //! [`Deferred`]: a job (progress and Cancel in the window, the last figures
 //! shown meanwhile) past `jobs::ON_A_WORKER` code points; small inputs,
-//! like the brief, are computed at once.
+//! like the brief, are computed at once. Codings added from files are read
+//! by a job too ([`jobs::load_projects`]), never on the UI thread.
 
 use std::path::PathBuf;
 
 use super::actions::Action;
-use super::jobs::Deferred;
-use crate::analysis::agreement::{self, Estimate, Options, OutputFormat, Rater, Report};
+use super::jobs::{self, Deferred, Loaded, Poll, Task};
+use crate::analysis::agreement::{
+    self, ALL_CODES, Estimate, Options, OutputFormat, Pairwise, Rater, Report,
+};
 use crate::analysis::compare::{CompareSegment, compare_code};
 use crate::model::{Document, DocumentId, Project};
 
@@ -43,19 +51,34 @@ pub struct CompareWindow {
     figures: Deferred<Key, Computed>,
     /// Segments of the overlay for the shown document, with their key.
     segments: Option<(Key, Overlay, DocumentId, Vec<CompareSegment>)>,
+    /// Codings being read from files, a job per "Add codings…" (a second
+    /// choice made while the first is read does not cancel it).
+    loading: Vec<Task<Loaded>>,
+    /// The pairwise kappa table's code, or [`ALL_CODES`].
+    pairwise_code: Option<String>,
 }
 
 /// Names and figures for one set of inputs.
 struct Computed {
     names: Vec<String>,
     report: Result<Report, String>,
+    /// Every pair of coders (kappa, passage F1); `None` with the report's error.
+    pairwise: Option<Pairwise>,
 }
 
 impl Computed {
     fn new(raters: Vec<Rater>, options: &Options) -> Self {
         let report = agreement::agree(&raters, options).map_err(|e| e.to_string());
+        // The report checked the inputs: the pairs fail only where it did.
+        let pairwise = (report.is_ok())
+            .then(|| agreement::pairwise(&raters, options).ok())
+            .flatten();
         let names = raters.into_iter().map(|r| r.name).collect();
-        Self { names, report }
+        Self {
+            names,
+            report,
+            pairwise,
+        }
     }
 
     /// No figures: the computation `what` (failed, was cancelled); the
@@ -65,7 +88,11 @@ impl Computed {
         let report = Err(format!(
             "Agreement not computed: the computation {what}. Change an input or option to compute it again."
         ));
-        Self { names, report }
+        Self {
+            names,
+            report,
+            pairwise: None,
+        }
     }
 }
 
@@ -90,13 +117,45 @@ impl CompareWindow {
         raters
     }
 
-    /// Loads codings from files; a file with several coders gives several.
+    /// Reads codings from files on a worker thread; a file with several
+    /// coders gives several. They join when the job is done ([`Self::poll`]).
     pub fn add_files(&mut self, paths: &[PathBuf]) {
-        for path in paths {
-            match crate::io::load_project_any(path) {
-                Ok(project) => self.add_project(path, project),
-                Err(e) => self.errors.push(e.to_string()),
+        let paths = paths.to_vec();
+        let label = format!("Reading {} coding(s)", paths.len());
+        let mut task = Task::default();
+        task.start(jobs::load_projects(label, move || Ok(paths)));
+        self.loading.push(task);
+    }
+
+    /// Takes the codings read, once their job is done; each file that
+    /// could not be read is named in the window, and the others still join.
+    pub fn poll(&mut self) {
+        let mut tasks = std::mem::take(&mut self.loading);
+        for task in &mut tasks {
+            self.take_loaded(task.poll());
+        }
+        tasks.retain(Task::running);
+        self.loading = tasks;
+    }
+
+    fn take_loaded(&mut self, polled: Poll<Loaded>) {
+        match polled {
+            Poll::Running => {}
+            Poll::Done(Loaded::Read(loaded)) => {
+                for (path, project) in loaded {
+                    match project {
+                        Ok(project) => self.add_project(&path, project),
+                        Err(e) => self.errors.push(e),
+                    }
+                }
             }
+            Poll::Done(Loaded::Unlisted(e)) => self.errors.push(e),
+            Poll::Done(Loaded::Cancelled) => self
+                .errors
+                .push("Adding codings cancelled; nothing added".into()),
+            Poll::Died => self
+                .errors
+                .push("The codings could not be read: the reading failed unexpectedly".into()),
         }
     }
 
@@ -151,9 +210,10 @@ impl CompareWindow {
         self.figures = figures;
     }
 
-    /// Whether agreement is being computed on a worker thread.
+    /// Whether codings are being read or agreement computed on a worker
+    /// thread.
     pub fn computing(&self) -> bool {
-        self.figures.computing()
+        self.figures.computing() || self.loading.iter().any(Task::running)
     }
 
     /// The overlay's segments for the shown document, cached (a document's
@@ -201,6 +261,7 @@ impl CompareWindow {
             .show(ctx, |ui| {
                 self.refresh(project, revision);
                 self.inputs_ui(ui, actions);
+                self.loading.iter().for_each(|task| task.ui(ui));
                 ui.separator();
                 self.figures.progress_ui(ui, Computed::not_had);
                 self.results_ui(ui, actions);
@@ -256,7 +317,12 @@ impl CompareWindow {
                 actions.push(Action::Choose(super::file_dialog::Purpose::Compare));
             }
             ui.checkbox(&mut self.exclude_whitespace, "Leave out whitespace");
-            reference_combo(ui, names, &mut self.reference);
+            if reference_combo(ui, names, &mut self.reference)
+                && let (Some(draft), Some(r)) = (&mut self.draft, &self.reference)
+            {
+                // The F1 column then reads the chosen pair against it.
+                draft.second.clone_from(r);
+            }
         });
     }
 
@@ -272,20 +338,50 @@ impl CompareWindow {
             Err(e) => {
                 ui.colored_label(ui.visuals().error_fg_color, e);
             }
-            Ok(report) => self.report_ui(ui, report, actions),
+            Ok(report) => self.report_ui(ui, report, computed.pairwise.as_ref(), actions),
         }
         self.figures.restore((key, computed));
     }
 
-    fn report_ui(&mut self, ui: &mut egui::Ui, report: &Report, actions: &mut Vec<Action>) {
+    fn report_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        report: &Report,
+        pairwise: Option<&Pairwise>,
+        actions: &mut Vec<Action>,
+    ) {
         self.overlay_ui(ui, report);
         ui.separator();
-        figures_table(ui, report);
+        let pair = (self.draft.as_ref()).map(|d| (d.first.as_str(), d.second.as_str()));
+        figures_table(ui, report, pairwise.zip(pair));
         if ui.button("Save figures as CSV…").clicked() {
             let csv = agreement::render(report, OutputFormat::Csv);
             actions.push(Action::SaveTable(csv, "agreement.csv".into()));
         }
+        if let Some(pairwise) = pairwise {
+            ui.separator();
+            self.pairwise_ui(ui, pairwise, actions);
+        }
         agreement_chart(ui, report);
+    }
+
+    /// Cohen's kappa of every pair of coders for one code or all pooled.
+    fn pairwise_ui(&mut self, ui: &mut egui::Ui, pairwise: &Pairwise, actions: &mut Vec<Action>) {
+        let code = self
+            .pairwise_code
+            .get_or_insert_with(|| ALL_CODES.to_owned());
+        ui.horizontal(|ui| {
+            ui.strong("Cohen's κ of each pair of coders, over all text, for");
+            let codes: Vec<String> = std::iter::once(ALL_CODES.to_owned())
+                .chain(pairwise.codes.iter().cloned())
+                .collect();
+            pick(ui, "pairwise-code", &codes, code);
+        });
+        pairwise_table(ui, pairwise, code);
+        if ui.button("Save pairwise κ as CSV…").clicked() {
+            let csv = agreement::pairwise_csv(pairwise);
+            actions.push(Action::SaveTable(csv, "pairwise-kappa.csv".into()));
+        }
     }
 
     /// Choice of code and two coders for the compare view, and its legend.
@@ -318,15 +414,18 @@ impl CompareWindow {
     }
 }
 
-fn reference_combo(ui: &mut egui::Ui, names: &[String], reference: &mut Option<String>) {
+/// The reference choice; true when it changed.
+fn reference_combo(ui: &mut egui::Ui, names: &[String], reference: &mut Option<String>) -> bool {
+    let mut changed = false;
     egui::ComboBox::from_label("reference")
         .selected_text(reference.as_deref().unwrap_or("(none)"))
         .show_ui(ui, |ui| {
-            ui.selectable_value(reference, None, "(none)");
+            changed |= ui.selectable_value(reference, None, "(none)").changed();
             for n in names {
-                ui.selectable_value(reference, Some(n.clone()), n);
+                changed |= (ui.selectable_value(reference, Some(n.clone()), n)).changed();
             }
         });
+    changed
 }
 
 fn pick(ui: &mut egui::Ui, salt: &str, options: &[String], value: &mut String) {
@@ -356,28 +455,23 @@ fn legend(ui: &mut egui::Ui) {
     });
 }
 
-fn figures_table(ui: &mut egui::Ui, report: &Report) {
-    let f1 = |code: &str| -> Option<Estimate> {
-        let first = report.passages.first()?;
-        first
-            .codes
-            .iter()
-            .find(|c| c.code == code)
-            .map(|c| c.figures.f1)
+/// The per-code figures; the F1 column is `(first, second)`'s: the
+/// first coder's passages against the second's.
+fn figures_table(ui: &mut egui::Ui, report: &Report, f1: Option<(&Pairwise, (&str, &str))>) {
+    let f1_header = match f1 {
+        Some((_, (first, second))) => format!("F1 {first} vs {second}"),
+        None => "F1".to_owned(),
+    };
+    let passages = f1.and_then(|(p, (first, second))| p.passages(first, second));
+    let f1_of = |code: &str| -> Option<Estimate> {
+        let found = passages?.codes.iter().find(|c| c.code == code);
+        found.map(|c| c.figures.f1)
     };
     egui::Grid::new("agreement").striped(true).show(ui, |ui| {
-        for h in [
-            "Code",
-            "Agreement",
-            "κ",
-            "α",
-            "κ coded",
-            "α coded",
-            "uα",
-            "F1",
-        ] {
+        for h in ["Code", "Agreement", "κ", "α", "κ coded", "α coded", "uα"] {
             ui.strong(h);
         }
+        ui.strong(f1_header);
         ui.end_row();
         for c in &report.codes {
             ui.label(&c.code);
@@ -393,14 +487,41 @@ fn figures_table(ui: &mut egui::Ui, report: &Report) {
             ] {
                 estimate_cell(ui, e);
             }
-            match f1(&c.code) {
+            match f1_of(&c.code) {
                 Some(e) => estimate_cell(ui, &e),
                 None => ui.weak("–"),
             };
             ui.end_row();
         }
     });
-    ui.weak("κ: Cohen's kappa (two coders); α: Krippendorff's alpha; “coded”: only text at least one coder gave the code; uα: unitizing alpha; F1: passages against the reference. See docs/agreement.md.");
+    ui.weak("κ: Cohen's kappa (two coders; for more, see the pairs below); α: Krippendorff's alpha; “coded”: only text at least one coder gave the code; uα: unitizing alpha; F1 A vs B: A's passages matched against B's (the two coders chosen above). See docs/agreement.md.");
+}
+
+/// The pairwise table's corner cell.
+pub const PAIRS_CORNER: &str = "coder × coder";
+
+/// Coders × coders, Cohen's kappa of each pair for `code`; a coder with
+/// themself is a dash.
+fn pairwise_table(ui: &mut egui::Ui, pairwise: &Pairwise, code: &str) {
+    egui::Grid::new("pairwise-kappa")
+        .striped(true)
+        .show(ui, |ui| {
+            ui.weak(PAIRS_CORNER);
+            for name in &pairwise.raters {
+                ui.strong(name);
+            }
+            ui.end_row();
+            for row in &pairwise.raters {
+                ui.strong(row);
+                for column in &pairwise.raters {
+                    match pairwise.figures(row, column, code) {
+                        Some(f) => estimate_cell(ui, &f.kappa),
+                        None => ui.weak("–"),
+                    };
+                }
+                ui.end_row();
+            }
+        });
 }
 
 /// κ and α per code side by side, on the −1…1 scale agreement lives on;

@@ -1,8 +1,11 @@
 //! Long work off the UI thread: a job runs on a worker thread, reports how
 //! far it got, and can be cancelled; the UI polls it each frame and shows a
-//! progress bar with a Cancel button. Imports and exports run as jobs, and
-//! agreement over large inputs through [`Deferred`].
+//! progress bar with a Cancel button. Imports and exports run as jobs,
+//! agreement over large inputs through [`Deferred`], and the Compare and
+//! Teaching windows' file work (reading codings, writing feedback) as a
+//! window's [`Task`]; [`load_projects`] is the one way they read codings.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -20,6 +23,11 @@ impl Progress {
     /// Records that `done` of the job's steps are finished.
     pub fn set_done(&self, done: usize) {
         self.done.store(done, Ordering::Relaxed);
+    }
+
+    /// Sets the number of steps, once the worker knows it (0: unknown).
+    pub fn set_total(&self, total: usize) {
+        self.total.store(total, Ordering::Relaxed);
     }
 
     /// Whether the user asked to stop; the worker checks between steps.
@@ -106,6 +114,93 @@ impl<T: Send + 'static> Job<T> {
         })
         .inner
     }
+}
+
+/// A job a window runs for itself, one at a time: started on a click,
+/// polled every frame (also while the window is closed, so its result is
+/// never left waiting), shown with progress and Cancel in the window.
+pub struct Task<T> {
+    job: Option<Job<T>>,
+}
+
+impl<T> Default for Task<T> {
+    fn default() -> Self {
+        Self { job: None }
+    }
+}
+
+impl<T: Send + 'static> Task<T> {
+    /// Runs `job`; one already running is told to stop and its result
+    /// is dropped.
+    pub fn start(&mut self, job: Job<T>) {
+        if let Some(old) = self.job.replace(job) {
+            old.cancel();
+        }
+    }
+
+    pub fn running(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// `Done` or `Died` once, when the job ends; `Running` meanwhile and
+    /// when there is no job.
+    pub fn poll(&mut self) -> Poll<T> {
+        let Some(job) = &self.job else {
+            return Poll::Running;
+        };
+        let polled = job.poll();
+        if !matches!(polled, Poll::Running) {
+            self.job = None;
+        }
+        polled
+    }
+
+    /// The running job's label, progress and Cancel (which asks the job
+    /// to stop; it ends at its next step).
+    pub fn ui(&self, ui: &mut egui::Ui) {
+        if let Some(job) = &self.job
+            && job.ui(ui)
+        {
+            job.cancel();
+        }
+    }
+}
+
+/// What a [`load_projects`] job gives back.
+pub enum Loaded {
+    /// Each file with its project, or why it could not be read (the
+    /// message names the file).
+    Read(Vec<(PathBuf, Result<crate::model::Project, String>)>),
+    /// The list of files could not be made (a folder not readable).
+    Unlisted(String),
+    /// Cancel was pressed; the caller keeps what it had.
+    Cancelled,
+}
+
+/// Reads the codings `list` names (listing a folder is file work too, so
+/// it runs on the worker), a step per file, stopping between files on
+/// Cancel.
+pub fn load_projects(
+    label: impl Into<String>,
+    list: impl FnOnce() -> Result<Vec<PathBuf>, String> + Send + 'static,
+) -> Job<Loaded> {
+    Job::spawn(label, 0, move |progress| {
+        let paths = match list() {
+            Ok(paths) => paths,
+            Err(why) => return Loaded::Unlisted(why),
+        };
+        progress.set_total(paths.len());
+        let mut out = Vec::with_capacity(paths.len());
+        for (i, path) in paths.into_iter().enumerate() {
+            if progress.cancelled() {
+                return Loaded::Cancelled;
+            }
+            let project = crate::io::load_project_any(&path).map_err(|e| e.to_string());
+            out.push((path, project));
+            progress.set_done(i + 1);
+        }
+        Loaded::Read(out)
+    })
 }
 
 /// Code points of input past which [`Deferred`] work runs as a job: about
@@ -236,6 +331,23 @@ mod tests {
         job.cancel();
         go.send(()).unwrap();
         assert_eq!(wait(&job), 0);
+    }
+
+    #[test]
+    fn a_cancelled_reading_reads_nothing_and_a_listing_error_is_told() {
+        let (go, gate) = channel::<()>();
+        let job = load_projects("Reading", move || {
+            let _ = gate.recv(); // lists once cancel was asked
+            Ok(vec![PathBuf::from("a.briefmark.ron")])
+        });
+        job.cancel();
+        go.send(()).unwrap();
+        assert!(matches!(wait(&job), Loaded::Cancelled));
+        let job = load_projects("Reading", || Err("cannot read the folder x".into()));
+        match wait(&job) {
+            Loaded::Unlisted(why) => assert_eq!(why, "cannot read the folder x"),
+            _ => panic!("the listing error is the result"),
+        }
     }
 
     #[test]

@@ -1,17 +1,20 @@
 //! Teaching mode: a reference coding (the open project, or a file) against
 //! a folder of student codings. A table student × code of kappa, alpha and
 //! passage F1, exportable to CSV, and each student's feedback report
-//! (missed, extra and differently coded passages, quoting the text), shown
-//! here and written as Markdown and HTML files. A class of book-length
-//! codings is tabled as a job (`jobs::Deferred`), like Compare's figures.
+//! (their kappa, alpha and F1; missed, extra and differently coded
+//! passages, quoting the text, with the reference's memos), rendered here
+//! from its Markdown and written as Markdown and HTML files. A class of
+//! book-length codings is tabled as a job (`jobs::Deferred`), like
+//! Compare's figures; reading the reference and the class and writing the
+//! reports are jobs too ([`Task`]), so no file is touched on the UI thread.
 
 use std::path::{Path, PathBuf};
 
 use super::actions::Action;
 use super::file_dialog::Purpose;
-use super::jobs::Deferred;
+use super::jobs::{self, Deferred, Job, Loaded, Poll, Task};
 use crate::analysis::agreement::{
-    self, Estimate, Feedback, Options, Rater, TeachingTable, feedback_markdown,
+    self, Estimate, Feedback, Options, Rater, TeachingTable, UNNAMED_CODER, feedback_markdown,
 };
 use crate::model::Project;
 
@@ -36,70 +39,139 @@ pub struct TeachingWindow {
     generation: u64,
     /// The student whose feedback is shown, and that feedback as Markdown.
     shown: Option<(String, Result<String, String>)>,
+    /// The reference file being read.
+    reading_reference: Task<Loaded>,
+    /// The class folder being read, and the folder.
+    reading_class: Task<Loaded>,
+    class_folder: PathBuf,
+    /// Feedback reports being written; the result is a status line.
+    writing: Task<String>,
+    /// The feedback cache for the markdown viewer.
+    markdown: egui_commonmark::CommonMarkCache,
 }
 
 impl TeachingWindow {
     /// The reference rater: the chosen file, or the open project.
     fn reference_rater(&self, project: &Project) -> Rater {
-        match &self.reference {
-            Some((_, r)) => r.clone(),
-            None => Rater::new("reference", project.clone()),
+        let (fallback, project) = match &self.reference {
+            Some((_, r)) => (r.name.as_str(), &r.project),
+            None => ("the open project", project),
+        };
+        Rater::new(self.reference_name(project, fallback), project.clone())
+    }
+
+    /// What feedback calls the reference: its coders by name, else
+    /// `fallback` (the file's name); never a student's name, which the
+    /// comparison would refuse.
+    fn reference_name(&self, project: &Project, fallback: &str) -> String {
+        let coders: Vec<String> = (agreement::coder_names(project).into_iter())
+            .filter(|n| n != UNNAMED_CODER)
+            .collect();
+        let name = match coders.is_empty() {
+            true => fallback.to_owned(),
+            false => coders.join(" and "),
+        };
+        match self.students.iter().any(|s| s.name == name) {
+            true => format!("{name} (reference)"),
+            false => name,
         }
     }
 
     /// Takes what a file dialog chose for one of this window's purposes;
-    /// `inputs` are the open work's other files (the project's own).
+    /// `inputs` are the open work's other files (the project's own). Each
+    /// starts a job; [`Self::poll`] takes its result.
     pub fn chosen(
         &mut self,
         purpose: Purpose,
         paths: &[PathBuf],
         project: &Project,
         inputs: &[PathBuf],
-    ) -> Option<String> {
-        let first = paths.first()?;
+    ) {
+        let Some(first) = paths.first() else { return };
         match purpose {
-            Purpose::Reference => self.set_reference(first),
+            Purpose::Reference => self.read_reference(first),
             Purpose::StudentFolder => self.load_folder(first),
-            Purpose::FeedbackFolder => return Some(self.write_feedback(first, project, inputs)),
+            Purpose::FeedbackFolder => self.write_feedback(first, project, inputs),
             _ => {}
         }
-        self.generation += 1;
-        None
     }
 
-    fn set_reference(&mut self, path: &Path) {
-        match crate::io::load_project_any(path) {
-            Ok(p) => {
-                self.reference = Some((
-                    path.to_path_buf(),
-                    Rater::new(crate::io::file_label(path), p),
-                ))
+    /// Whether a file is being read or written, or the class tabled.
+    pub fn busy(&self) -> bool {
+        self.reading_reference.running()
+            || self.reading_class.running()
+            || self.writing.running()
+            || self.table.computing()
+    }
+
+    /// Takes the results of finished jobs; a status line for the workbench
+    /// when feedback reports were written.
+    pub fn poll(&mut self) -> Option<String> {
+        if let Some(loaded) = finished(self.reading_reference.poll()) {
+            self.reference_read(loaded);
+        }
+        if let Some(loaded) = finished(self.reading_class.poll()) {
+            self.class_read(loaded);
+        }
+        match self.writing.poll() {
+            Poll::Running => None,
+            Poll::Done(status) => Some(status),
+            Poll::Died => {
+                Some("Feedback reports not all written: the writing failed unexpectedly".into())
             }
-            Err(e) => self.errors.push(e.to_string()),
         }
     }
 
-    /// Loads every coding in `dir` (not its subfolders), in name order.
+    fn read_reference(&mut self, path: &Path) {
+        let path = path.to_path_buf();
+        let label = format!("Reading the reference {}", path.display());
+        (self.reading_reference).start(jobs::load_projects(label, move || Ok(vec![path])));
+    }
+
+    fn reference_read(&mut self, loaded: Loaded) {
+        match loaded {
+            Loaded::Read(files) => {
+                for (path, project) in files {
+                    match project {
+                        Ok(p) => {
+                            let rater = Rater::new(crate::io::file_label(&path), p);
+                            self.reference = Some((path, rater));
+                            self.generation += 1;
+                        }
+                        Err(e) => self.errors.push(e),
+                    }
+                }
+            }
+            Loaded::Unlisted(e) => self.errors.push(e),
+            Loaded::Cancelled => {}
+        }
+    }
+
+    /// Reads every coding in `dir` (not its subfolders), in name order, on
+    /// a worker thread; the class shown stays until the new one is in.
     pub fn load_folder(&mut self, dir: &Path) {
+        self.class_folder = dir.to_path_buf();
+        let dir = dir.to_path_buf();
+        let label = format!("Reading the class in {}", dir.display());
+        (self.reading_class).start(jobs::load_projects(label, move || codings_in(&dir)));
+    }
+
+    /// The class read: its codings replace the last class; a file that
+    /// could not be read is named, and the others are all taken. A folder
+    /// that could not be read, or a cancelled reading, changes nothing.
+    fn class_read(&mut self, loaded: Loaded) {
+        let files = match loaded {
+            Loaded::Read(files) => files,
+            Loaded::Unlisted(e) => return self.errors.push(e),
+            Loaded::Cancelled => return,
+        };
         self.errors.clear();
         self.students.clear();
         self.student_files.clear();
-        self.folder = Some(dir.to_path_buf());
-        let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
-            Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(e) => {
-                self.errors
-                    .push(format!("cannot read {}: {e}", dir.display()));
-                return;
-            }
-        };
-        files.retain(|f| {
-            let name = f.to_string_lossy();
-            CODING_ENDINGS.iter().any(|e| name.ends_with(e)) && !name.ends_with(".bak")
-        });
-        files.sort();
-        for f in files {
-            match crate::io::load_project_any(&f) {
+        self.folder = Some(self.class_folder.clone());
+        self.generation += 1;
+        for (f, project) in files {
+            match project {
                 // The assignment itself, as handed out, is nobody's coding.
                 Ok(p) if p.is_blank_assignment() => {}
                 // A student's copy, even one with nothing coded in it.
@@ -107,7 +179,7 @@ impl TeachingWindow {
                     self.students.push(Rater::new(crate::io::file_label(&f), p));
                     self.student_files.push(f);
                 }
-                Err(e) => self.errors.push(e.to_string()),
+                Err(e) => self.errors.push(e),
             }
         }
     }
@@ -141,19 +213,69 @@ impl TeachingWindow {
         agreement::feedback(&reference, student, &Options::default()).map_err(|e| e.to_string())
     }
 
-    /// Writes every student's feedback (Markdown and HTML) into `dir`.
-    fn write_feedback(&self, dir: &Path, project: &Project, inputs: &[PathBuf]) -> String {
+    /// Writes every student's feedback (Markdown and HTML) into `dir`, as
+    /// a job with a step per student.
+    fn write_feedback(&mut self, dir: &Path, project: &Project, inputs: &[PathBuf]) {
         let reference = self.reference_rater(project);
-        let options = Options::default();
-        let inputs: Vec<&Path> = (inputs.iter().chain(&self.student_files))
-            .map(PathBuf::as_path)
-            .collect();
-        let students = &self.students;
-        match crate::io::feedback::write_feedback(dir, &reference, students, &options, &inputs) {
-            Ok(n) => format!("Wrote {n} feedback report(s) to {}", dir.display()),
-            Err(e) => format!("Feedback reports not all written: {e}"),
-        }
+        let students = self.students.clone();
+        let inputs: Vec<PathBuf> = inputs.iter().chain(&self.student_files).cloned().collect();
+        let dir = dir.to_path_buf();
+        let label = format!("Writing feedback reports to {}", dir.display());
+        let job = Job::spawn(label, students.len(), move |progress| {
+            let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+            let go_on = |done| {
+                progress.set_done(done);
+                !progress.cancelled()
+            };
+            let written = crate::io::feedback::write_feedback_with(
+                &dir,
+                &reference,
+                &students,
+                &Options::default(),
+                &inputs,
+                go_on,
+            );
+            match written {
+                Ok(n) if n < students.len() => format!(
+                    "Cancelled: wrote {n} of {} feedback report(s) to {}",
+                    students.len(),
+                    dir.display()
+                ),
+                Ok(n) => format!("Wrote {n} feedback report(s) to {}", dir.display()),
+                Err(e) => format!("Feedback reports not all written: {e}"),
+            }
+        });
+        self.writing.start(job);
     }
+}
+
+/// A finished job's result; a job that died reads as a cancelled one (the
+/// panic hook has reported it), so nothing is replaced.
+fn finished(poll: Poll<Loaded>) -> Option<Loaded> {
+    match poll {
+        Poll::Running => None,
+        Poll::Done(loaded) => Some(loaded),
+        Poll::Died => Some(Loaded::Unlisted(
+            "Reading failed unexpectedly; nothing changed".into(),
+        )),
+    }
+}
+
+/// The codings in `dir`, not its subfolders, in name order (backups left out).
+fn codings_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        format!(
+            "cannot read the folder {}: {e}; the class shown is unchanged",
+            dir.display()
+        )
+    })?;
+    let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    files.retain(|f| {
+        let name = f.to_string_lossy();
+        CODING_ENDINGS.iter().any(|e| name.ends_with(e)) && !name.ends_with(".bak")
+    });
+    files.sort();
+    Ok(files)
 }
 
 // ---------------------------------------------------------------------------
@@ -174,6 +296,9 @@ impl TeachingWindow {
             .vscroll(true)
             .show(ctx, |ui| {
                 self.inputs_ui(ui, actions);
+                self.reading_reference.ui(ui);
+                self.reading_class.ui(ui);
+                self.writing.ui(ui);
                 ui.separator();
                 if !self.students.is_empty() {
                     self.refresh_table(project, revision);
@@ -256,7 +381,10 @@ impl TeachingWindow {
                     "class-agreement.csv".into(),
                 ));
             }
-            if ui.button("Write feedback reports…").clicked() {
+            // One writing at a time: a second would cancel the first.
+            let idle = !self.writing.running();
+            let write = egui::Button::new("Write feedback reports…");
+            if ui.add_enabled(idle, write).clicked() {
                 actions.push(Action::Choose(Purpose::FeedbackFolder));
             }
         });
@@ -276,7 +404,9 @@ impl TeachingWindow {
         self.shown = Some((name, text));
     }
 
-    fn feedback_ui(&self, ui: &mut egui::Ui) {
+    /// The shown feedback, rendered from its Markdown (headings, lists,
+    /// emphasis, quotes), as the student reads the `.md` file.
+    fn feedback_ui(&mut self, ui: &mut egui::Ui) {
         let Some((student, text)) = &self.shown else {
             return;
         };
@@ -286,8 +416,14 @@ impl TeachingWindow {
                 ui.strong(format!("Feedback for {student}"));
                 egui::ScrollArea::vertical()
                     .id_salt("feedback")
-                    .max_height(260.0)
-                    .show(ui, |ui| ui.label(markdown));
+                    .max_height(320.0)
+                    .show(ui, |ui| {
+                        egui_commonmark::CommonMarkViewer::new().show(
+                            ui,
+                            &mut self.markdown,
+                            markdown,
+                        )
+                    });
             }
             Err(e) => {
                 ui.colored_label(ui.visuals().error_fg_color, e);

@@ -13,9 +13,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use briefmark::analysis::agreement::{
-    AgreementError, Estimate, Options, OutputFormat, Rater, Report, Undefined, agree, feedback,
-    feedback_html, feedback_markdown, nominal_alpha, nominal_figures, render, split_by_coder,
-    teaching_csv, teaching_table, unit_values, unitizing_alpha,
+    ALL_CODES, AgreementError, Estimate, Options, OutputFormat, Rater, Report, Undefined, agree,
+    feedback, feedback_html, feedback_markdown, nominal_alpha, nominal_figures, pairwise,
+    pairwise_csv, render, split_by_coder, teaching_csv, teaching_table, unit_values,
+    unitizing_alpha,
 };
 use briefmark::io::project_file;
 use briefmark::model::document::DocumentRepr;
@@ -1140,13 +1141,17 @@ fn a_student_who_coded_nothing_scores_zero() {
     close(f.scores.recall, 0.0);
     let md = feedback_markdown(&f);
     assert!(
-        md.contains("- Recall (share of the reference passages you found): 0.00 (0 of 3)"),
+        md.contains("- Recall (share of the reference passages you found): 0.000 (0 of 3)"),
         "{md}"
     );
-    assert!(md.contains("- F1 (both together): 0.00"), "{md}");
     assert!(
-        feedback_html(&f)
-            .contains("<li>Recall (share of the reference passages you found): 0.00 (0 of 3)</li>")
+        md.contains("- F1 (passages: recall and precision together): 0.000"),
+        "{md}"
+    );
+    assert!(
+        feedback_html(&f).contains(
+            "<li>Recall (share of the reference passages you found): 0.000 (0 of 3)</li>"
+        )
     );
 
     // The command line: `agree --reference` on the two files.
@@ -1170,6 +1175,154 @@ fn a_student_who_coded_nothing_scores_zero() {
         stdout.contains("\npassages_overall,blank,,,,,,,,,,,0,3,0,,0,0\n"),
         "{stdout}"
     );
+}
+
+/// The reference's memos on the passages concerned, and the student's
+/// kappa, alpha and F1 as the class table shows them (the table's pooled
+/// row, itself the two-rater report's overall figures: checked against
+/// `agree` on the pair, the tested kappa and alpha).
+#[test]
+fn feedback_holds_the_figures_of_the_table_and_the_references_memos() {
+    let (mut reference, student) = lesson();
+    let memo = |p: &mut Passage, text: &str| p.memo = text.into();
+    let talks = reference.project.passages.len() - 1;
+    memo(
+        &mut reference.project.passages[talks],
+        "Talks *stalled*: a cause.",
+    );
+    memo(
+        &mut reference.project.passages[1],
+        "A pretext,\nnot a cause.",
+    );
+    let f = feedback(&reference, &student, &Options::default()).expect("feedback");
+    assert_eq!(f.missed[0].memo, "Talks *stalled*: a cause.");
+    assert_eq!(
+        f.disagreements[0].reference.memo,
+        "A pretext,\nnot a cause."
+    );
+
+    let options = Options {
+        reference: Some("Teacher".into()),
+        ..Options::default()
+    };
+    let pair = agree(&[reference.clone(), student.clone()], &options).expect("pair");
+    let (kappa, alpha) = (pair.overall.all_text.kappa, pair.overall.all_text.alpha);
+    let f1 = pair.passages[0].overall.f1;
+    assert_eq!((f.kappa, f.alpha, f.scores.f1), (kappa, alpha, f1));
+    let table = teaching_table(&reference, &[student], &Options::default()).expect("table");
+    let pooled = (table.rows.iter())
+        .find(|r| r.code == ALL_CODES)
+        .expect("pooled row");
+    assert_eq!((pooled.kappa, pooled.alpha, pooled.f1), (kappa, alpha, f1));
+    // 1 of 3 passages matched with 3 each side (span and codes per code:
+    // Cause quarrel only): F1 = 2·1/(3 + 3).
+    close(f1, 1.0 / 3.0);
+
+    let three = |e: Estimate| format!("{:.3}", e.value.expect("defined"));
+    let md = feedback_markdown(&f);
+    for needed in [
+        "Compared with the reference coding by Teacher.".to_owned(),
+        format!(
+            "- Cohen's kappa (κ, agreement beyond chance, all codes, all text): {}",
+            three(kappa)
+        ),
+        format!(
+            "- Krippendorff's alpha (α, the same judged as reliability): {}",
+            three(alpha)
+        ),
+        "- F1 (passages: recall and precision together): 0.333".to_owned(),
+        "*Reference memo:* Talks \\*stalled\\*: a cause.".to_owned(),
+        "*Reference memo:* A pretext, not a cause.".to_owned(),
+    ] {
+        assert!(md.contains(&needed), "{needed:?} not in\n{md}");
+    }
+    // The student's own extra passage has no reference memo to show.
+    assert_eq!(md.matches("Reference memo").count(), 2, "{md}");
+    let html = feedback_html(&f);
+    assert!(
+        html.contains("<p><em>Reference memo:</em> Talks *stalled*: a cause.</p>"),
+        "{html}"
+    );
+}
+
+/// Three coders of one 10-character text. Code X: A 0..4, B 2..6, C 0..4;
+/// code Y: A and C 6..8, B nothing. By hand (units = characters):
+/// - A–B, X: both 1 on 2..4 (2), only A 0..2 (2), only B 4..6 (2), both 0
+///   (4): p_o = 0.6, p_e = 0.4·0.4 + 0.6·0.6 = 0.52, κ = 0.08/0.48 = 1/6.
+/// - A–B, Y: A 1 on 2 units, B never: p_o = 0.8 = p_e, κ = 0.
+/// - A–B pooled (20 units): both 1: 2, only A: 4, only B: 2, both 0: 12;
+///   p_o = 0.7, p_e = 0.3·0.2 + 0.7·0.8 = 0.62, κ = 0.08/0.38 = 4/19.
+/// - A–C: identical, κ = 1 for X, Y and pooled; B–C as A–B.
+///
+/// Passage F1, X: A 0..4 against B 2..6 overlap 2 of 6 (< 0.5): F1 0; A
+/// against C: 1. And each pair's figures are those of `agree` on that
+/// pair alone (the tested two-rater kappa).
+#[test]
+fn pairwise_kappa_of_three_coders_by_hand() {
+    let docs = [document("d", &"x".repeat(10))];
+    let codes = ["X", "Y"];
+    let raters = [
+        rater(
+            "A",
+            &docs,
+            &codes,
+            &[],
+            &[(0, 0, 4, &["X"]), (0, 6, 8, &["Y"])],
+        ),
+        rater("B", &docs, &codes, &[], &[(0, 2, 6, &["X"])]),
+        rater(
+            "C",
+            &docs,
+            &codes,
+            &[],
+            &[(0, 0, 4, &["X"]), (0, 6, 8, &["Y"])],
+        ),
+    ];
+    let all = agree(&raters, &Options::default()).expect("three");
+    undefined(all.codes[0].scopes.all_text.kappa, Undefined::NotTwoRaters);
+    let p = pairwise(&raters, &Options::default()).expect("pairs");
+    let kappa = |a: &str, b: &str, code: &str| p.figures(a, b, code).expect("pair").kappa;
+    close(kappa("A", "B", "X"), 1.0 / 6.0);
+    close(kappa("B", "A", "X"), 1.0 / 6.0);
+    close(kappa("A", "B", "Y"), 0.0);
+    close(kappa("A", "B", ALL_CODES), 4.0 / 19.0);
+    close(kappa("B", "C", ALL_CODES), 4.0 / 19.0);
+    for code in ["X", "Y", ALL_CODES] {
+        close(kappa("A", "C", code), 1.0);
+    }
+    assert_eq!(p.figures("A", "A", "X"), None, "a coder with themself");
+    let f1 = |a: &str, b: &str| p.passages(a, b).expect("pair").codes[0].figures.f1;
+    close(f1("A", "B"), 0.0);
+    close(f1("A", "C"), 1.0);
+    for (i, j) in [(0, 1), (0, 2), (1, 2)] {
+        let alone = agree(&[raters[i].clone(), raters[j].clone()], &Options::default())
+            .expect("pair alone");
+        let (a, b) = (&alone.raters[0], &alone.raters[1]);
+        for c in &alone.codes {
+            assert_eq!(kappa(a, b, &c.code), c.scopes.all_text.kappa);
+        }
+        assert_eq!(kappa(a, b, ALL_CODES), alone.overall.all_text.kappa);
+    }
+    let csv = pairwise_csv(&p);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "code,first,second,units,observed_agreement,kappa,f1"
+    );
+    assert_eq!(
+        lines.len(),
+        1 + 3 * 3,
+        "a row per pair and code, and pooled"
+    );
+    let cells = |line: &str| -> Vec<String> { line.split(',').map(str::to_owned).collect() };
+    let number = |cell: &str| Estimate::of(cell.parse().expect("a number"));
+    let x = cells(lines[1]);
+    assert_eq!(x[..5], ["X", "A", "B", "10", "0.6"]);
+    close(number(&x[5]), 1.0 / 6.0);
+    assert_eq!(x[6], "0", "F1 of A against B");
+    let pooled = cells(lines[3]);
+    assert_eq!(pooled[..5], [ALL_CODES, "A", "B", "20", "0.7"]);
+    close(number(&pooled[5]), 4.0 / 19.0);
 }
 
 // ---- Cross-check dump ----

@@ -9,6 +9,7 @@ mod common;
 mod long_document;
 mod recovery;
 mod ui_analysis;
+mod ui_classroom;
 mod ui_corpus;
 mod ui_desk;
 mod ui_desk_leaf;

@@ -70,8 +70,9 @@ fn comparing_with_another_coding_gives_figures_and_a_compare_view() {
     h.state_mut().perform(Action::ShowCompare);
     h.state_mut()
         .perform(Action::Chosen(Purpose::Compare, vec![student]));
-    h.run_steps(3);
-    assert!(h.query_by_label("Reference coder").is_some());
+    crate::common::ui::wait_for_jobs(&mut h);
+    // The coders, named in the F1 column's header (and the pairwise table).
+    assert!(h.query_by_label("F1 Reference coder vs student").is_some());
     // A row per code with figures (κ of Pretext is below 1: a passage was dropped).
     assert!(h.query_all_by_label("Pretext").count() >= 1);
     h.get_by_label("Show in the document").click();
@@ -101,13 +102,14 @@ fn teaching_mode_tables_a_class_and_writes_feedback() {
         Purpose::StudentFolder,
         vec![class.path().to_path_buf()],
     ));
-    h.run_steps(3);
+    crate::common::ui::wait_for_jobs(&mut h);
     assert_eq!(h.state().windows.teaching.students.len(), 1);
     h.get_by_label("Feedback").click();
     h.run_steps(2);
     assert!(h.query_by_label("Feedback for student").is_some());
     assert!(
-        h.query_by_label_contains("> A few months after reaching their peak")
+        h.query_all_by_label_contains("A few months after reaching their peak")
+            .next()
             .is_some(),
         "the recoded passage is quoted in the feedback shown"
     );
@@ -115,7 +117,7 @@ fn teaching_mode_tables_a_class_and_writes_feedback() {
         Purpose::FeedbackFolder,
         vec![out.path().to_path_buf()],
     ));
-    h.run_steps(2);
+    crate::common::ui::wait_for_jobs(&mut h);
     assert!(
         h.state().status.starts_with("Wrote 1 feedback report(s)"),
         "{}",

@@ -9,8 +9,9 @@
 //! the text somebody gave the code; Krippendorff's unitizing alpha per
 //! code; nominal figures per exclusive dimension; and, against a
 //! reference rater, passage-level precision, recall and F1. [`render`]
-//! writes the [`Report`] as a table, CSV or JSON. `teaching` compares many
-//! students with one reference.
+//! writes the [`Report`] as a table, CSV or JSON. [`pairwise`] gives
+//! kappa and passage F1 for every pair of raters (Cohen's kappa compares
+//! two). `teaching` compares many students with one reference.
 //!
 //! The numbers are those scikit-learn's `cohen_kappa_score` and the
 //! `krippendorff` package (nominal) give on the per-unit 0/1 vectors
@@ -20,6 +21,7 @@
 //! value, never NaN.
 
 mod estimate;
+mod pairwise;
 mod passages;
 mod raters;
 mod render;
@@ -30,8 +32,9 @@ mod unitizing;
 mod units;
 
 pub use estimate::{Estimate, Figures, Undefined};
+pub use pairwise::{Pair, Pairwise, pairwise, pairwise_csv};
 pub use passages::{CodePassages, PassageComparison, PassageFigures};
-pub use raters::{Rater, UNNAMED_CODER, split_by_coder};
+pub use raters::{Rater, UNNAMED_CODER, coder_names, split_by_coder};
 pub use render::{CSV_COLUMNS, OutputFormat, UnknownFormat, render};
 pub use report::{
     ALL_CODES, CodeAgreement, DimensionAgreement, DocumentInfo, NONE_CATEGORY, Report,

@@ -50,32 +50,40 @@ pub const UNNAMED_CODER: &str = "(no coder name)";
 /// list, then names in passage order; passages without a coder name go to
 /// [`UNNAMED_CODER`].
 pub fn split_by_coder(project: &Project) -> Vec<Rater> {
-    let name = |p: &Passage| {
-        if p.coder.is_empty() {
-            UNNAMED_CODER.to_owned()
-        } else {
-            p.coder.clone()
-        }
-    };
+    coder_names(project)
+        .into_iter()
+        .map(|coder| {
+            let mut own = project.clone();
+            own.passages.retain(|p| coder_of(p) == coder);
+            own.coders = vec![coder.clone()];
+            Rater::new(coder, own)
+        })
+        .collect()
+}
+
+/// The names of the coders who coded passages of `project`, in
+/// [`split_by_coder`]'s order (the `coders` list, then names in passage
+/// order; [`UNNAMED_CODER`] for passages without one).
+pub fn coder_names(project: &Project) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
     let listed = project
         .coders
         .iter()
         .filter(|c| project.passages.iter().any(|p| &p.coder == *c));
-    for n in listed.cloned().chain(project.passages.iter().map(name)) {
+    for n in listed.cloned().chain(project.passages.iter().map(coder_of)) {
         if !names.contains(&n) {
             names.push(n);
         }
     }
     names
-        .into_iter()
-        .map(|coder| {
-            let mut own = project.clone();
-            own.passages.retain(|p| name(p) == coder);
-            own.coders = vec![coder.clone()];
-            Rater::new(coder, own)
-        })
-        .collect()
+}
+
+fn coder_of(p: &Passage) -> String {
+    if p.coder.is_empty() {
+        UNNAMED_CODER.to_owned()
+    } else {
+        p.coder.clone()
+    }
 }
 
 /// An exclusive dimension shared by the raters' codebooks.
@@ -154,6 +162,19 @@ impl<'a> Study<'a> {
             study.passages.push(aligned);
         }
         Ok(study)
+    }
+
+    /// The study of raters `a` and `b` alone, on the same documents and
+    /// codes (so their figures line up with the whole study's).
+    pub fn pair(&self, a: usize, b: usize) -> Study<'a> {
+        Study {
+            names: vec![self.names[a], self.names[b]],
+            documents: self.documents.clone(),
+            codes: self.codes.clone(),
+            dimensions: self.dimensions.clone(),
+            passages: vec![self.passages[a].clone(), self.passages[b].clone()],
+            blank: vec![self.blank[a].clone(), self.blank[b].clone()],
+        }
     }
 
     /// Whether rater `r` coded document `d`: has a passage there, or has

@@ -111,20 +111,30 @@ pub(crate) fn build(study: &Study, options: &Options, reference: Option<usize>) 
 
 /// Each code's figures, and the tallies of all codes pooled.
 fn code_agreements(study: &Study, units: &[Units]) -> (Vec<CodeAgreement>, Tallies) {
+    let (tallies, overall) = code_tallies(study, units);
+    let codes = (study.codes.iter().zip(&tallies).enumerate())
+        .map(|(c, (name, t))| CodeAgreement {
+            code: name.clone(),
+            scopes: Scopes::from(t),
+            unitizing_alpha: code_unitizing(study, c),
+        })
+        .collect();
+    (codes, overall)
+}
+
+/// Each code's binary tallies over every document, and their pool (the
+/// one count behind the report's and the pairwise table's kappas).
+pub(crate) fn code_tallies(study: &Study, units: &[Units]) -> (Vec<Tallies>, Tallies) {
     let raters = study.names.len();
     let mut overall = Tallies::new(2, raters);
     let mut codes = Vec::with_capacity(study.codes.len());
-    for (c, name) in study.codes.iter().enumerate() {
+    for c in 0..study.codes.len() {
         let mut t = Tallies::new(2, raters);
         for (d, u) in units.iter().enumerate() {
             t.merge(&tally_code(study, d, c, u));
         }
         overall.merge(&t);
-        codes.push(CodeAgreement {
-            code: name.clone(),
-            scopes: Scopes::from(&t),
-            unitizing_alpha: code_unitizing(study, c),
-        });
+        codes.push(t);
     }
     (codes, overall)
 }

@@ -4,11 +4,13 @@
 //!   Krippendorff's alpha over all text (each student paired with the
 //!   reference) and passage F1 against the reference; [`teaching_csv`]
 //!   writes it.
-//! - [`feedback`]: for one student, the passages they *missed* (in the
-//!   reference, no passage of theirs matching), their *extra* passages
-//!   (matching no reference passage) and *code disagreements* (matching
-//!   passages whose codes differ), with quotes and positions;
-//!   [`feedback_markdown`] and [`feedback_html`] write it for the student.
+//! - [`feedback`]: for one student, their kappa, alpha and F1 (the class
+//!   table's pooled row: both come from one two-rater report), the
+//!   passages they *missed* (in the reference, no passage of theirs
+//!   matching), their *extra* passages (matching no reference passage) and
+//!   *code disagreements* (matching passages whose codes differ), with
+//!   quotes, positions and the reference's memos; [`feedback_markdown`] and
+//!   [`feedback_html`] write it for the student.
 //!
 //! Feedback matches passages by span alone (the same greedy overlap/union
 //! rule as the F1 figures, which match per code), so a passage given the
@@ -17,10 +19,10 @@
 use serde::Serialize;
 
 use super::estimate::Estimate;
-use super::passages::{self, PassageFigures, greedy_match};
+use super::passages::{PassageComparison, PassageFigures, greedy_match};
 use super::raters::{Aligned, Rater, Study};
 use super::render::{csv_cell, write_csv};
-use super::report::ALL_CODES;
+use super::report::{ALL_CODES, Report};
 use super::{AgreementError, Options, agree_refs, checked_threshold};
 use crate::io::escape::{html, md_line, md_quote};
 
@@ -51,42 +53,73 @@ pub fn teaching_table(
     students: &[Rater],
     options: &Options,
 ) -> Result<TeachingTable, AgreementError> {
-    let options = Options {
-        reference: Some(reference.name.clone()),
-        ..options.clone()
-    };
     let mut rows = Vec::new();
     for student in students {
-        let report = agree_refs(&[reference, student], &options)?;
-        // With a reference, `passages` holds the one other rater.
-        let Some(passages) = report.passages.first() else {
-            continue;
-        };
-        for (code, p) in report.codes.iter().zip(&passages.codes) {
-            rows.push(TeachingRow {
-                student: student.name.clone(),
-                code: code.code.clone(),
-                kappa: code.scopes.all_text.kappa,
-                alpha: code.scopes.all_text.alpha,
-                f1: p.figures.f1,
-                precision: p.figures.precision,
-                recall: p.figures.recall,
-            });
-        }
-        rows.push(TeachingRow {
-            student: student.name.clone(),
-            code: ALL_CODES.to_owned(),
-            kappa: report.overall.all_text.kappa,
-            alpha: report.overall.all_text.alpha,
-            f1: passages.overall.f1,
-            precision: passages.overall.precision,
-            recall: passages.overall.recall,
-        });
+        let report = student_report(reference, student, options)?;
+        let pooled = pooled_row(&student.name, &report);
+        rows.extend(code_rows(&student.name, &report));
+        rows.push(pooled);
     }
     Ok(TeachingTable {
         reference: reference.name.clone(),
         rows,
     })
+}
+
+/// One student and the reference as a study with that reference: the one
+/// computation behind the class table and the student's feedback, so the
+/// two always show the same figures.
+fn student_report(
+    reference: &Rater,
+    student: &Rater,
+    options: &Options,
+) -> Result<Report, AgreementError> {
+    let options = Options {
+        reference: Some(reference.name.clone()),
+        ..options.clone()
+    };
+    agree_refs(&[reference, student], &options)
+}
+
+/// The student's passages against the reference (with a reference, the
+/// report's `passages` holds exactly the one other rater).
+fn student_passages(report: &Report) -> Option<&PassageComparison> {
+    report.passages.first()
+}
+
+fn code_rows(student: &str, report: &Report) -> Vec<TeachingRow> {
+    let Some(passages) = student_passages(report) else {
+        return Vec::new();
+    };
+    (report.codes.iter().zip(&passages.codes))
+        .map(|(code, p)| TeachingRow {
+            student: student.to_owned(),
+            code: code.code.clone(),
+            kappa: code.scopes.all_text.kappa,
+            alpha: code.scopes.all_text.alpha,
+            f1: p.figures.f1,
+            precision: p.figures.precision,
+            recall: p.figures.recall,
+        })
+        .collect()
+}
+
+/// The row of all codes pooled.
+fn pooled_row(student: &str, report: &Report) -> TeachingRow {
+    let p = pooled_passages(report);
+    TeachingRow {
+        student: student.to_owned(),
+        code: ALL_CODES.to_owned(),
+        kappa: report.overall.all_text.kappa,
+        alpha: report.overall.all_text.alpha,
+        f1: p.f1,
+        precision: p.precision,
+        recall: p.recall,
+    }
+}
+
+fn pooled_passages(report: &Report) -> PassageFigures {
+    student_passages(report).map_or(PassageFigures::new(0, 0, 0), |p| p.overall)
 }
 
 /// The table as CSV: `student,code,kappa,alpha,f1,precision,recall`
@@ -123,6 +156,8 @@ pub struct FeedbackPassage {
     pub quote: String,
     /// Code names in study order.
     pub codes: Vec<String>,
+    /// The coder's memo on the passage (feedback shows the reference's).
+    pub memo: String,
 }
 
 /// Matching passages whose codes differ.
@@ -148,6 +183,10 @@ pub struct Feedback {
     pub uncoded_documents: Vec<String>,
     /// Precision, recall and F1 over all codes, as in the class table.
     pub scores: PassageFigures,
+    /// Cohen's kappa and Krippendorff's alpha over all text, all codes
+    /// pooled: the class table's pooled row.
+    pub kappa: Estimate,
+    pub alpha: Estimate,
 }
 
 /// Compares `student` with `reference` passage by passage.
@@ -157,6 +196,7 @@ pub fn feedback(
     options: &Options,
 ) -> Result<Feedback, AgreementError> {
     let t = checked_threshold(options)?;
+    let report = student_report(reference, student, options)?;
     let study = Study::new(&[reference, student])?;
     let mut out = Feedback {
         student: student.name.clone(),
@@ -167,7 +207,9 @@ pub fn feedback(
         extra: Vec::new(),
         disagreements: Vec::new(),
         uncoded_documents: Vec::new(),
-        scores: passages::compare(&study, 1, 0, t).overall,
+        scores: pooled_passages(&report),
+        kappa: report.overall.all_text.kappa,
+        alpha: report.overall.all_text.alpha,
     };
     for d in 0..study.documents.len() {
         match (study.coded(0, d), study.coded(1, d)) {
@@ -232,6 +274,7 @@ fn shown(study: &Study, d: usize, a: &Aligned) -> FeedbackPassage {
             .iter()
             .map(|&c| study.codes[c].clone())
             .collect(),
+        memo: a.passage.memo.clone(),
     }
 }
 
@@ -244,7 +287,7 @@ pub fn feedback_markdown(f: &Feedback) -> String {
     for (label, n) in summary(f) {
         out += &format!("- {label}: {n}\n");
     }
-    for (label, value) in scores(&f.scores) {
+    for (label, value) in scores(f) {
         out += &format!("- {label}: {value}\n");
     }
     if !f.uncoded_documents.is_empty() {
@@ -254,8 +297,8 @@ pub fn feedback_markdown(f: &Feedback) -> String {
             titles.join("; ")
         );
     }
-    out += &md_section(MISSED, &f.missed, "Reference codes");
-    out += &md_section(EXTRA, &f.extra, "Your codes");
+    out += &md_section(MISSED, &f.missed, "Reference codes", true);
+    out += &md_section(EXTRA, &f.extra, "Your codes", false);
     out += &format!("\n## {}\n\n{}\n", DISAGREEMENTS.0, DISAGREEMENTS.1);
     if f.disagreements.is_empty() {
         out += "\nNone.\n";
@@ -272,8 +315,17 @@ pub fn feedback_markdown(f: &Feedback) -> String {
             md(&codes(r)),
             md(&codes(s))
         );
+        out += &md_memo(r);
     }
     out
+}
+
+/// The reference's memo on a passage, if it has one, as a paragraph.
+fn md_memo(p: &FeedbackPassage) -> String {
+    match p.memo.trim() {
+        "" => String::new(),
+        memo => format!("\n*{REFERENCE_MEMO}:* {}\n", md(memo)),
+    }
 }
 
 const MISSED: (&str, &str) = (
@@ -309,14 +361,29 @@ fn summary(f: &Feedback) -> [(&'static str, usize); 4] {
     ]
 }
 
-/// Recall, precision and F1 in words a student reads; a figure that is
+/// Kappa, alpha, F1, recall and precision in words a student reads, with
+/// three decimals as the class table shows them; a figure that is
 /// undefined says why.
-fn scores(s: &PassageFigures) -> [(&'static str, String); 3] {
+fn scores(f: &Feedback) -> [(&'static str, String); 5] {
     let show = |e: &Estimate, why: &str| {
         e.value
-            .map_or_else(|| why.to_owned(), |v| format!("{v:.2}"))
+            .map_or_else(|| why.to_owned(), |v| format!("{v:.3}"))
     };
+    let s = &f.scores;
+    let chance = "none: no variation to correct for chance";
     [
+        (
+            "Cohen's kappa (κ, agreement beyond chance, all codes, all text)",
+            show(&f.kappa, chance),
+        ),
+        (
+            "Krippendorff's alpha (α, the same judged as reliability)",
+            show(&f.alpha, chance),
+        ),
+        (
+            "F1 (passages: recall and precision together)",
+            show(&s.f1, "none: nothing coded on either side"),
+        ),
         (
             "Recall (share of the reference passages you found)",
             format!(
@@ -335,12 +402,11 @@ fn scores(s: &PassageFigures) -> [(&'static str, String); 3] {
                 s.passages
             ),
         ),
-        (
-            "F1 (both together)",
-            show(&s.f1, "none: nothing coded on either side"),
-        ),
     ]
 }
+
+/// The label of a reference memo, in feedback of both formats.
+const REFERENCE_MEMO: &str = "Reference memo";
 
 fn codes(p: &FeedbackPassage) -> String {
     if p.codes.is_empty() {
@@ -361,7 +427,13 @@ fn spans(r: &FeedbackPassage, s: &FeedbackPassage) -> String {
     )
 }
 
-fn md_section(title: (&str, &str), passages: &[FeedbackPassage], label: &str) -> String {
+/// A list of passages; `memos`: they are the reference's, with its memos.
+fn md_section(
+    title: (&str, &str),
+    passages: &[FeedbackPassage],
+    label: &str,
+    memos: bool,
+) -> String {
     let mut out = format!("\n## {}\n\n{}\n", title.0, title.1);
     if passages.is_empty() {
         out += "\nNone.\n";
@@ -369,6 +441,9 @@ fn md_section(title: (&str, &str), passages: &[FeedbackPassage], label: &str) ->
     for (k, p) in passages.iter().enumerate() {
         out += &format!("\n### {}. {}, {}\n\n", k + 1, md(&p.document), position(p));
         out += &format!("{}\n\n{label}: {}\n", md_quote(&p.quote), md(&codes(p)));
+        if memos {
+            out += &md_memo(p);
+        }
     }
     out
 }
@@ -393,7 +468,7 @@ pub fn feedback_html(f: &Feedback) -> String {
     for (label, n) in summary(f) {
         out += &format!("<li>{label}: {n}</li>\n");
     }
-    for (label, value) in scores(&f.scores) {
+    for (label, value) in scores(f) {
         out += &format!("<li>{label}: {}</li>\n", html(&value));
     }
     out += "</ul>\n";
@@ -401,24 +476,30 @@ pub fn feedback_html(f: &Feedback) -> String {
         let titles = html(&f.uncoded_documents.join("; "));
         out += &format!("<p>Documents you did not code (left out): {titles}</p>\n");
     }
-    out += &html_section(MISSED, &f.missed, "Reference codes");
-    out += &html_section(EXTRA, &f.extra, "Your codes");
+    out += &html_section(MISSED, &f.missed, "Reference codes", true);
+    out += &html_section(EXTRA, &f.extra, "Your codes", false);
     out += &html_disagreements(&f.disagreements);
     out + "</body>\n</html>\n"
 }
 
-fn html_section(title: (&str, &str), passages: &[FeedbackPassage], label: &str) -> String {
+fn html_section(
+    title: (&str, &str),
+    passages: &[FeedbackPassage],
+    label: &str,
+    memos: bool,
+) -> String {
     let mut out = format!("<section>\n<h2>{}</h2>\n<p>{}</p>\n", title.0, title.1);
     if passages.is_empty() {
         out += "<p>None.</p>\n";
     }
     for p in passages {
         out += &format!(
-            "<figure>\n<blockquote>{}</blockquote>\n<figcaption>{}, {}. {label}: {}</figcaption>\n</figure>\n",
+            "<figure>\n<blockquote>{}</blockquote>\n<figcaption>{}, {}. {label}: {}</figcaption>\n{}</figure>\n",
             html(&p.quote),
             html(&p.document),
             position(p),
-            html(&codes(p))
+            html(&codes(p)),
+            if memos { html_memo(p) } else { String::new() }
         );
     }
     out + "</section>\n"
@@ -442,14 +523,22 @@ fn html_disagreements(list: &[CodeDisagreement]) -> String {
             );
         }
         out += &format!(
-            "<figcaption>{}, {}. Reference codes: {}. Your codes: {}.</figcaption>\n</figure>\n",
+            "<figcaption>{}, {}. Reference codes: {}. Your codes: {}.</figcaption>\n{}</figure>\n",
             html(&r.document),
             spans(r, s),
             html(&codes(r)),
-            html(&codes(s))
+            html(&codes(s)),
+            html_memo(r)
         );
     }
     out + "</section>\n"
+}
+
+fn html_memo(p: &FeedbackPassage) -> String {
+    match p.memo.trim() {
+        "" => String::new(),
+        memo => format!("<p><em>{REFERENCE_MEMO}:</em> {}</p>\n", html(memo)),
+    }
 }
 
 const CSS: &str = "\

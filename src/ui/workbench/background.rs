@@ -22,9 +22,9 @@ pub(super) struct Background {
 }
 
 impl Workbench {
-    /// Whether an import, an export or an agreement computation is running.
+    /// Whether an import, an export or a Compare or Teaching job is running.
     pub fn busy(&self) -> bool {
-        self.jobs.import.is_some() || self.jobs.export.is_some() || self.windows.compare.computing()
+        self.jobs.import.is_some() || self.jobs.export.is_some() || self.classroom_busy()
     }
 
     /// Whether an import runs (it holds the window until done).

@@ -9,6 +9,15 @@ use crate::ui::actions::Action;
 use crate::ui::file_dialog::Purpose;
 
 impl Workbench {
+    /// Takes the classroom windows' jobs' results, even while their
+    /// window is closed.
+    pub(super) fn poll_classroom(&mut self) {
+        self.windows.compare.poll();
+        if let Some(status) = self.windows.teaching.poll() {
+            self.say(status);
+        }
+    }
+
     /// Carries out the actions of this module; gives back any other.
     pub(super) fn perform_classroom(&mut self, action: Action) -> Option<Action> {
         match action {
@@ -39,13 +48,7 @@ impl Workbench {
                 let inputs: Vec<PathBuf> = (self.inputs().into_iter())
                     .map(std::path::Path::to_path_buf)
                     .collect();
-                if let Some(status) =
-                    self.windows
-                        .teaching
-                        .chosen(purpose, &paths, self.session.project(), &inputs)
-                {
-                    self.say(status);
-                }
+                (self.windows.teaching).chosen(purpose, &paths, self.session.project(), &inputs);
             }
         }
     }
@@ -88,6 +91,12 @@ impl Workbench {
 }
 
 impl Workbench {
+    /// Whether the Compare or Teaching window has a job running (reading
+    /// codings, computing agreement, writing feedback).
+    pub(super) fn classroom_busy(&self) -> bool {
+        self.windows.compare.computing() || self.windows.teaching.busy()
+    }
+
     /// The files the open work was read from: the project's own file, and
     /// the codings the Compare and Teaching windows loaded.
     fn inputs(&self) -> Vec<&std::path::Path> {

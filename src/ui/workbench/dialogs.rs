@@ -51,6 +51,7 @@ impl Workbench {
             generation: self.session.generation(),
         };
         self.windows.show(ctx, &input, actions);
+        self.poll_classroom();
         self.documents.window(ctx, actions);
         self.file_dialogs(ctx, actions);
         self.confirm_ui(ctx, actions);
