@@ -11,7 +11,7 @@ EXAMPLE=assets/examples/azerbaijan-russia-brief.example.briefmark.ron
 OUT=docs/images
 mkdir -p "$OUT"
 "$BIN" --screenshot "$OUT/workbench.png" "$EXAMPLE"
-for view in passage analysis cooccurrence retrieve codebook find shortcuts; do
+for view in passage analysis cooccurrence retrieve codebook find shortcuts palette; do
   "$BIN" --screenshot "$OUT/$view.png" --show "$view" "$EXAMPLE"
 done
 echo "wrote $(ls "$OUT"/*.png | wc -l) pictures to $OUT"

@@ -24,13 +24,7 @@ pub fn ui(
             }
         });
     });
-    // The hint stays, its words change: hiding it when text is selected made
-    // every code button jump up under the pointer.
-    ui.weak(if can_code {
-        "Click a code or press its number to code the selection."
-    } else {
-        "Select text or a passage, then click a code or press its number."
-    });
+    hint(ui, can_code);
     ui.add_space(4.0);
     let mut swatches = Swatches::under(ui.painter());
     for dim in &project.codebook.dimensions {
@@ -63,6 +57,31 @@ pub fn ui(
     if project.codebook.dimensions.is_empty() {
         ui.weak("The codebook is empty. Use Edit… to add a dimension and codes.");
     }
+}
+
+/// The hint above the codes. It stays and its words change; its height is
+/// that of the longer wording at this width, so the code buttons below it
+/// never move when text is selected (they jumped under the pointer).
+fn hint(ui: &mut egui::Ui, can_code: bool) {
+    const WORDS: [&str; 2] = [
+        "Select text or a passage, then click a code or press its number.",
+        "Click a code or press its number to code the selection.",
+    ];
+    let width = ui.available_width();
+    let color = ui.visuals().weak_text_color();
+    let galleys = WORDS.map(|w| {
+        let text = egui::WidgetText::from(w).color(color);
+        text.into_galley(
+            ui,
+            Some(egui::TextWrapMode::Wrap),
+            width,
+            egui::TextStyle::Body,
+        )
+    });
+    let height = galleys.iter().map(|g| g.size().y).fold(0.0, f32::max);
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(width, height), egui::Sense::hover());
+    let shown = galleys[usize::from(can_code)].clone();
+    ui.painter().galley(rect.min, shown, color);
 }
 
 /// One code: its swatch, a button with its key and name, and its use count.

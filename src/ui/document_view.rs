@@ -125,7 +125,8 @@ pub struct DocumentView {
     context: Option<ContextTarget>,
     /// The code point at the top of the view before a relayout (zoom, a
     /// narrower or wider column): the view keeps it at the top after.
-    keep_top: Option<usize>,
+    /// (With how far the view's top was below that character's line.)
+    keep_top: Option<(usize, f32)>,
 }
 
 /// Where the text column sits in the content, for coordinate conversions.
@@ -191,6 +192,11 @@ impl DocumentView {
         Some(origin + vec2(self.layout_column_x(), self.layout.tops[b]) + r.min.to_vec2())
     }
 
+    /// The code point at the top of the view as last painted.
+    pub fn top_offset(&self) -> Option<usize> {
+        self.top_char().map(|(offset, _)| offset)
+    }
+
     /// Code points of the text painted last frame.
     pub fn visible_chars(&self) -> Option<Range<usize>> {
         self.last_visible.clone()
@@ -244,8 +250,8 @@ impl DocumentView {
             .id_salt("document")
             .auto_shrink([false, false]);
         let shift = std::mem::take(&mut self.scroll_shift);
-        if let Some(offset) = self.keep_top {
-            scroll = scroll.vertical_scroll_offset(self.y_of(offset));
+        if let Some((offset, below)) = self.keep_top {
+            scroll = scroll.vertical_scroll_offset(self.y_of(offset) + below);
         } else if let Some(offset) = self.scroll_to.take() {
             let y = self.y_of(offset);
             scroll = scroll.vertical_scroll_offset((y - ui.available_height() / 3.0).max(0.0));
@@ -255,9 +261,10 @@ impl DocumentView {
         scroll.show_viewport(ui, |ui, viewport| {
             self.last_offset = viewport.min.y;
             self.lay_out_visible(ui, input.document, viewport);
-            if let Some(offset) = self.keep_top.take() {
-                // Now that its block is laid out, the line itself goes to the top.
-                self.scroll_shift = self.y_of(offset) - viewport.min.y;
+            if let Some((offset, below)) = self.keep_top.take() {
+                // Now that its block is laid out, the line itself goes back
+                // to where it was at the top.
+                self.scroll_shift = self.y_of(offset) + below - viewport.min.y;
             }
             // Blocks above the view that grew push it down by `scroll_shift`:
             // painted shifted back now, scrolled by it next frame, so the
@@ -557,11 +564,14 @@ impl DocumentView {
     }
 
     /// Content y of a code-point offset (estimated if its piece is not laid out).
-    /// The code point at the top of the view as last painted.
-    fn top_char(&self) -> Option<usize> {
+    /// The code point at the top of the view as last painted, and how far
+    /// the view's top is below the top of its line.
+    fn top_char(&self) -> Option<(usize, f32)> {
         let g = self.last_geometry?;
-        let top = g.origin + vec2(g.column_x + 1.0, self.last_offset + self.scroll_shift + 1.0);
-        Some(self.offset_at(g, top))
+        let y = self.last_offset + self.scroll_shift;
+        let top = g.origin + vec2(g.column_x + 1.0, y + 1.0);
+        let offset = self.offset_at(g, top);
+        Some((offset, y - self.y_of(offset)))
     }
 
     fn y_of(&self, offset: usize) -> f32 {

@@ -277,3 +277,67 @@ fn zooming_out_and_back_keeps_the_place() {
     let seen = h.state().view.visible_chars().expect("painted");
     assert!(seen.contains(&top), "{top} not in {seen:?} after Ctrl+0");
 }
+
+#[test]
+fn escape_closes_an_open_menu_and_a_command_key_closes_it_too() {
+    let mut h = harness(Workbench::with_bundled_brief(coder()));
+    h.get_by_label("Analysis").click();
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("Compare codings").is_some());
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("Compare codings").is_none());
+    h.get_by_label("Analysis").click();
+    h.run_steps(2);
+    h.key_press(Key::F1);
+    h.run_steps(2);
+    assert!(
+        h.query_by_label_contains("Compare codings").is_none(),
+        "the menu closed when F1 opened the sheet"
+    );
+}
+
+#[test]
+fn the_code_buttons_stay_put_when_text_is_selected() {
+    for width in [1360.0, 980.0, 800.0] {
+        let mut h = harness_sized(Workbench::with_bundled_brief(coder()), vec2(width, 860.0));
+        let before = h.get_by_label("2 Cause").rect();
+        let (start, end) = range_of(h.state(), SENTENCE);
+        h.state_mut().select_text(start, end);
+        h.run_steps(3);
+        assert!(h.state().session.selected_range().is_some());
+        assert_eq!(h.get_by_label("2 Cause").rect(), before, "at {width} px");
+    }
+}
+
+#[test]
+fn adding_a_code_keeps_the_reading_position() {
+    let mut h = harness(Workbench::with_bundled_brief(coder()));
+    let (start, _) = range_of(h.state(), SENTENCE);
+    h.state_mut().view.scroll_to = Some(start);
+    h.run_steps(5);
+    // The line at the top of the view: the text below it may reflow when
+    // the column narrows (the document map widens), that line stays.
+    let top = h.state().view.top_offset().expect("painted");
+    let y = point_at(&h, top).y;
+    let book = &h.state().session.project().codebook;
+    let dim = book.dimensions[0].id.clone();
+    let code = briefmark::model::Code::named(CodeId("new".into()), "New", book.next_color());
+    let edit = briefmark::model::Edit::AddCode {
+        dimension: dim,
+        index: 2,
+        code,
+    };
+    h.state_mut()
+        .perform(briefmark::ui::Action::edit(edit, "Add code"));
+    h.run_steps(5);
+    let moved = (point_at(&h, top).y - y).abs();
+    assert!(moved < 2.0, "the top line moved {moved} px");
+    let top = h.state().view.top_offset().expect("painted");
+    let y = point_at(&h, top).y;
+    h.state_mut()
+        .perform(briefmark::ui::Action::Do(briefmark::session::Intent::Undo));
+    h.run_steps(5);
+    let moved = (point_at(&h, top).y - y).abs();
+    assert!(moved < 2.0, "after undo the top line moved {moved} px");
+}

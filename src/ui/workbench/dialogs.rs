@@ -41,6 +41,16 @@ pub(super) struct Palette {
     focused: bool,
 }
 
+impl Palette {
+    /// The palette with `query` typed (the user guide's picture).
+    pub(super) fn with_query(query: &str) -> Self {
+        Self {
+            query: query.to_owned(),
+            ..Self::default()
+        }
+    }
+}
+
 /// What a modal's buttons chose: nothing yet, cancel, or actions to run.
 type Answer = Option<Option<Vec<Action>>>;
 

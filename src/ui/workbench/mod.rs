@@ -577,9 +577,13 @@ impl Workbench {
         let typing = ctx.egui_wants_keyboard_input();
         self.find_keys(ctx, actions);
         let cx = self.command_context();
-        for command in commands::pressed(ctx, &cx, typing) {
-            actions.push(command.action());
+        let pressed = commands::pressed(ctx, &cx, typing);
+        // A key's command goes on over an open menu: the menu closes (it
+        // stayed open over the Open dialog). Escape closes it by itself.
+        if pressed.iter().any(|c| *c != Command::ClearSelection) {
+            egui::Popup::close_all(ctx);
         }
+        actions.extend(pressed.into_iter().map(Command::action));
         if !typing {
             self.code_keys(ctx, actions);
         }

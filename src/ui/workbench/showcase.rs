@@ -23,6 +23,8 @@ pub enum View {
     Find,
     /// The keyboard shortcut sheet (F1)
     Shortcuts,
+    /// The command palette (Ctrl+Shift+P) with "code" typed
+    Palette,
 }
 
 impl Workbench {
@@ -43,6 +45,7 @@ impl Workbench {
                 self.find.query = "pretext".into();
             }
             View::Shortcuts => self.windows.shortcuts.open = true,
+            View::Palette => self.palette = Some(super::dialogs::Palette::with_query("code")),
         }
     }
 
