@@ -3,8 +3,10 @@
 pub mod anchor;
 pub mod assignment;
 pub mod codebook;
+pub mod diff;
 pub mod document;
 pub mod edit;
+pub mod edit_size;
 pub mod history;
 pub mod index;
 pub mod link;
