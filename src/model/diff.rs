@@ -261,22 +261,24 @@ fn take_out<T, K: Hash + Eq>(
     (kept, taken)
 }
 
+/// Whether `items`' positions ascend and each falls within the list of
+/// `len` items as it grows.
+fn fits<T>(len: usize, items: &[(usize, T)]) -> bool {
+    let total = len + items.len();
+    items.windows(2).all(|w| w[0].0 < w[1].0) && items.iter().all(|(i, _)| *i < total)
+}
+
 /// Puts `items` (positions ascending, each counted with the earlier ones
-/// in) into `list` in one pass. `None` when a position lies past the end.
-fn put_in<T>(list: Vec<T>, items: Vec<(usize, T)>) -> Result<Vec<T>, (Vec<T>, Vec<(usize, T)>)> {
-    let total = list.len() + items.len();
-    let fits = items.windows(2).all(|w| w[0].0 < w[1].0) && items.iter().all(|(i, _)| *i < total);
-    if !fits {
-        return Err((list, items));
-    }
-    let mut out = Vec::with_capacity(total);
+/// in; see [`fits`]) into `list` in one pass.
+fn put_in<T>(list: Vec<T>, items: Vec<(usize, T)>) -> Vec<T> {
+    let mut out = Vec::with_capacity(list.len() + items.len());
     let mut rest = list.into_iter();
     for (at, item) in items {
         out.extend(rest.by_ref().take(at - out.len()));
         out.push(item);
     }
     out.extend(rest);
-    Ok(out)
+    out
 }
 
 fn bad_position<T>(items: &[(usize, T)]) -> EditError {
@@ -309,15 +311,12 @@ pub(super) fn insert_passages(
             return Err(EditError::DuplicatePassage(p.id.0.clone()));
         }
     }
+    if !fits(project.passages.len(), &items) {
+        return Err(bad_position(&items));
+    }
     let ids: Vec<PassageId> = items.iter().map(|(_, p)| p.id.clone()).collect();
     let list = std::mem::take(&mut project.passages).into_iter().collect();
-    match put_in(list, items) {
-        Ok(all) => project.passages = all.into(),
-        Err((list, items)) => {
-            project.passages = list.into();
-            return Err(bad_position(&items));
-        }
-    }
+    project.passages = put_in(list, items).into();
     Ok(Edit::RemovePassages(ids))
 }
 
@@ -345,14 +344,11 @@ pub(super) fn insert_links(
     if let Some((_, l)) = items.iter().find(|(_, l)| present.contains(&l.id)) {
         return Err(EditError::DuplicateLink(l.id.0.clone()));
     }
-    let ids: Vec<LinkId> = items.iter().map(|(_, l)| l.id.clone()).collect();
-    match put_in(std::mem::take(&mut project.links), items) {
-        Ok(all) => project.links = all,
-        Err((list, items)) => {
-            project.links = list;
-            return Err(bad_position(&items));
-        }
+    if !fits(project.links.len(), &items) {
+        return Err(bad_position(&items));
     }
+    let ids: Vec<LinkId> = items.iter().map(|(_, l)| l.id.clone()).collect();
+    project.links = put_in(std::mem::take(&mut project.links), items);
     Ok(Edit::RemoveLinks(ids))
 }
 
@@ -394,6 +390,26 @@ mod tests {
 
     fn is_compact(edit: &Edit) -> bool {
         !matches!(edit, Edit::ReplaceProject(_))
+    }
+
+    #[test]
+    fn passages_put_back_go_to_their_places_or_nowhere() {
+        let mut p = crate::assets::example_project();
+        let before = p.clone();
+        let ids: Vec<PassageId> = [1, 3].iter().map(|&i| p.passages[i].id.clone()).collect();
+        p.links.clear();
+        let unlinked = p.clone();
+        let back = Edit::RemovePassages(ids).apply(&mut p).unwrap();
+        assert_eq!(p.passages.len(), before.passages.len() - 2);
+        let Edit::InsertPassages(items) = &back else {
+            panic!("{back:?}")
+        };
+        assert_eq!(items.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [1, 3]);
+        let far = vec![(p.passages.len() + 1, before.passages[1].clone())];
+        let refused = Edit::InsertPassages(far).apply(&mut p.clone());
+        assert_eq!(refused, Err(EditError::BadPosition(p.passages.len() + 1)));
+        back.apply(&mut p).unwrap();
+        assert_eq!(p, unlinked);
     }
 
     #[test]

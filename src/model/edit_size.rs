@@ -3,10 +3,10 @@
 //! their records), never a measurement; it need only rank a typed memo far
 //! below an imported book.
 
-use std::mem::size_of;
+use std::mem::{size_of, size_of_val};
 
 use super::codebook::{Code, Codebook};
-use super::document::{Block, Document, DocumentInfo, Span};
+use super::document::{Document, DocumentInfo};
 use super::edit::Edit;
 use super::link::{Link, Relation};
 use super::orphan::Orphan;
@@ -41,8 +41,8 @@ fn document(d: &Document) -> usize {
         + text(d.text())
         + text(d.title())
         + info(d.info())
-        + d.blocks().len() * size_of::<Block>()
-        + d.spans().len() * size_of::<Span>()
+        + size_of_val(d.blocks())
+        + size_of_val(d.spans())
         + d.text().len() / 32
 }
 

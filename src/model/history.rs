@@ -134,7 +134,11 @@ impl History {
     /// Undoes the last step; returns its label.
     pub fn undo(&mut self, project: &mut Project) -> Option<String> {
         let mut entry = self.undo.pop()?;
-        entry.undo.clone().apply(project).ok()?;
+        if entry.undo.clone().apply(project).is_err() {
+            // The step is gone (as it always was on failure), its weight too.
+            self.bytes -= entry.bytes;
+            return None;
+        }
         entry.coalesce = None;
         let label = entry.label.clone();
         self.redo.push(entry);
@@ -144,7 +148,10 @@ impl History {
     /// Redoes the last undone step; returns its label.
     pub fn redo(&mut self, project: &mut Project) -> Option<String> {
         let entry = self.redo.pop()?;
-        entry.redo.clone().apply(project).ok()?;
+        if entry.redo.clone().apply(project).is_err() {
+            self.bytes -= entry.bytes;
+            return None;
+        }
         let label = entry.label.clone();
         self.undo.push(entry);
         Some(label)
