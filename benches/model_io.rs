@@ -5,13 +5,14 @@
 //! `cargo bench --bench model_io`
 
 use std::hint::black_box;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use briefmark::analysis::{agreement, stats};
 use briefmark::bench_corpus;
 use briefmark::io::export::{self, ExportOptions, Format};
+use briefmark::io::recovery::{self, Autosaver};
 use briefmark::io::{self, project_file};
-use briefmark::model::{Edit, IndexChange, Passage, PassageIndex, Project};
+use briefmark::model::{ConflictPolicy, Edit, IndexChange, Passage, PassageIndex, Project};
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use serde_json::json;
 
@@ -67,6 +68,7 @@ fn files(c: &mut Criterion) {
         });
     }
     group.bench_function("stats", |b| b.iter(|| stats::compute(black_box(&project))));
+    history_and_autosave(&mut group, &project, dir.path());
     group.finish();
     let export = |f: Format| dir.path().join(format!("corpus-100k.{}", f.extension()));
     extra::write_extra(
@@ -81,6 +83,48 @@ fn files(c: &mut Criterion) {
             "qdpx_bytes": size(&export(Format::Qdpx)),
         }),
     );
+}
+
+/// Undo and autosave at scale: the edit an import leaves in the history
+/// (`Edit::between`), and the UI thread's cost of an autosave (following
+/// one passage edit and a due tick) against copying the project, which
+/// is what a due tick cost before (`clone`).
+fn history_and_autosave(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    project: &Project,
+    dir: &std::path::Path,
+) {
+    group.bench_function("clone", |b| b.iter(|| black_box(project).clone()));
+    // An import of the 1 MB project (its document and 10,000 passages).
+    let mut imported = project.clone();
+    imported.merge(
+        bench_corpus::one_megabyte_project(),
+        ConflictPolicy::KeepOurs,
+    );
+    group.bench_function("edit_between_import", |b| {
+        b.iter(|| Edit::between(black_box(project), black_box(&imported)))
+    });
+    let mut saver = Autosaver::new(dir.join("corpus-100k.recovery"));
+    saver.reset(project);
+    saver.wait();
+    let passage = project.passages[bench_corpus::PASSAGES_100K / 2].id.clone();
+    let mut n = 0_u64;
+    group.bench_function("autosave_ui_cost", |b| {
+        b.iter(|| {
+            n += 1;
+            let edit = Edit::SetMemo {
+                passage: passage.clone(),
+                memo: format!("memo {n}"),
+                modified: bench_corpus::bench_time(),
+            };
+            saver.follow(edit);
+            let now = Instant::now();
+            // Due at once: the tick starts a write whenever none is under way.
+            saver.edited(now.checked_sub(recovery::DELAY).unwrap_or(now));
+            saver.tick(now, project, None);
+        })
+    });
+    saver.wait();
 }
 
 fn agreement_1mb(c: &mut Criterion) {

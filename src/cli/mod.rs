@@ -313,14 +313,11 @@ fn check_import_out(paths: &[PathBuf], out: &Path) -> anyhow::Result<()> {
     let later: Vec<&Path> = paths.iter().skip(1).map(PathBuf::as_path).collect();
     output::check_output(out, &later)?;
     match paths.first() {
-        Some(first) if !is_project_file(first) => Ok(output::check_output(out, &[first])?),
+        Some(first) if !io::formats::is_project_file(first) => {
+            Ok(output::check_output(out, &[first])?)
+        }
         _ => Ok(()),
     }
-}
-
-/// As `import_files` reads it: any `.ron` input is a project.
-fn is_project_file(path: &Path) -> bool {
-    path.to_string_lossy().to_lowercase().ends_with(".ron")
 }
 
 #[cfg(not(feature = "gui"))]

@@ -52,20 +52,9 @@ impl Format {
         }
     }
 
-    /// File name ending for exported files.
+    /// File name ending for exported files (`io::formats` holds it).
     pub fn extension(self) -> &'static str {
-        match self {
-            Format::Csv => "csv",
-            Format::CsvWide => "wide.csv",
-            Format::CsvLinks => "links.csv",
-            Format::Json => "json",
-            Format::Jsonl => "jsonl",
-            Format::W3c => "jsonld",
-            Format::Qdc => "qdc",
-            Format::Qdpx => "qdpx",
-            Format::Md => "md",
-            Format::Html => "html",
-        }
+        super::formats::export_extension(self)
     }
 
     /// Whether the format is a CSV table, so the formula guard applies.

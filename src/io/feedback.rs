@@ -20,6 +20,10 @@ pub enum FeedbackError {
     Write { path: String, error: std::io::Error },
 }
 
+/// The reports' formats: their endings are the report exports' (`io::formats`).
+const REPORT_ENDINGS: [super::export::Format; 2] =
+    [super::export::Format::Md, super::export::Format::Html];
+
 /// Writes `feedback-NAME.md` and `.html` for every student; returns how
 /// many students got one. Each file is written atomically; none is
 /// written if any of them would go over one of `inputs` (the codings
@@ -52,7 +56,7 @@ pub fn write_feedback_with(
     })?;
     for student in students {
         let base = dir.join(file_name(&student.name));
-        for ext in ["md", "html"] {
+        for ext in REPORT_ENDINGS.map(super::formats::export_extension) {
             super::output::check_output(&base.with_extension(ext), inputs)?;
         }
     }
@@ -62,7 +66,8 @@ pub fn write_feedback_with(
         }
         let f = agreement::feedback(reference, student, options)?;
         let base = dir.join(file_name(&student.name));
-        for (ext, text) in [("md", feedback_markdown(&f)), ("html", feedback_html(&f))] {
+        let [md, html] = REPORT_ENDINGS.map(super::formats::export_extension);
+        for (ext, text) in [(md, feedback_markdown(&f)), (html, feedback_html(&f))] {
             let path = base.with_extension(ext);
             write_atomic(&path, text.as_bytes()).map_err(|error| FeedbackError::Write {
                 path: path.display().to_string(),

@@ -6,6 +6,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use super::formats::{self, Reader, Role};
 use super::import::{ImportError, MAX_ENTRY_BYTES};
 use super::{documents, json_file, project_file, refi_qda, text_document};
 use crate::model::{Codebook, ConflictPolicy, DocumentInfo, MergeReport, Project};
@@ -27,10 +28,6 @@ enum Piece {
     Codebook(Codebook),
     Text(text_document::TextImport),
 }
-
-/// Extensions `import` understands, for messages and dialogs.
-pub const KINDS: &str = ".briefmark.ron, .json, .jsonl, .qdpx (projects), .qdc (codebooks), \
-     .txt, .md, .html, .docx, .pdf (documents)";
 
 /// Imports `paths` in order into `into`.
 pub fn import_paths(
@@ -134,76 +131,75 @@ fn merge_report(total: &mut MergeReport, one: MergeReport) {
 
 fn piece_from_bytes(path: &Path, bytes: &[u8]) -> Result<Piece, ImportError> {
     let name = path.display().to_string();
-    let lower = name.to_lowercase();
     let text = || {
         std::str::from_utf8(bytes).map_err(|_| ImportError::Malformed {
             file: name.clone(),
             message: "not UTF-8 text".into(),
         })
     };
-    Ok(if lower.ends_with(".qdpx") {
-        let (project, warnings) = refi_qda::from_qdpx_with_warnings(bytes, &name)?;
-        Piece::Project(project, warnings)
-    } else if lower.ends_with(".qdc") {
-        Piece::Codebook(refi_qda::from_qdc(bytes, &name)?)
-    } else if lower.ends_with(".jsonl") {
-        let (project, warnings) = json_file::from_jsonl_with_warnings(text()?, &name)?;
-        Piece::Project(project, warnings)
-    } else if lower.ends_with(".json") {
-        Piece::Project(json_file::from_json(text()?, &name)?, Vec::new())
-    } else if lower.ends_with(".ron") {
-        Piece::Project(
+    let Some(reader) = formats::reader_of(path) else {
+        return Err(ImportError::Malformed {
+            message: format!(
+                "unknown kind of file; briefmark imports {}",
+                formats::import_kinds()
+            ),
+            file: name,
+        });
+    };
+    Ok(match reader {
+        Reader::Qdpx => {
+            let (project, warnings) = refi_qda::from_qdpx_with_warnings(bytes, &name)?;
+            Piece::Project(project, warnings)
+        }
+        Reader::Qdc => Piece::Codebook(refi_qda::from_qdc(bytes, &name)?),
+        Reader::Jsonl => {
+            let (project, warnings) = json_file::from_jsonl_with_warnings(text()?, &name)?;
+            Piece::Project(project, warnings)
+        }
+        Reader::Json => Piece::Project(json_file::from_json(text()?, &name)?, Vec::new()),
+        Reader::ProjectFile => Piece::Project(
             project_file::parse(text()?, &name).map_err(|e| ImportError::Malformed {
                 file: name.clone(),
                 message: e.to_string(),
             })?,
             Vec::new(),
-        )
-    } else if let Some(document) = document_from_bytes(path, bytes) {
-        Piece::Text(document?)
-    } else {
-        return Err(ImportError::Malformed {
-            file: name,
-            message: format!("unknown kind of file; briefmark imports {KINDS}"),
-        });
+        ),
+        Reader::Document(_) | Reader::OldWord => Piece::Text(read_document_bytes(path, bytes)?),
     })
 }
-
-/// Document kinds, for messages.
-pub const DOCUMENT_KINDS: &str = ".txt, .md, .html, .docx, .pdf";
-
-/// The endings of documents (`documents::Kind::from_path` reads them all),
-/// for file dialogs' filters.
-pub const DOCUMENT_EXTENSIONS: [&str; 8] = [
-    "txt", "md", "markdown", "html", "htm", "xhtml", "docx", "pdf",
-];
 
 /// Reads a document file (`.txt`, `.md`, `.html`, `.docx`, `.pdf`) exactly as
 /// importing it would: a revision of a document is read by the importer
 /// for its file type, so it gives the text an import gives.
 pub fn read_document(path: &Path) -> Result<text_document::TextImport, ImportError> {
     let bytes = read_limited(path)?;
-    document_from_bytes(path, &bytes).unwrap_or_else(|| {
-        Err(ImportError::Malformed {
+    let is_document = matches!(
+        formats::reader_of(path),
+        Some(Reader::Document(_) | Reader::OldWord)
+    );
+    if !is_document {
+        return Err(ImportError::Malformed {
             file: path.display().to_string(),
-            message: format!("not a document briefmark reads; documents are {DOCUMENT_KINDS}"),
-        })
-    })
+            message: format!(
+                "not a document briefmark reads; documents are {}",
+                formats::kinds(Role::Revision)
+            ),
+        });
+    }
+    read_document_bytes(path, &bytes)
 }
 
-/// The document in `bytes`, read by the importer for `path`'s ending;
-/// `None` when the ending is not a document's.
-fn document_from_bytes(
+/// The document in `bytes`, read by the importer for `path`'s ending
+/// (one of the table's documents, or an old `.doc` to refuse with advice).
+fn read_document_bytes(
     path: &Path,
     bytes: &[u8],
-) -> Option<Result<text_document::TextImport, ImportError>> {
-    let lower = path.display().to_string().to_lowercase();
-    if lower.ends_with(".txt") {
-        Some(text_document::from_bytes(path, bytes).map_err(ImportError::from))
-    } else if documents::Kind::from_path(path).is_some() || lower.ends_with(".doc") {
-        Some(rich_document(path, bytes))
-    } else {
-        None
+) -> Result<text_document::TextImport, ImportError> {
+    match formats::reader_of(path) {
+        Some(Reader::Document(documents::Kind::Text)) => {
+            text_document::from_bytes(path, bytes).map_err(ImportError::from)
+        }
+        _ => rich_document(path, bytes),
     }
 }
 

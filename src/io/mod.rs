@@ -10,6 +10,7 @@ pub mod documents;
 pub mod escape;
 pub mod export;
 pub mod feedback;
+pub mod formats;
 pub mod import;
 pub mod import_files;
 pub mod json_file;
@@ -113,7 +114,7 @@ pub fn open(path: &Path) -> Result<Opened, OpenError> {
 /// (`.ron`), or an importable export (`.json`, `.jsonl`, `.qdpx`). For
 /// `export`, `stats`, `agree` and the Compare and Teaching windows.
 pub fn load_project_any(file: &Path) -> Result<Project, import::ImportError> {
-    if file.to_string_lossy().ends_with(".ron") {
+    if formats::is_project_file(file) {
         return Ok(project_file::load(file)?);
     }
     let empty = Project::new(Vec::new(), crate::model::Codebook::default());
@@ -128,12 +129,5 @@ pub fn load_project_any(file: &Path) -> Result<Project, import::ImportError> {
 /// A file's name without its briefmark extensions: how a coding read from
 /// a file is labelled in agreement reports.
 pub fn file_label(file: &Path) -> String {
-    let name = file
-        .file_name()
-        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
-    [".briefmark.ron", ".ron", ".jsonl", ".json", ".qdpx"]
-        .iter()
-        .find_map(|ext| name.strip_suffix(ext))
-        .unwrap_or(&name)
-        .to_owned()
+    formats::project_label(file)
 }

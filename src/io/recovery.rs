@@ -7,6 +7,9 @@
 //! `unsaved.briefmark.recovery.ron` in the app's data folder. Saving or
 //! discarding the changes removes the file.
 //!
+//! The worker keeps a mirror of the project, fed the edits the UI applies
+//! ([`Autosaver::follow`]), so the UI thread never copies the project.
+//!
 //! The panic hook stays silent for a panic caught by [`catch_quietly`]:
 //! libraries that panic on bad input (the PDF reader) are run under it, and
 //! their panic becomes a clean error, not a message and a snapshot.
@@ -14,8 +17,8 @@
 use std::cell::Cell;
 use std::panic::UnwindSafe;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::sync::{Arc, Mutex, Once};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -23,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomic;
 use super::ron_text::{from_ron, to_ron};
-use crate::model::Project;
+use crate::model::{Edit, Project};
 
 /// Quiet time after the last edit before the recovery file is written.
 pub const DELAY: Duration = Duration::from_secs(3);
@@ -51,10 +54,15 @@ pub fn recovery_path(project_path: Option<&Path>, data_dir: &Path) -> PathBuf {
 
 /// Writes a recovery file atomically.
 pub fn write(path: &Path, recovery: &Recovery) -> std::io::Result<()> {
+    write_ron(path, recovery)
+}
+
+/// Writes `value` as RON to `path` atomically, making its folder.
+fn write_ron(path: &Path, value: &impl Serialize) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    write_atomic(path, to_ron(recovery).as_bytes())
+    write_atomic(path, to_ron(value).as_bytes())
 }
 
 /// Reads a recovery file; `Ok(None)` when there is none.
@@ -80,14 +88,74 @@ pub fn remove(path: &Path) {
     let _ = std::fs::remove_file(path);
 }
 
-/// The latest snapshot, shared with the panic hook.
-type Slot = Arc<Mutex<Option<(PathBuf, Arc<Recovery>)>>>;
+/// What a panic writes: the worker's mirror of the project, once a
+/// recovery file has been due since the last `clear`.
+#[derive(Default)]
+struct Snapshot {
+    /// Where to write; `None` while there is nothing to recover.
+    target: Option<PathBuf>,
+    project_path: Option<PathBuf>,
+    /// The mirror: the project as the edits followed so far made it.
+    project: Option<Project>,
+}
 
-/// Writes the recovery file a while after the last edit, on a worker thread.
+/// The snapshot, shared by the worker and the panic hook.
+type Slot = Arc<Mutex<Snapshot>>;
+
+/// What the UI thread asks of the worker, in order.
+enum Job {
+    /// A fresh project (opened, new, restored), or the UI's copy for a
+    /// write when no edits are followed.
+    Reset(Box<Project>),
+    /// An edit applied to the live project: applied to the mirror too.
+    Follow(Box<Edit>),
+    Write {
+        target: PathBuf,
+        project_path: Option<PathBuf>,
+    },
+    /// Nothing to recover: forget the target and remove the file, then
+    /// answer (so no earlier write can land after the removal).
+    Clear(PathBuf),
+    /// Answer once every earlier job is done.
+    Ping,
+}
+
+/// What the worker answers.
+enum Answer {
+    Written(std::io::Result<()>),
+    Done,
+}
+
+/// The recovery file in the words of [`Recovery`], borrowing the mirror
+/// (the worker writes it without a copy).
+#[derive(Serialize)]
+struct RecoveryRef<'a> {
+    project_path: Option<&'a Path>,
+    written: DateTime<Utc>,
+    project: &'a Project,
+}
+
+/// Writes the recovery file a while after the last edit, on a worker
+/// thread that keeps its own mirror of the project.
+///
+/// Two ways to feed it:
+/// - **Following (use this):** [`Autosaver::reset`] with each fresh project
+///   (open, new, restore), then [`Autosaver::follow`] with every edit
+///   applied to it, undo's and redo's included (`History::next_undo` /
+///   `next_redo` before the step), and [`Autosaver::edited`] as before. The
+///   UI thread's cost is then a clone of each edit; `tick`'s `project` is
+///   not read.
+/// - **Copying (the old way):** without `reset`, `tick` copies the whole
+///   project on the UI thread when a write is due.
 pub struct Autosaver {
     target: PathBuf,
     last_edit: Option<Instant>,
-    worker: Option<JoinHandle<std::io::Result<()>>>,
+    jobs: Option<Sender<Job>>,
+    answers: Option<Receiver<Answer>>,
+    /// A write was asked for and not answered yet.
+    writing: bool,
+    /// `reset` was called: the worker's mirror follows the edits.
+    following: bool,
     slot: Slot,
     /// A recovery file was written since the last `clear`.
     written: bool,
@@ -100,7 +168,10 @@ impl Autosaver {
         Self {
             target,
             last_edit: None,
-            worker: None,
+            jobs: None,
+            answers: None,
+            writing: false,
+            following: false,
             slot: Slot::default(),
             written: false,
             error: None,
@@ -120,6 +191,23 @@ impl Autosaver {
         }
     }
 
+    /// Starts following `project` (just opened, made or restored): the
+    /// worker's mirror becomes a copy of it, and later [`Autosaver::follow`]s
+    /// keep it equal to the live project. One copy, here, per project.
+    pub fn reset(&mut self, project: &Project) {
+        self.following = true;
+        self.send(Job::Reset(Box::new(project.clone())));
+    }
+
+    /// Applies `edit`, just applied to the live project, to the mirror as
+    /// well (on the worker). An edit the live project refused is refused by
+    /// the mirror alike, so sending it does no harm.
+    pub fn follow(&mut self, edit: Edit) {
+        if self.following {
+            self.send(Job::Follow(Box::new(edit)));
+        }
+    }
+
     /// Notes an edit; the file is written `DELAY` after the last one.
     pub fn edited(&mut self, now: Instant) {
         self.last_edit = Some(now);
@@ -127,7 +215,7 @@ impl Autosaver {
 
     /// Whether a write is due or under way (the UI keeps ticking meanwhile).
     pub fn is_pending(&self) -> bool {
-        self.last_edit.is_some() || self.worker.is_some()
+        self.last_edit.is_some() || self.writing
     }
 
     /// Whether there is a recovery file (or one coming) to remove once the
@@ -136,50 +224,100 @@ impl Autosaver {
         self.is_pending() || self.written
     }
 
-    /// Starts the write when it is due. Call every frame.
+    /// Starts the write when it is due. Call every frame. While following
+    /// (after [`Autosaver::reset`]) `project` is not read, and the UI thread
+    /// copies nothing; otherwise it is copied for the worker.
     pub fn tick(&mut self, now: Instant, project: &Project, project_path: Option<&Path>) {
-        self.collect_worker();
+        self.collect();
         let due = self
             .last_edit
             .is_some_and(|t| now.duration_since(t) >= DELAY);
-        if !due || self.worker.is_some() {
+        if !due || self.writing {
             return;
         }
         self.last_edit = None;
-        let recovery = Arc::new(Recovery {
-            project_path: project_path.map(Path::to_path_buf),
-            written: Utc::now(),
-            project: project.clone(),
-        });
-        if let Ok(mut slot) = self.slot.lock() {
-            *slot = Some((self.target.clone(), recovery.clone()));
+        if !self.following {
+            self.send(Job::Reset(Box::new(project.clone())));
         }
-        let target = self.target.clone();
         self.written = true;
-        self.worker = Some(std::thread::spawn(move || write(&target, &recovery)));
+        self.writing = true;
+        self.send(Job::Write {
+            target: self.target.clone(),
+            project_path: project_path.map(Path::to_path_buf),
+        });
     }
 
-    fn collect_worker(&mut self) {
-        if self.worker.as_ref().is_some_and(JoinHandle::is_finished)
-            && let Some(worker) = self.worker.take()
-        {
-            self.error = match worker.join() {
-                Ok(Ok(())) => None,
-                Ok(Err(e)) => Some(format!("could not write the recovery file: {e}")),
-                Err(_) => Some("the recovery writer stopped unexpectedly".into()),
-            };
+    /// Reads the worker's answers without waiting.
+    fn collect(&mut self) {
+        while let Some(answer) = self.answers.as_ref().map(Receiver::try_recv) {
+            match answer {
+                Ok(Answer::Written(result)) => self.written_with(result),
+                Ok(Answer::Done) => {}
+                Err(TryRecvError::Empty) => return,
+                Err(TryRecvError::Disconnected) => return self.lost(),
+            }
+        }
+    }
+
+    fn written_with(&mut self, result: std::io::Result<()>) {
+        self.writing = false;
+        self.error = result
+            .err()
+            .map(|e| format!("could not write the recovery file: {e}"));
+    }
+
+    /// The worker is gone (it panicked): say so, and start afresh.
+    fn lost(&mut self) {
+        self.jobs = None;
+        self.answers = None;
+        self.writing = false;
+        // A new worker has no mirror: copy again until the next `reset`.
+        self.following = false;
+        self.error = Some("the recovery writer stopped unexpectedly".into());
+    }
+
+    /// Sends a job, starting the worker first if there is none.
+    fn send(&mut self, job: Job) {
+        if self.jobs.is_none() {
+            let (jobs, inbox) = channel();
+            let (outbox, answers) = channel();
+            let slot = self.slot.clone();
+            std::thread::spawn(move || work(&inbox, &outbox, &slot));
+            (self.jobs, self.answers) = (Some(jobs), Some(answers));
+        }
+        if self.jobs.as_ref().is_some_and(|j| j.send(job).is_err()) {
+            self.lost();
+        }
+    }
+
+    /// Waits until the worker has done every job sent so far (its writes
+    /// included), reading their answers.
+    pub fn wait(&mut self) {
+        if self.jobs.is_none() {
+            return;
+        }
+        self.send(Job::Ping);
+        self.await_done();
+    }
+
+    fn await_done(&mut self) {
+        while let Some(answer) = self.answers.as_ref().map(Receiver::recv) {
+            match answer {
+                Ok(Answer::Written(result)) => self.written_with(result),
+                Ok(Answer::Done) => return,
+                Err(_) => return self.lost(),
+            }
         }
     }
 
     /// The project is saved (or its changes discarded): nothing to recover.
+    /// Waits for a write under way, so none lands after the removal.
     pub fn clear(&mut self) {
-        if let Some(worker) = self.worker.take() {
-            let _ = worker.join();
-        }
         self.last_edit = None;
         self.written = false;
-        if let Ok(mut slot) = self.slot.lock() {
-            *slot = None;
+        if self.jobs.is_some() {
+            self.send(Job::Clear(self.target.clone()));
+            self.await_done();
         }
         remove(&self.target);
     }
@@ -192,6 +330,66 @@ impl Autosaver {
         }
         install_hook();
     }
+}
+
+/// The worker: applies jobs in order until the saver is dropped.
+fn work(inbox: &Receiver<Job>, outbox: &Sender<Answer>, slot: &Slot) {
+    for job in inbox {
+        let answer = {
+            // Poisoned only by a panic here, which ended the process's
+            // hope of recovery anyway; the data is still the mirror.
+            let mut snapshot = slot
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            do_job(&mut snapshot, job)
+        };
+        if let Some(answer) = answer
+            && outbox.send(answer).is_err()
+        {
+            return;
+        }
+    }
+}
+
+fn do_job(snapshot: &mut Snapshot, job: Job) -> Option<Answer> {
+    match job {
+        Job::Reset(project) => snapshot.project = Some(*project),
+        Job::Follow(edit) => {
+            if let Some(project) = snapshot.project.as_mut() {
+                // Refused by the live project too (it was applied there
+                // first), so the mirror stays equal to it.
+                let _ = (*edit).apply(project);
+            }
+        }
+        Job::Write {
+            target,
+            project_path,
+        } => {
+            snapshot.target = Some(target);
+            snapshot.project_path = project_path;
+            return Some(Answer::Written(write_snapshot_to_disk(snapshot)));
+        }
+        Job::Clear(target) => {
+            snapshot.target = None;
+            remove(&target);
+            return Some(Answer::Done);
+        }
+        Job::Ping => return Some(Answer::Done),
+    }
+    None
+}
+
+/// Writes the snapshot's recovery file, if it has one.
+fn write_snapshot_to_disk(snapshot: &Snapshot) -> std::io::Result<()> {
+    let (Some(target), Some(project)) = (&snapshot.target, &snapshot.project) else {
+        return Ok(());
+    };
+    let recovery = RecoveryRef {
+        project_path: snapshot.project_path.as_deref(),
+        written: Utc::now(),
+        project,
+    };
+    write_ron(target, &recovery)
 }
 
 thread_local! {
@@ -238,17 +436,17 @@ static HOOK_SLOT: Mutex<Option<Slot>> = Mutex::new(None);
 
 /// Writes the snapshot in `slot`, if any (the panic hook's work).
 fn write_snapshot(slot: &Slot) {
-    // try_lock: a panic while the slot is held must not deadlock the hook.
-    if let Ok(guard) = slot.try_lock()
-        && let Some((path, recovery)) = guard.as_ref()
-    {
-        let _ = write(path, recovery);
+    // try_lock: a panic while the slot is held (the worker's own, or one
+    // while it writes) must not deadlock the hook.
+    if let Ok(guard) = slot.try_lock() {
+        let _ = write_snapshot_to_disk(&guard);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::History;
 
     #[test]
     fn paths_sit_beside_the_project_or_in_the_data_folder() {
@@ -272,11 +470,12 @@ mod tests {
         let t0 = Instant::now();
         saver.edited(t0);
         saver.tick(t0 + Duration::from_secs(1), &project, None);
-        assert!(saver.worker.is_none(), "not before the delay");
+        assert!(!saver.writing, "not before the delay");
         saver.tick(t0 + DELAY, &project, None);
-        if let Some(worker) = saver.worker.take() {
-            worker.join().unwrap().unwrap();
-        }
+        assert!(saver.is_pending());
+        saver.wait();
+        assert!(!saver.is_pending());
+        assert_eq!(saver.error, None);
         let back = read(&target).unwrap().unwrap();
         assert_eq!(back.project, project);
         saver.clear();
@@ -284,19 +483,64 @@ mod tests {
         assert_eq!(read(&target).unwrap(), None);
     }
 
+    /// Applies `edit` to `project` and has `saver` follow it, as the
+    /// workbench does.
+    fn edit(saver: &mut Autosaver, history: &mut History, project: &mut Project, e: Edit) {
+        history.apply(project, e.clone(), "edit", None).unwrap();
+        saver.follow(e);
+    }
+
+    #[test]
+    fn a_followed_project_is_written_without_being_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("p.recovery");
+        let mut saver = Autosaver::new(target.clone());
+        let mut project = crate::assets::example_project();
+        let mut history = History::default();
+        saver.reset(&project);
+        let first = project.passages[0].id.clone();
+        let when = DateTime::UNIX_EPOCH;
+        let memo = |m: &str| Edit::SetMemo {
+            passage: first.clone(),
+            memo: m.into(),
+            modified: when,
+        };
+        edit(&mut saver, &mut history, &mut project, memo("one"));
+        edit(&mut saver, &mut history, &mut project, memo("two"));
+        edit(
+            &mut saver,
+            &mut history,
+            &mut project,
+            Edit::RemovePassage(first.clone()),
+        );
+        // Undo as the workbench does: the edit undo applies, followed.
+        let undo = history.next_undo().cloned().unwrap();
+        history.undo(&mut project).unwrap();
+        saver.follow(undo);
+        let t0 = Instant::now();
+        saver.edited(t0);
+        let stale = crate::assets::default_project();
+        saver.tick(t0 + DELAY, &stale, Some(Path::new("/w/p.briefmark.ron")));
+        saver.wait();
+        let back = read(&target).unwrap().unwrap();
+        assert_eq!(back.project, project, "the mirror, not the project passed");
+        assert_eq!(back.project.passage(&first).unwrap().memo, "two");
+        assert_eq!(back.project_path, Some(PathBuf::from("/w/p.briefmark.ron")));
+    }
+
     #[test]
     fn the_panic_hook_writes_the_latest_snapshot() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("p.recovery");
-        let saver = Autosaver::new(target.clone());
-        let recovery = Arc::new(Recovery {
-            project_path: None,
-            written: Utc::now(),
-            project: crate::assets::default_project(),
-        });
-        *saver.slot.lock().unwrap() = Some((target.clone(), recovery.clone()));
+        let mut saver = Autosaver::new(target.clone());
+        let project = crate::assets::default_project();
+        saver.reset(&project);
+        saver.wait();
         write_snapshot(&saver.slot);
-        assert_eq!(read(&target).unwrap().unwrap(), *recovery);
+        assert!(!target.exists(), "nothing due yet: nothing to recover");
+        saver.slot.lock().unwrap().target = Some(target.clone());
+        write_snapshot(&saver.slot);
+        assert_eq!(read(&target).unwrap().unwrap().project, project);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 
 use super::assignment::Assignment;
-use super::codebook::{Code, CodeId, Dimension, DimensionHeader, DimensionId};
+use super::codebook::{Code, CodeId, Codebook, Dimension, DimensionHeader, DimensionId};
 use super::document::{Document, DocumentId, DocumentInfo};
 use super::link::{Link, LinkId, Relation, RelationId};
 use super::orphan::Orphan;
@@ -82,6 +82,23 @@ pub enum Edit {
     RemoveRelation(RelationId),
     UpdateRelation(Relation),
     SetAssignment(Option<Assignment>),
+    /// Removes these placed passages at once; no link may touch them
+    /// ([`Edit::between`] removes their links first). The inverse puts each
+    /// back at its place.
+    RemovePassages(Vec<PassageId>),
+    /// Puts passages at these positions, ascending, each counted in the
+    /// list as it is once the earlier ones are in.
+    InsertPassages(Vec<(usize, Passage)>),
+    /// Removes these links at once; the inverse puts each back at its place.
+    RemoveLinks(Vec<LinkId>),
+    /// Puts links at these positions, ascending, as `InsertPassages` does.
+    InsertLinks(Vec<(usize, Link)>),
+    /// Replaces a document (same id) wholesale: a revised text.
+    UpdateDocument(Box<Document>),
+    /// Replaces the codebook wholesale (refused while it is locked).
+    SetCodebook(Box<Codebook>),
+    /// Replaces the list of everyone who has coded.
+    SetCoders(Vec<String>),
     /// Several edits undone and redone as one.
     Batch(Vec<Edit>),
     /// Replaces the whole project (an import merged into it); undo puts the
@@ -115,6 +132,10 @@ pub enum EditError {
     BadLinkEnds,
     #[error("the codebook of this assignment is locked; ask the teacher for a change")]
     CodebookLocked,
+    #[error("passage {0:?} still has links")]
+    StillLinked(String),
+    #[error("position {0} lies past the end of the list")]
+    BadPosition(usize),
 }
 
 impl Edit {
@@ -193,6 +214,19 @@ impl Edit {
             } => add_code(project, &dimension, index, code),
             Edit::RemoveCode(id) => remove_code(project, &id),
             Edit::UpdateCode(code) => update_code(project, code),
+            Edit::RemovePassages(ids) => super::diff::remove_passages(project, &ids),
+            Edit::InsertPassages(items) => super::diff::insert_passages(project, items),
+            Edit::RemoveLinks(ids) => super::diff::remove_links(project, &ids),
+            Edit::InsertLinks(items) => super::diff::insert_links(project, items),
+            Edit::UpdateDocument(document) => super::diff::update_document(project, *document),
+            Edit::SetCodebook(codebook) => Ok(Edit::SetCodebook(Box::new(std::mem::replace(
+                &mut project.codebook,
+                *codebook,
+            )))),
+            Edit::SetCoders(coders) => Ok(Edit::SetCoders(std::mem::replace(
+                &mut project.coders,
+                coders,
+            ))),
             Edit::Batch(edits) => apply_batch(project, edits),
             Edit::ReplaceProject(new) => Ok(Edit::ReplaceProject(Box::new(std::mem::replace(
                 project, *new,
@@ -206,8 +240,10 @@ impl Edit {
     /// A whole project put in place (an import, a restored copy) may not
     /// bring another codebook either: the lock holds on every path.
     fn changes_codebook(&self, project: &Project) -> bool {
-        if let Edit::ReplaceProject(new) = self {
-            return new.codebook != project.codebook;
+        match self {
+            Edit::ReplaceProject(new) => return new.codebook != project.codebook,
+            Edit::SetCodebook(new) => return **new != project.codebook,
+            _ => {}
         }
         matches!(
             self,

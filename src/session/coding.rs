@@ -298,6 +298,7 @@ impl Session {
             self.history.next_redo()
         };
         let change = next.map(|e| IndexChange::of(e, &self.project));
+        let copy = next.filter(|_| self.record).cloned();
         let done = if undo {
             (self.history.undo(&mut self.project)).map(|l| format!("Undid {l}"))
         } else {
@@ -310,6 +311,8 @@ impl Session {
             } else {
                 IndexChange::All
             };
+            // Sent even when it failed: the mirror fails alike (or does part of it alike).
+            out.applied.extend(copy);
             self.changed(&change, out);
         }
         let what = if undo { "undo" } else { "redo" };

@@ -1,7 +1,7 @@
 //! A session's files: opening, saving, revising a document from a file,
 //! and taking in an import's result.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::{Outcome, Question, Session};
 use crate::io::import_files::Imported;
@@ -52,13 +52,16 @@ impl Session {
 
     /// The project's file name without its ending, for suggested names.
     pub fn file_stem(&self) -> String {
-        let from_path = self.path.as_ref().and_then(|p| p.file_name()).map(|n| {
-            let n = n.to_string_lossy();
-            n.strip_suffix(&format!(".{}", project_file::EXTENSION))
-                .unwrap_or(&n)
-                .to_owned()
-        });
+        let from_path = self.path.as_deref().map(io::formats::project_label);
         from_path.unwrap_or_else(|| suggested_file_name(&self.project, ""))
+    }
+
+    /// Replaces the project with a recovered copy, as one undoable step.
+    pub fn restore(&mut self, recovered: &crate::model::Project) -> Outcome {
+        let mut out = Outcome::default();
+        let edit = Edit::between(&self.project, recovered);
+        self.apply_edit(edit, "Restore recovered work".into(), None, &mut out);
+        out
     }
 
     /// Replaces a document's text with a revision and re-places its
@@ -68,7 +71,9 @@ impl Session {
         let Some(report) = project.revise_document(id, revised) else {
             return;
         };
-        let edit = Edit::ReplaceProject(Box::new(project));
+        // A compact edit by id (the document, the passages that moved): undo
+        // keeps that, not two copies of the project.
+        let edit = Edit::between(&self.project, &project);
         self.apply_edit(edit, "Revise document".into(), None, out);
         let title = (self.project.document(id)).map_or(String::new(), |d| {
             crate::model::text::one_line(d.title(), 40)
@@ -108,7 +113,7 @@ impl Session {
                 imported.warnings.join("; ")
             );
         }
-        let edit = Edit::ReplaceProject(Box::new(imported.project));
+        let edit = Edit::between(&self.project, &imported.project);
         self.apply_edit(edit, "Import".into(), None, out);
         out.status = Some(status);
     }
@@ -118,13 +123,4 @@ impl Session {
 pub fn suggested_file_name(project: &crate::model::Project, ending: &str) -> String {
     let doc = (project.documents.first()).map_or("project".into(), |d| d.id().0.clone());
     format!("{doc}{ending}")
-}
-
-/// Adds `.briefmark.ron` to a path typed without it.
-pub fn with_project_extension(path: PathBuf) -> PathBuf {
-    if path.to_string_lossy().ends_with(".ron") {
-        path
-    } else {
-        PathBuf::from(format!("{}.{}", path.display(), project_file::EXTENSION))
-    }
 }

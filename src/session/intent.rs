@@ -89,4 +89,7 @@ pub struct Outcome {
     pub project_changed: bool,
     /// Another document is shown now: a fresh view.
     pub document_switched: bool,
+    /// The edits applied, in order, when the session records them
+    /// (`Session::record_edits`): what an autosaver's mirror follows.
+    pub applied: Vec<Edit>,
 }

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-pub use files::{suggested_file_name, with_project_extension};
+pub use files::suggested_file_name;
 pub use intent::{Intent, Outcome, Question};
 
 use crate::model::{
@@ -49,6 +49,8 @@ pub struct Session {
     coder: String,
     /// Counts changes to the project, for views that cache what they derive.
     generation: u64,
+    /// Whether outcomes carry the edits applied (for the autosaver's mirror).
+    record: bool,
 }
 
 impl Session {
@@ -65,6 +67,7 @@ impl Session {
             selected: None,
             coder: coder.to_owned(),
             generation: 0,
+            record: false,
         }
     }
 
@@ -164,6 +167,12 @@ impl Session {
         out
     }
 
+    /// Outcomes carry the edits applied from now on (`Outcome::applied`),
+    /// so an autosaver can follow them.
+    pub fn record_edits(&mut self) {
+        self.record = true;
+    }
+
     /// Applies an edit through the history, keeping the index with it.
     fn apply_edit(
         &mut self,
@@ -173,8 +182,12 @@ impl Session {
         out: &mut Outcome,
     ) {
         let change = IndexChange::of(&edit, &self.project);
+        let copy = self.record.then(|| edit.clone());
         match self.history.apply(&mut self.project, edit, label, coalesce) {
-            Ok(()) => self.changed(&change, out),
+            Ok(()) => {
+                out.applied.extend(copy);
+                self.changed(&change, out);
+            }
             Err(e) => out.status = Some(format!("Not done: {e}")),
         }
     }

@@ -4,7 +4,7 @@
 use super::*;
 use crate::assets;
 use crate::model::navigation::{Jump, Unit};
-use crate::model::{CodeId, DocumentId};
+use crate::model::{CodeId, DocumentId, Edit};
 
 fn session() -> Session {
     Session::new(assets::default_project(), None, "ana")
@@ -249,4 +249,54 @@ fn an_import_with_conflicting_codes_asks_and_a_chosen_policy_imports() {
         out.document_switched,
         "the shown document went: the first is shown"
     );
+}
+
+#[test]
+fn recorded_outcomes_carry_the_edits_an_autosaver_follows() {
+    let mut s = session();
+    s.record_edits();
+    let r = range_of(&s, "The causes may lie elsewhere.");
+    select(&mut s, &r);
+    let out = s.apply(Intent::Code(code(1, &s)));
+    assert!(matches!(out.applied[..], [Edit::AddPassage(_)]));
+    let out = s.apply(Intent::Undo);
+    assert!(
+        matches!(out.applied[..], [Edit::RemovePassage(_)]),
+        "the inverse that undo applied"
+    );
+    let mut mirror = assets::default_project();
+    let mut replay = session();
+    replay.record_edits();
+    select(&mut replay, &r);
+    for edit in replay.apply(Intent::Code(code(1, &replay))).applied {
+        edit.apply(&mut mirror).expect("applies to the mirror");
+    }
+    assert_eq!(&mirror, replay.project(), "the mirror is the live project");
+}
+
+#[test]
+fn an_import_is_one_small_undo_step_not_copies_of_the_project() {
+    use crate::io::import_files::Imported;
+    let mut s = session();
+    let mut theirs = s.project().clone();
+    theirs.documents.push(other_document("other"));
+    let whole = Edit::ReplaceProject(Box::new(theirs.clone())).approx_bytes();
+    let imported = Imported {
+        project: theirs,
+        report: Default::default(),
+        warnings: Vec::new(),
+    };
+    let out = s.apply(Intent::Import {
+        imported: Box::new(imported),
+        policy: None,
+    });
+    assert!(out.project_changed);
+    assert_eq!(s.project().documents.len(), 2);
+    let kept = s.history().approx_bytes();
+    assert!(
+        kept * 10 < whole,
+        "history keeps {kept} bytes; a whole project is {whole}"
+    );
+    s.apply(Intent::Undo);
+    assert_eq!(s.project(), &assets::default_project());
 }

@@ -27,6 +27,8 @@ pub enum Action {
     CopyQuote,
     /// Escape: close a popup, cancel linking, else clear the selection.
     Escape,
+    /// A message for the status bar.
+    Say(String),
     /// Start a link from this passage; the next passage clicked ends it.
     StartLink(PassageId),
     New,
@@ -39,6 +41,8 @@ pub enum Action {
     ToggleCodebookEditor,
     /// Delete the recovery file offered at start.
     DiscardRecovery,
+    /// Take the recovered work in place of the project (one undo step).
+    Restore(Box<crate::model::Project>),
     /// Open the export window.
     Export,
     /// Ask where to write the export chosen in the export window.

@@ -7,6 +7,9 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
+use crate::io::export::Format as Export;
+use crate::io::formats::{self, Role};
+
 /// A dialog that answers faster than this cannot have been seen by a person:
 /// no dialog opened, so the path field is offered instead.
 const TOO_FAST: Duration = Duration::from_millis(250);
@@ -95,35 +98,34 @@ impl Default for FileDialogs {
     }
 }
 
-/// Runs the system dialog (blocking; called on a worker thread).
+/// Runs the system dialog (blocking; called on a worker thread); its
+/// filters come from `io::formats`.
 fn system_dialog(purpose: Purpose, suggested: String) -> Vec<PathBuf> {
     let dialog = rfd::FileDialog::new();
     let dialog = match purpose {
         Purpose::Open => dialog
-            .add_filter(
-                "briefmark project or document",
-                &["ron", "txt", "md", "html", "htm", "docx", "pdf"],
-            )
+            .add_filter("briefmark project or document", &formats::open_filter())
             .add_filter("All files", &["*"]),
-        Purpose::SaveAs => dialog.add_filter("briefmark project", &["ron"]),
+        Purpose::SaveAs => dialog.add_filter("briefmark project", &formats::save_filter()),
         Purpose::Import => dialog
             .add_filter(
                 "Projects, codebooks, documents",
-                &[
-                    "ron", "json", "jsonl", "qdpx", "qdc", "txt", "md", "html", "htm", "docx",
-                    "pdf",
-                ],
+                &formats::dialog_filter(&[Role::Project, Role::Codebook, Role::Document]),
             )
             .add_filter("All files", &["*"]),
         Purpose::Export | Purpose::StudentFolder | Purpose::FeedbackFolder => dialog,
         Purpose::Revise => dialog
-            .add_filter("Document", &crate::io::import_files::DOCUMENT_EXTENSIONS)
+            .add_filter("Document", &formats::dialog_filter(&[Role::Revision]))
             .add_filter("All files", &["*"]),
         Purpose::Compare | Purpose::Reference => dialog
-            .add_filter("Codings", &["ron", "json", "jsonl", "qdpx"])
+            .add_filter("Codings", &formats::dialog_filter(&[Role::Project]))
             .add_filter("All files", &["*"]),
-        Purpose::SaveTable => dialog.add_filter("CSV table", &["csv"]),
-        Purpose::SaveAssignment => dialog.add_filter("briefmark assignment", &["ron"]),
+        Purpose::SaveTable => {
+            dialog.add_filter("CSV table", &[formats::export_extension(Export::Csv)])
+        }
+        Purpose::SaveAssignment => {
+            dialog.add_filter("briefmark assignment", &formats::save_filter())
+        }
     };
     if purpose.picks_folder() {
         return dialog.pick_folder().into_iter().collect();

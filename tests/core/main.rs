@@ -13,6 +13,7 @@ mod cli_analysis;
 mod cli_documents;
 mod cli_revise;
 mod document_import;
+mod edit_between;
 mod edits;
 mod export_positions;
 mod exports;

@@ -17,6 +17,7 @@ mod pdf_streams;
 
 use std::path::Path;
 
+use crate::io::formats::{self, Reader};
 use crate::io::import::{ImportError, MAX_ENTRY_BYTES};
 use crate::io::{ReadError, text_document};
 use crate::model::document::{DocumentRangeError, DocumentRepr};
@@ -37,32 +38,23 @@ pub enum Kind {
     Pdf,
 }
 
-/// The extensions [`read_document`] reads, for messages and file dialogs.
-pub const KINDS: &str = ".txt, .md, .html (.htm), .docx and .pdf";
-
 impl Kind {
-    /// The kind a file's extension names, if briefmark reads it.
+    /// The kind a file's extension names, if briefmark reads it
+    /// (`io::formats` decides).
     pub fn from_path(path: &Path) -> Option<Self> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "txt" => Self::Text,
-            "md" | "markdown" => Self::Markdown,
-            "html" | "htm" | "xhtml" => Self::Html,
-            "docx" => Self::Docx,
-            "pdf" => Self::Pdf,
-            _ => return None,
-        })
+        match formats::reader_of(path)? {
+            Reader::Document(kind) => Some(kind),
+            _ => None,
+        }
     }
 
-    /// The usual extension, without the dot.
+    /// The usual extension, without the dot (`io::formats` holds it).
     pub fn extension(self) -> &'static str {
-        match self {
-            Self::Text => "txt",
-            Self::Markdown => "md",
-            Self::Html => "html",
-            Self::Docx => "docx",
-            Self::Pdf => "pdf",
-        }
+        let row = formats::FORMATS
+            .iter()
+            .find(|f| f.reader == Some(Reader::Document(self)));
+        // Every kind has its row (formats' tests hold it).
+        row.map_or("", formats::Format::extension)
     }
 
     /// What a person calls such a file, in messages.
@@ -137,7 +129,10 @@ pub enum Problem {
     Io(#[source] std::io::Error),
     #[error("the file is larger than {limit} bytes, more than any document; split it")]
     TooLarge { limit: u64 },
-    #[error("unknown kind of document; briefmark reads {KINDS}")]
+    #[error(
+        "unknown kind of document; briefmark reads {}",
+        formats::kinds(formats::Role::Document)
+    )]
     UnknownKind,
     #[error(
         "an old binary Word document (.doc) is not read; open it in Word or LibreOffice and save it as .docx"
@@ -245,9 +240,7 @@ pub fn from_path_bytes(
 ) -> Result<Imported, DocumentError> {
     let file = path.display().to_string();
     let kind = Kind::from_path(path).ok_or_else(|| {
-        let old_word = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("doc"));
+        let old_word = formats::reader_of(path) == Some(Reader::OldWord);
         let problem = if old_word {
             Problem::OldWord
         } else {

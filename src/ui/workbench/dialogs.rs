@@ -8,7 +8,6 @@ use egui::Key;
 
 use super::Workbench;
 use crate::io::recovery::Recovery;
-use crate::model::Edit;
 use crate::session::{Intent, Question};
 use crate::ui::actions::Action;
 use crate::ui::commands::Command;
@@ -156,6 +155,9 @@ impl Workbench {
             Confirm::Delete { then, .. } if next.is_empty() => {
                 next.push(Action::Do(*then));
             }
+            Confirm::Restore(found) if next.is_empty() => {
+                next.push(Action::Restore(Box::new(found.project)));
+            }
             _ => {}
         }
         actions.extend(next);
@@ -289,8 +291,8 @@ fn restore_buttons(ui: &mut egui::Ui, found: &Recovery, passages_now: usize) -> 
     let mut answer = None;
     ui.horizontal(|ui| {
         if ui.button("Restore").clicked() {
-            let edit = Edit::ReplaceProject(Box::new(found.project.clone()));
-            answer = Some(Some(vec![Action::edit(edit, "Restore recovered work")]));
+            // The recovered project is taken from the question below.
+            answer = Some(Some(Vec::new()));
         }
         if ui.button("Discard it").clicked() {
             answer = Some(Some(vec![Action::DiscardRecovery]));

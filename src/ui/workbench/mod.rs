@@ -646,7 +646,19 @@ fn dropped_files(ctx: &egui::Context, actions: &mut Vec<Action>) {
             egui::Color32::WHITE,
         );
     }
-    if !dropped.is_empty() {
-        actions.push(Action::ImportPaths(dropped));
+    // What the formats table knows is imported; anything else is named.
+    let (known, unknown): (Vec<PathBuf>, Vec<PathBuf>) =
+        (dropped.into_iter()).partition(|p| p.is_dir() || crate::io::formats::role_of(p).is_some());
+    if !known.is_empty() {
+        actions.push(Action::ImportPaths(known));
+    }
+    if let Some(first) = unknown.first() {
+        let name = first
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        actions.push(Action::Say(format!(
+            "Not imported: briefmark does not read “{name}” ({})",
+            crate::io::formats::import_kinds()
+        )));
     }
 }

@@ -6,8 +6,9 @@ use std::path::Path;
 
 use super::Workbench;
 use crate::assets;
+use crate::io::formats::with_project_extension;
 use crate::io::recovery;
-use crate::session::{Intent, Outcome, Session, with_project_extension};
+use crate::session::{Intent, Outcome, Session};
 use crate::ui::actions::Action;
 use crate::ui::document_view::DocumentView;
 use crate::ui::file_dialog::Purpose;
@@ -37,6 +38,11 @@ impl Workbench {
                 }
             }
             Action::Escape => self.escape(),
+            Action::Say(message) => self.say(message),
+            Action::Restore(project) => {
+                let outcome = self.session.restore(&project);
+                self.follow(outcome, Vec::new());
+            }
             Action::StartLink(id) => {
                 self.linking.pending_from = Some(id);
             }
@@ -125,10 +131,15 @@ impl Workbench {
 
     /// Follows what the session changed: the views, autosave, a question.
     pub(super) fn follow(&mut self, outcome: Outcome, paths: Vec<std::path::PathBuf>) {
-        if outcome.project_changed
-            && let Some(saver) = self.autosave.as_mut()
-        {
-            saver.edited(std::time::Instant::now());
+        if let Some(saver) = self.autosave.as_mut() {
+            // The autosaver's mirror takes the edits, so it never copies the
+            // project on this thread.
+            for edit in outcome.applied {
+                saver.follow(edit);
+            }
+            if outcome.project_changed {
+                saver.edited(std::time::Instant::now());
+            }
         }
         if outcome.document_switched {
             // A new view: no layout, scroll or drag of the other document.
@@ -262,8 +273,11 @@ impl Workbench {
             Ok(None) => {}
             Err(e) => self.say(e),
         }
-        let saver = recovery::Autosaver::new(target);
+        let mut saver = recovery::Autosaver::new(target);
         saver.install_panic_hook();
+        // Its one copy of the project; from now on it follows the edits.
+        saver.reset(self.session.project());
+        self.session.record_edits();
         self.autosave = Some(saver);
         self.data_dir = Some(data_dir);
     }
