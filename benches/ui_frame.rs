@@ -435,11 +435,88 @@ fn opening(c: &mut Criterion) {
     group.finish();
 }
 
+/// Frames of the whole app on the 100,000-passage project while autosave
+/// writes its recovery file (issue 13: none over 16 ms). Each round makes
+/// one edit, then runs frames for `ROUND` of real time, through the tick
+/// that starts the write (`recovery::DELAY` after the edit) and the write
+/// itself on the worker; the same rounds without autosave give the ratio.
+/// Criterion times one frame while a write is under way; the worst frames
+/// go to `criterion/extra/autosave_frames_100k.json`.
+fn autosave_frames(c: &mut Criterion) {
+    const ROUND: Duration = Duration::from_millis(4_500);
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let rounds = |autosave: bool| {
+        let mut h = Headless::new(WINDOW);
+        let mut wb = workbench(bench_corpus::hundred_thousand_passages_project());
+        if autosave {
+            wb.enable_recovery(dir.path().to_path_buf());
+        }
+        settle(&mut h, &mut wb, SETTLE_FRAMES);
+        let mut frames = Vec::new();
+        for round in 0..3 {
+            let p = wb.session.project().passages[round].clone();
+            let memo = briefmark::model::Edit::SetMemo {
+                passage: p.id.clone(),
+                memo: format!("round {round}"),
+                modified: bench_corpus::bench_time(),
+            };
+            wb.perform(Action::edit(memo, "memo"));
+            let start = Instant::now();
+            while start.elapsed() < ROUND {
+                let t = Instant::now();
+                h.workbench_frame(&mut wb);
+                frames.push(ms(t.elapsed()));
+            }
+        }
+        (h, wb, frames)
+    };
+    let (_, _, without) = rounds(false);
+    let (mut h, mut wb, with) = rounds(true);
+    let stats = |f: &[f64]| {
+        let mut v = f.to_vec();
+        v.sort_by(f64::total_cmp);
+        json!({ "frames": v.len(), "median_ms": v[v.len() / 2], "worst_ms": v[v.len() - 1] })
+    };
+    write_extra(
+        "autosave_frames_100k",
+        &json!({ "with_autosave": stats(&with), "without_autosave": stats(&without) }),
+    );
+    let worst = with.iter().copied().fold(0.0, f64::max);
+    println!(
+        "autosave: worst frame {worst:.2} ms of {} (target: under 16 ms)",
+        with.len()
+    );
+    let mut group = c.benchmark_group("autosave");
+    group.sample_size(20);
+    group.bench_function("frame_100k_while_writing", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for n in 0..iters {
+                let p = wb.session.project().passages[0].clone();
+                let memo = briefmark::model::Edit::SetMemo {
+                    passage: p.id.clone(),
+                    memo: format!("timed {n}"),
+                    modified: bench_corpus::bench_time(),
+                };
+                wb.perform(Action::edit(memo, "memo"));
+                // Due at once; the frame's tick hands the write to the worker.
+                wb.autosave_due_now();
+                let t = Instant::now();
+                h.workbench_frame(&mut wb);
+                total += t.elapsed();
+            }
+            total
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
     benches,
     whole_app_frames,
     whole_app_no_passages,
     view_alone,
-    opening
+    opening,
+    autosave_frames
 );
 criterion_main!(benches);

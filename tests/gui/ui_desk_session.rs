@@ -341,3 +341,37 @@ fn adding_a_code_keeps_the_reading_position() {
     let moved = (point_at(&h, top).y - y).abs();
     assert!(moved < 2.0, "after undo the top line moved {moved} px");
 }
+
+/// The heading of the passage list, just below the inspector's border.
+fn list_heading(h: &Harness<'static, Workbench>) -> egui::Rect {
+    h.get_by_label_contains("Passages (").rect()
+}
+
+#[test]
+fn the_inspector_border_drags_and_a_small_window_leaves_no_small_inspector() {
+    // A small window first: the inspector is short there. A passage with
+    // links and a memo, so what it holds is taller than that.
+    let example = briefmark::assets::example_project();
+    let mut h = harness_sized(Workbench::new(example, None, coder()), vec2(800.0, 550.0));
+    let project = h.state().session.project();
+    let linked = (project.passages.iter())
+        .max_by_key(|p| (project.links_of(&p.id).count(), p.memo.len()))
+        .map(|p| p.id.clone());
+    h.state_mut()
+        .perform(briefmark::ui::Action::select(linked, true));
+    h.run_steps(3);
+    // The window grows: the inspector grows to show all it holds.
+    h.set_size(vec2(1360.0, 1000.0));
+    h.run_steps(6);
+    let delete = h.get_by_label("Delete passage").rect();
+    let heading = list_heading(&h);
+    assert!(
+        delete.bottom() < heading.top(),
+        "Delete is above the list, not scrolled away"
+    );
+    // Its border (just above the list's heading) drags up.
+    let border = egui::pos2(heading.center().x, heading.top() - 3.0);
+    drag(&mut h, border, border - vec2(0.0, 120.0));
+    let moved = heading.top() - list_heading(&h).top();
+    assert!(moved > 80.0, "the border moved {moved} px");
+}
