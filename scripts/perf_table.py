@@ -53,6 +53,11 @@ FIGURES = [
     ("Create a passage there: model edit (`Action::ApplyCode` on the selection, the passage "
      "index following it) + the next frame, which paints the passage (asserted; re-lays out "
      "nothing: asserted)", "time", "ui/create_passage", 0.5, UI),
+    ("Issue 13: the frame that paints a new passage (as above) / an idle frame, same run",
+     "ratio", ("ui/create_passage", "ui/frame_middle_idle"), 1.3, UI),
+    ("Issue 13: the whole app on the 1 MB document with its 10,000 passages / the same "
+     "without passages, same run", "ratio",
+     ("ui/frame_middle_idle", "ui/frame_middle_idle_no_passages"), 1.2, UI),
     ("Create a passage: the model edit alone (`Action::ApplyCode`: the new passage through the "
      "history, the passage index updated), no frame", "info", "ui/create_passage_edit", None, UI),
     ("Create a passage, key press to painted: the one frame that receives the key, codes the "
@@ -66,6 +71,15 @@ FIGURES = [
      "ui/resize_frame", 16.0, UI),
     ("Zoom (reading font 17 ↔ 18 pt), the frame after it, 1 MB project", "worst",
      "ui/zoom_frame", 16.0, UI),
+    ("Whole app on the 100,000-passage project with autosave on: the frame whose tick hands "
+     "a due write to the worker (median); worst: every frame over three rounds of an edit and "
+     "4.5 s of frames, through the write", "worst", "autosave/frame_100k_while_writing", 16.0, UI),
+    ("Autosave's cost on the UI thread, 100,000 passages: one edit followed and a due tick / "
+     "the copy of the project a due tick made before issue 13", "ratio",
+     ("project_100k/autosave_ui_cost", "project_100k/clone"), 0.01, IO),
+    ("An import as an undo step on the 100,000-passage project (`Edit::between`: the 1 MB "
+     "project with its 10,000 passages merged in)", "info",
+     "project_100k/edit_between_import", None, IO),
     ("Resident memory with the 1 MB project open (settled: the text in and near the view laid "
      "out; real window under Xvfb)", "mb", "memory/1mb_project", 250.0, START),
     ("Resident memory, headless (no GL driver), 1 MB project: before / project built / settled "
