@@ -449,7 +449,24 @@ impl Command {
 
     /// The keys as the user reads them ("Ctrl+Shift+S"), joined by " / ".
     pub fn keys_text(self, ctx: &egui::Context) -> String {
-        let keys = self.info().keys.iter().map(|k| ctx.format_shortcut(k));
+        // egui spells some keys by name ("OpenBracket"); people read symbols.
+        const SYMBOLS: [(&str, &str); 5] = [
+            ("OpenBracket", "["),
+            ("CloseBracket", "]"),
+            ("Plus", "+"),
+            ("Minus", "−"),
+            ("Equals", "="),
+        ];
+        let spell = |k: &KeyboardShortcut| {
+            let mut text = ctx.format_shortcut(k);
+            for (name, symbol) in SYMBOLS {
+                if let Some(head) = text.strip_suffix(name) {
+                    text = format!("{head}{symbol}");
+                }
+            }
+            text
+        };
+        let keys = self.info().keys.iter().map(spell);
         keys.collect::<Vec<_>>().join(" / ")
     }
 
