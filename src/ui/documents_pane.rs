@@ -38,11 +38,15 @@ impl DocumentsPane {
                 }
             });
         });
+        // Only the rows in view are built: a corpus of hundreds of documents
+        // cost a row of widgets each, every frame.
+        let row_h = ui.spacing().interact_size.y;
         egui::ScrollArea::vertical()
             .id_salt("documents")
             .max_height(180.0)
-            .show(ui, |ui| {
-                for (i, doc) in project.documents.iter().enumerate() {
+            .show_rows(ui, row_h, project.documents.len(), |ui, rows| {
+                for i in rows {
+                    let doc = &project.documents[i];
                     let passages = index.document(doc.id()).map_or(0, |d| d.passages.len());
                     let row = DocRow {
                         i,

@@ -8,7 +8,7 @@ use chrono::{DateTime, Local, Utc};
 use super::actions::Action;
 use super::colors::Swatches;
 use super::links_panel::{self, Linking};
-use crate::model::{Edit, Orphan, Passage, PassageId, Problem, Project};
+use crate::model::{Document, Edit, Orphan, Passage, PassageId, Problem, Project};
 
 /// What the inspector shows: the selected passage, placed or not.
 #[derive(Clone, Copy)]
@@ -22,10 +22,12 @@ pub fn ui(
     ui: &mut egui::Ui,
     project: &Project,
     shown: Option<Shown>,
+    document: Option<&Document>,
     selection: Option<Range<usize>>,
     linking: &mut Linking,
     actions: &mut Vec<Action>,
 ) {
+    let prefetch = selection.clone();
     match shown {
         None => {
             ui.heading("Passage");
@@ -33,6 +35,13 @@ pub fn ui(
         }
         Some(Shown::Passage(p)) => passage_ui(ui, project, p, selection, linking, actions),
         Some(Shown::Orphan(o)) => orphan_ui(ui, project, o, selection, actions),
+    }
+    // The selected text's quote, laid out (not shown) at the width the
+    // quote will have: when a code's key makes it a passage, the frame that
+    // shows the passage finds it laid out (egui keeps a layout used in the
+    // frame before), so coding lays out no new quote.
+    if let (Some(r), Some(doc)) = (prefetch, document) {
+        quote_galley(ui, doc.slice(r.start, r.end));
     }
 }
 
@@ -126,17 +135,26 @@ pub fn re_place_button(
 /// paragraph coded at once) shows its start, as laying it all out every
 /// frame would cost what the reading pane takes care never to.
 fn quote_ui(ui: &mut egui::Ui, quote: &str) {
+    let galley = quote_galley(ui, quote);
+    egui::ScrollArea::vertical()
+        .id_salt("quote")
+        .max_height(110.0)
+        .show(ui, |ui| {
+            ui.label(galley);
+        });
+}
+
+/// The quote as the inspector shows it: in quotation marks, italic, the
+/// first 2,000 characters of a long one, wrapped at the inspector's width.
+fn quote_galley(ui: &egui::Ui, quote: &str) -> std::sync::Arc<egui::Galley> {
     const SHOWN: usize = 2_000;
     let text = match quote.char_indices().nth(SHOWN) {
         Some((cut, _)) => format!("“{}…” (the first {SHOWN} characters)", &quote[..cut]),
         None => format!("“{quote}”"),
     };
-    egui::ScrollArea::vertical()
-        .id_salt("quote")
-        .max_height(110.0)
-        .show(ui, |ui| {
-            ui.label(egui::RichText::new(text).italics());
-        });
+    let text = egui::WidgetText::from(egui::RichText::new(text).italics());
+    let wrap = Some(egui::TextWrapMode::Wrap);
+    text.into_galley(ui, wrap, ui.available_width(), egui::TextStyle::Body)
 }
 
 /// The memo field's id, so a context menu's "Memo…" can give it focus.

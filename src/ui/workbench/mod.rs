@@ -385,7 +385,8 @@ impl Workbench {
                     .id_salt("inspector-scroll")
                     .auto_shrink([false, false])
                     .show(ui, |ui| {
-                        inspector::ui(ui, project, shown, selection, linking, actions);
+                        let doc = s.shown();
+                        inspector::ui(ui, project, shown, doc, selection, linking, actions);
                         ui.min_rect().height()
                     });
                 shown_rect.inner + 12.0
