@@ -54,3 +54,14 @@ pub fn drag(h: &mut Harness<'static, Workbench>, from: Pos2, to: Pos2) {
     h.drop_at(to);
     h.run_steps(2);
 }
+
+/// A sentence of the bundled brief the UI tests select and code.
+pub const SENTENCE: &str = "It could therefore be argued that the downing of the Azerbaijani aircraft was not the real cause but a pretext for relations to deteriorate.";
+
+/// Code-point range of a unique string in the first document.
+pub fn range_of(wb: &Workbench, needle: &str) -> (usize, usize) {
+    let text = wb.session.project().documents[0].text();
+    let byte = text.find(needle).expect("needle in the brief");
+    let start = text[..byte].chars().count();
+    (start, start + needle.chars().count())
+}

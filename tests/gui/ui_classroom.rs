@@ -202,16 +202,22 @@ fn reference() -> Project {
     ])
 }
 
-#[test]
-fn the_class_is_read_as_a_job_and_a_broken_file_loses_nothing() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    class(dir.path());
+/// The Teaching window on the reference, asked to read the class in `dir`.
+fn teaching_on_a_class(dir: &std::path::Path) -> Harness<'static, Workbench> {
+    class(dir);
     let mut h = harness(Workbench::new(reference(), None, coder()));
     h.state_mut().perform(Action::ShowTeaching);
     h.state_mut().perform(Action::Chosen(
         Purpose::StudentFolder,
-        vec![dir.path().to_path_buf()],
+        vec![dir.to_path_buf()],
     ));
+    h
+}
+
+#[test]
+fn the_class_is_read_as_a_job_and_a_broken_file_loses_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut h = teaching_on_a_class(dir.path());
     // Nothing was read on the UI thread: a job reads the folder.
     assert!(h.state().busy());
     assert!(h.state().windows.teaching.students.is_empty());
@@ -247,13 +253,7 @@ fn the_class_is_read_as_a_job_and_a_broken_file_loses_nothing() {
 #[test]
 fn feedback_is_rendered_with_the_figures_and_the_references_memos() {
     let dir = tempfile::tempdir().expect("tempdir");
-    class(dir.path());
-    let mut h = harness(Workbench::new(reference(), None, coder()));
-    h.state_mut().perform(Action::ShowTeaching);
-    h.state_mut().perform(Action::Chosen(
-        Purpose::StudentFolder,
-        vec![dir.path().to_path_buf()],
-    ));
+    let mut h = teaching_on_a_class(dir.path());
     wait_for_jobs(&mut h);
     h.get_by_label("Feedback").click();
     h.run_steps(3);

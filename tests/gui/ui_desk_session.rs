@@ -4,22 +4,13 @@
 //! leaving no stray selection, drags taken as words, keyboard moves into a
 //! selected paragraph, zoom keeping the place.
 
-use crate::common::ui::{coder, drag, harness, harness_sized};
+use crate::common::ui::{SENTENCE, coder, drag, harness, harness_sized, range_of};
 
 use briefmark::model::CodeId;
 use briefmark::ui::Workbench;
 use egui::{Key, Modifiers, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-const SENTENCE: &str = "It could therefore be argued that the downing of the Azerbaijani aircraft was not the real cause but a pretext for relations to deteriorate.";
-
-fn range_of(wb: &Workbench, needle: &str) -> (usize, usize) {
-    let text = wb.session.project().documents[0].text();
-    let byte = text.find(needle).expect("needle in the brief");
-    let start = text[..byte].chars().count();
-    (start, start + needle.chars().count())
-}
 
 fn point_at(h: &Harness<'static, Workbench>, offset: usize) -> Pos2 {
     let doc = h.state().session.project().documents[0].clone();

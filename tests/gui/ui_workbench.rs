@@ -1,23 +1,13 @@
 //! The workbench driven headless through egui_kittest: real drags, clicks
 //! and keys on the bundled brief.
 
-use crate::common::ui::{coder, drag, harness, harness_sized, wait_for_jobs};
+use crate::common::ui::{SENTENCE, coder, drag, harness, harness_sized, range_of, wait_for_jobs};
 
 use briefmark::model::CodeId;
 use briefmark::ui::{Settings, Workbench};
 use egui::{Key, Modifiers, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-
-const SENTENCE: &str = "It could therefore be argued that the downing of the Azerbaijani aircraft was not the real cause but a pretext for relations to deteriorate.";
-
-/// Code-point range of a unique string in the open document.
-fn range_of(wb: &Workbench, needle: &str) -> (usize, usize) {
-    let text = wb.session.project().documents[0].text();
-    let byte = text.find(needle).expect("needle in the brief");
-    let start = text[..byte].chars().count();
-    (start, start + needle.chars().count())
-}
 
 /// Scrolls a character into view and returns a point inside its left half.
 fn point_at(h: &mut Harness<'static, Workbench>, offset: usize) -> Pos2 {
@@ -311,6 +301,11 @@ fn first_start_asks_the_coder_name_once() {
 }
 
 /// A workbench on the example coding, the first passage selected.
+fn memo_of(h: &Harness<'static, Workbench>, id: &briefmark::model::PassageId) -> String {
+    let project = h.state().session.project();
+    project.passage(id).expect("the passage").memo.clone()
+}
+
 fn example_with_selection() -> Harness<'static, Workbench> {
     let project = briefmark::assets::example_project();
     let mut h = harness(Workbench::new(project, None, coder()));
@@ -327,28 +322,14 @@ fn example_with_selection() -> Harness<'static, Workbench> {
 fn typing_a_memo_is_one_undo_step() {
     let mut h = example_with_selection();
     let id = h.state().session.selected_id().cloned().unwrap();
-    let before = h
-        .state()
-        .session
-        .project()
-        .passage(&id)
-        .unwrap()
-        .memo
-        .clone();
+    let before = memo_of(&h, &id);
     let memo = h.get_by_role(egui::accesskit::Role::MultilineTextInput);
     memo.focus();
     h.run_steps(1);
     h.get_by_role(egui::accesskit::Role::MultilineTextInput)
         .type_text(" Checked.");
     h.run_steps(2);
-    let after = h
-        .state()
-        .session
-        .project()
-        .passage(&id)
-        .unwrap()
-        .memo
-        .clone();
+    let after = memo_of(&h, &id);
     assert!(after.ends_with(" Checked."), "{after}");
     assert!(after.starts_with(&before[..20]));
     // Leave the field, then undo once: the whole typing goes.
