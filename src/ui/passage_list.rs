@@ -82,7 +82,15 @@ impl PassageList {
         let project = input.project;
         needs_replacing(ui, input, actions);
         ui.horizontal(|ui| {
-            ui.heading(format!("Passages ({})", self.passages));
+            // The heading gives way to the sort buttons in a narrow pane
+            // (cut with "…", whole on hover) rather than run under them.
+            let room = (ui.available_width() - 150.0).max(40.0);
+            ui.scope(|ui| {
+                ui.set_max_width(room);
+                let heading =
+                    egui::RichText::new(format!("Passages ({})", self.passages)).heading();
+                ui.add(egui::Label::new(heading).truncate());
+            });
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.selectable_value(&mut self.sort, SortBy::Code, "by code");
                 ui.selectable_value(&mut self.sort, SortBy::Position, "by position");
