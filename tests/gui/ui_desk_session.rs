@@ -4,7 +4,7 @@
 //! leaving no stray selection, drags taken as words, keyboard moves into a
 //! selected paragraph, zoom keeping the place.
 
-use crate::common::ui::{SENTENCE, coder, drag, harness, harness_sized, range_of};
+use crate::common::ui::{SENTENCE, coder, drag, harness, harness_sized, range_of, wait_for_jobs};
 
 use briefmark::model::CodeId;
 use briefmark::ui::Workbench;
@@ -365,4 +365,20 @@ fn the_inspector_border_drags_and_a_small_window_leaves_no_small_inspector() {
     drag(&mut h, border, border - vec2(0.0, 120.0));
     let moved = heading.top() - list_heading(&h).top();
     assert!(moved > 80.0, "the border moved {moved} px");
+}
+
+#[test]
+fn opening_a_project_reads_it_on_a_worker_and_holds_the_window_meanwhile() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("example.briefmark.ron");
+    briefmark::io::project_file::save(&briefmark::assets::example_project(), &path).expect("saved");
+    let mut h = harness(Workbench::with_bundled_brief(coder()));
+    h.state_mut()
+        .perform(briefmark::ui::Action::OpenPath(path.clone()));
+    assert!(h.state().busy(), "read by a job, not in this frame");
+    assert!(h.state().session.project().passages.is_empty(), "not yet");
+    wait_for_jobs(&mut h);
+    assert_eq!(h.state().session.project().passages.len(), 44);
+    assert_eq!(h.state().session.path(), Some(path.as_path()));
+    assert!(h.state().title().starts_with("example.briefmark.ron"));
 }

@@ -539,7 +539,7 @@ fn opening_a_text_file_with_bad_markup_warns_and_loads() {
     h.get_by_role(egui::accesskit::Role::TextInput)
         .type_text(path.to_str().unwrap());
     h.get_by_label("OK").click();
-    h.run_steps(3);
+    wait_for_jobs(&mut h);
     let wb = h.state();
     assert_eq!(
         wb.session.project().documents[0].text(),
@@ -719,7 +719,7 @@ fn revised_example() -> (Harness<'static, Workbench>, std::path::PathBuf) {
     let mut h = harness_sized(Workbench::new(example, None, coder()), size);
     h.state_mut()
         .perform(briefmark::ui::Action::ReviseFrom(revised.clone()));
-    h.run_steps(3);
+    wait_for_jobs(&mut h);
     (h, revised)
 }
 

@@ -1,7 +1,8 @@
-//! Imports and exports as background jobs: the UI stays live, shows
-//! progress and can cancel. An import holds a modal (edits made meanwhile
-//! would be lost when its result replaces the project); an export works on
-//! a copy, so the user goes on coding.
+//! Opening, importing, reading a revision and exporting as background
+//! jobs: the UI stays live, shows progress and can cancel. Opening, an
+//! import and a revision hold a modal (their result replaces the project
+//! or its document, so edits made meanwhile would be lost); an export
+//! works on a copy, so the user goes on coding.
 
 use std::path::{Path, PathBuf};
 
@@ -9,27 +10,107 @@ use super::Workbench;
 use crate::io::import::ImportError;
 use crate::io::import_files::{Imported, import_paths_with};
 use crate::model::ConflictPolicy;
-use crate::session::Intent;
+use crate::model::{Document, DocumentId};
+use crate::session::{Intent, Session};
 use crate::ui::jobs::{Job, Poll};
 
 type ImportResult = Result<Imported, ImportError>;
+
+/// A file read for the open project: a project to open, or a revision of
+/// a document.
+enum Reading {
+    Open(PathBuf, Result<Box<(Session, String)>, String>),
+    Revise(DocumentId, Result<Box<Document>, String>),
+    /// Cancel was pressed: what was read is dropped, nothing changes.
+    Cancelled,
+}
 
 /// The jobs that may be running.
 #[derive(Default)]
 pub(super) struct Background {
     import: Option<(Job<ImportResult>, Vec<PathBuf>, Option<ConflictPolicy>)>,
     export: Option<Job<String>>,
+    reading: Option<Job<Reading>>,
 }
 
 impl Workbench {
     /// Whether an import, an export or a Compare or Teaching job is running.
     pub fn busy(&self) -> bool {
-        self.jobs.import.is_some() || self.jobs.export.is_some() || self.classroom_busy()
+        self.jobs.import.is_some()
+            || self.jobs.export.is_some()
+            || self.jobs.reading.is_some()
+            || self.classroom_busy()
     }
 
-    /// Whether an import runs (it holds the window until done).
+    /// Whether an import, an opening or a revision runs (each holds the
+    /// window until done).
     pub(super) fn busy_importing(&self) -> bool {
-        self.jobs.import.is_some()
+        self.jobs.import.is_some() || self.jobs.reading.is_some()
+    }
+
+    /// Opens a project (or a document as a new one) on a worker: a project
+    /// of 100,000 passages takes half a second to read.
+    pub(super) fn start_open(&mut self, path: PathBuf) {
+        let coder = self.settings.coder.clone();
+        let name = path
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let job = Job::spawn(format!("Opening {name}"), 0, move |progress| {
+            let opened = Session::open(&path, &coder).map(Box::new);
+            if progress.cancelled() {
+                return Reading::Cancelled;
+            }
+            Reading::Open(path, opened)
+        });
+        self.jobs.reading = Some(job);
+    }
+
+    /// Reads a revised text of the shown document (by its file type) on a
+    /// worker; the session then re-places its passages.
+    pub(super) fn start_revise(&mut self, path: PathBuf) {
+        let Some(id) = self.session.shown_id().cloned() else {
+            return;
+        };
+        let job = Job::spawn("Reading the revised text", 0, move |progress| {
+            let read = crate::io::import_files::read_document(&path);
+            if progress.cancelled() {
+                return Reading::Cancelled;
+            }
+            let read = read.map(|r| Box::new(r.document));
+            Reading::Revise(id, read.map_err(|e| e.to_string()))
+        });
+        self.jobs.reading = Some(job);
+    }
+
+    fn poll_reading(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.jobs.reading else {
+            return;
+        };
+        match job.poll() {
+            Poll::Running => {
+                let cancel = egui::Modal::new(egui::Id::unique("reading-job"))
+                    .show(ctx, |ui| job.ui(ui))
+                    .inner;
+                if cancel {
+                    job.cancel();
+                }
+            }
+            Poll::Done(reading) => {
+                self.jobs.reading = None;
+                match reading {
+                    Reading::Open(path, opened) => self.finish_open(&path, opened.map(|b| *b)),
+                    Reading::Revise(id, Ok(document)) => {
+                        self.apply(Intent::Revise(id, document));
+                    }
+                    Reading::Revise(_, Err(e)) => self.say(format!("Not revised: {e}")),
+                    Reading::Cancelled => self.say("Cancelled; nothing changed"),
+                }
+            }
+            Poll::Died => {
+                self.jobs.reading = None;
+                self.say("Not read: the file could not be read (the reader stopped unexpectedly)");
+            }
+        }
     }
 
     pub(super) fn start_import(&mut self, paths: Vec<PathBuf>, policy: Option<ConflictPolicy>) {
@@ -97,6 +178,7 @@ impl Workbench {
     /// Polls the jobs and shows them: a modal for an import, a line in the
     /// status bar's place for an export.
     pub(super) fn jobs_ui(&mut self, ctx: &egui::Context) {
+        self.poll_reading(ctx);
         self.poll_import(ctx);
         self.poll_export(ctx);
     }

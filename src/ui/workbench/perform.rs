@@ -55,7 +55,7 @@ impl Workbench {
                 "Opened the example coding (a copy: Save as… to keep changes)",
             ),
             Action::Open => self.files.request(Purpose::Open, String::new()),
-            Action::OpenPath(path) => self.open_path(&path),
+            Action::OpenPath(path) => self.start_open(path),
             Action::Save => match self.session.path().map(Path::to_path_buf) {
                 Some(path) => self.save_to(&path),
                 None => self.perform(Action::SaveAs),
@@ -92,7 +92,7 @@ impl Workbench {
             Action::ExportTo(path) => self.start_export(&path),
             Action::Import => self.files.request(Purpose::Import, String::new()),
             Action::Revise => self.files.request(Purpose::Revise, String::new()),
-            Action::ReviseFrom(path) => self.revise_from(&path),
+            Action::ReviseFrom(path) => self.start_revise(path),
             Action::ImportPaths(paths) => self.start_import(paths, None),
             Action::ImportWith(paths, policy) => self.start_import(paths, Some(policy)),
             Action::ChangeCoder => self.coder_prompt = Some(self.settings.coder.clone()),
@@ -218,8 +218,9 @@ impl Workbench {
         }
     }
 
-    fn open_path(&mut self, path: &Path) {
-        match Session::open(path, &self.settings.coder) {
+    /// Puts an opened project in place (the job that read it is done).
+    pub(super) fn finish_open(&mut self, path: &Path, result: Result<(Session, String), String>) {
+        match result {
             Ok((session, status)) => {
                 let remember = !session.is_new();
                 let session = if session.project().is_blank_assignment() {
@@ -249,18 +250,6 @@ impl Workbench {
                 self.say(status);
             }
             Err(e) => self.say(e),
-        }
-    }
-
-    /// Reads a revised text of the shown document (by its file type) and
-    /// hands it to the session.
-    fn revise_from(&mut self, path: &Path) {
-        let Some(id) = self.session.shown_id().cloned() else {
-            return;
-        };
-        match crate::io::import_files::read_document(path) {
-            Ok(revised) => self.apply(Intent::Revise(id, Box::new(revised.document))),
-            Err(e) => self.say(format!("Not revised: {e}")),
         }
     }
 
