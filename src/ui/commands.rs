@@ -565,21 +565,37 @@ pub fn menu_item_named(
 }
 
 /// The commands whose keys were pressed this frame (each key consumed).
-/// Keys with Shift are matched before the same key without, since plain
-/// matching would take both.
+/// Nothing is looked at in a frame without key events (most frames).
 pub fn pressed(ctx: &egui::Context, cx: &Context, typing: bool) -> Vec<Command> {
-    let mut table: Vec<(KeyboardShortcut, Command)> = (Command::ALL.iter())
-        .flat_map(|&c| c.info().keys.iter().map(move |&k| (k, c)))
-        .filter(|(_, c)| !(typing && c.yields_to_typing()))
-        .collect();
-    table.sort_by_key(|(k, _)| std::cmp::Reverse(modifier_count(k.modifiers)));
-    let mut out = Vec::new();
-    for (shortcut, command) in table {
-        if command.enabled(cx) && ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-            out.push(command);
+    ctx.input_mut(|i| {
+        if !i
+            .events
+            .iter()
+            .any(|e| matches!(e, egui::Event::Key { .. }))
+        {
+            return Vec::new();
         }
-    }
-    out
+        (key_table().iter())
+            .filter(|(_, c)| !(typing && c.yields_to_typing()) && c.enabled(cx))
+            .filter(|(k, _)| i.consume_shortcut(k))
+            .map(|&(_, c)| c)
+            .collect()
+    })
+}
+
+/// Every key of the table with its command, keys with more modifiers
+/// first: plain matching ignores Shift, so Shift+F3 must be tried before
+/// F3. Built once.
+fn key_table() -> &'static [(KeyboardShortcut, Command)] {
+    static TABLE: std::sync::OnceLock<Vec<(KeyboardShortcut, Command)>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table: Vec<_> = (Command::ALL.iter())
+            .flat_map(|&c| c.info().keys.iter().map(move |&k| (k, c)))
+            .collect();
+        table.sort_by_key(|(k, _)| std::cmp::Reverse(modifier_count(k.modifiers)));
+        table
+    })
 }
 
 fn modifier_count(m: Modifiers) -> u8 {

@@ -290,6 +290,7 @@ fn escape_closes_an_open_menu_and_a_command_key_closes_it_too() {
 
 #[test]
 fn the_code_buttons_stay_put_when_text_is_selected() {
+    // The whole window at a few widths, as a user selects text.
     for width in [1360.0, 980.0, 800.0] {
         let mut h = harness_sized(Workbench::with_bundled_brief(coder()), vec2(width, 860.0));
         let before = h.get_by_label("2 Cause").rect();
@@ -299,6 +300,33 @@ fn the_code_buttons_stay_put_when_text_is_selected() {
         assert!(h.state().session.selected_range().is_some());
         assert_eq!(h.get_by_label("2 Cause").rect(), before, "at {width} px");
     }
+    // The codebook pane alone at every width a pane can have: the hint's
+    // two wordings wrap to different line counts at some of them.
+    let project = briefmark::assets::default_project();
+    let index = briefmark::model::PassageIndex::build(&project);
+    for width in (120..=320).step_by(4) {
+        let place = |can_code: bool| {
+            let mut h = egui_kittest::Harness::builder()
+                .with_size(vec2(width as f32, 500.0))
+                .build_ui(|ui| {
+                    fonts_ready(ui);
+                    briefmark::ui::codebook_pane::ui(
+                        ui,
+                        &project,
+                        &index,
+                        can_code,
+                        &mut Vec::new(),
+                    );
+                });
+            h.run_steps(2);
+            h.get_by_label("2 Cause").rect()
+        };
+        assert_eq!(place(false), place(true), "the buttons moved at {width} px");
+    }
+}
+
+fn fonts_ready(ui: &mut egui::Ui) {
+    briefmark::ui::fonts::install(ui.ctx());
 }
 
 #[test]

@@ -87,14 +87,7 @@ impl Workbench {
             return;
         };
         match job.poll() {
-            Poll::Running => {
-                let cancel = egui::Modal::new(egui::Id::unique("reading-job"))
-                    .show(ctx, |ui| job.ui(ui))
-                    .inner;
-                if cancel {
-                    job.cancel();
-                }
-            }
+            Poll::Running => held_window(ctx, job, "reading-job"),
             Poll::Done(reading) => {
                 self.jobs.reading = None;
                 match reading {
@@ -188,14 +181,7 @@ impl Workbench {
             return;
         };
         match job.poll() {
-            Poll::Running => {
-                let cancel = egui::Modal::new(egui::Id::unique("import-job"))
-                    .show(ctx, |ui| job.ui(ui))
-                    .inner;
-                if cancel {
-                    job.cancel();
-                }
-            }
+            Poll::Running => held_window(ctx, job, "import-job"),
             Poll::Done(result) => {
                 if let Some((_, paths, policy)) = self.jobs.import.take() {
                     self.finish_import(paths, policy, result);
@@ -233,5 +219,15 @@ impl Workbench {
                 self.jobs.export = None;
             }
         }
+    }
+}
+
+/// A job that holds the window: its progress in a modal, Cancel in it.
+fn held_window<T: Send + 'static>(ctx: &egui::Context, job: &Job<T>, id: &str) {
+    let cancel = egui::Modal::new(egui::Id::unique(id))
+        .show(ctx, |ui| job.ui(ui))
+        .inner;
+    if cancel {
+        job.cancel();
     }
 }
