@@ -137,7 +137,7 @@ fn whole_app_frames(c: &mut Criterion) {
 
     // Coding the selected text (the drag that selects it is untimed).
     // `create_passage`: the model edit as the code button or key performs it
-    // (`Action::ApplyCode`: a new passage, through the history, the passage
+    // (`Intent::Code`: a new passage, through the history, the passage
     // index following at once), then the next frame, which paints it.
     // `create_passage_key_to_painted`: what a user pressing the code's key
     // waits for: the frame that receives the key, codes the selection and

@@ -50,7 +50,7 @@ FIGURES = [
     ("Document view alone, no passages", "info", "ui/view_alone_no_passages", None, UI),
     ("UI frame while scrolling (a jump each frame; re-lays out nothing: asserted)", "info",
      "ui/frame_scroll", None, UI),
-    ("Create a passage there: model edit (`Action::ApplyCode` on the selection, the passage "
+    ("Create a passage there: model edit (`Intent::Code` on the selection, the passage "
      "index following it) + the next frame, which paints the passage (asserted; re-lays out "
      "nothing: asserted)", "time", "ui/create_passage", 0.5, UI),
     ("Issue 13: the frame that paints a new passage (as above) / an idle frame, same run",
@@ -58,7 +58,7 @@ FIGURES = [
     ("Issue 13: the whole app on the 1 MB document with its 10,000 passages / the same "
      "without passages, same run", "ratio",
      ("ui/frame_middle_idle", "ui/frame_middle_idle_no_passages"), 1.2, UI),
-    ("Create a passage: the model edit alone (`Action::ApplyCode`: the new passage through the "
+    ("Create a passage: the model edit alone (`Intent::Code`: the new passage through the "
      "history, the passage index updated), no frame", "info", "ui/create_passage_edit", None, UI),
     ("Create a passage, key press to painted: the one frame that receives the key, codes the "
      "selection and paints the passage (keys act before the panels are drawn)", "info",

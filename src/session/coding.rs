@@ -124,7 +124,9 @@ impl Session {
         };
         self.set_selection(None);
         self.add_passage(range, vec![id], Some(add), out);
-        out.status = Some(format!("New code “{name}” in {dim_name}, on the selection"));
+        out.status = Some(format!(
+            "New code “{name}” (dimension “{dim_name}”) on the selection"
+        ));
     }
 
     /// Codes `stretches` with `code` in one undo step: a new passage each,
