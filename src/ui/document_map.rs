@@ -3,10 +3,13 @@
 //! colours), with the visible part outlined. A click scrolls there.
 //!
 //! Drawn from the passage index's stripes (sorted by start, each with its
-//! code's column), quantised to pixel rows and built into one mesh when the
-//! index changes: coding a passage costs one pass over the stripes, and an
-//! idle frame adds the mesh as it is. While the find bar is open, its hits
-//! are marked across the strip, so where they fall shows at a glance.
+//! code's column), quantised to pixel rows and painted into one small image
+//! (a texture) when the index changes: coding a passage paints and uploads
+//! only its own bars, and an idle frame draws one textured rectangle. (A
+//! mesh of the bars, kept as it was before, cost every frame a pass over
+//! its vertices: 9,000 of them for the 10,000-passage document, as much
+//! again as the text on screen.) While the find bar is open, its hits are
+//! marked across the strip, so where they fall shows at a glance.
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -63,10 +66,83 @@ fn rows(r: &Range<usize>, scale: f32) -> Range<u32> {
 pub struct MapStrip {
     /// The bars as painted, for the (index generation, rect) they were made
     /// for.
-    bars: Kept<u64>,
+    bars: Option<Bars>,
     /// The find bar's hits as marks across the strip, for the (hits' key,
     /// rect) they were made for.
     marks: Kept<(u64, usize)>,
+}
+
+/// The bars painted into an image of the strip's size (a pixel per point,
+/// drawn without smoothing), and the part of it not yet uploaded.
+struct Bars {
+    key: (u64, Rect),
+    image: egui::ColorImage,
+    texture: Option<egui::TextureHandle>,
+    /// Pixels changed since the last upload (x, y, width, height); the
+    /// whole image when made anew.
+    stale: Option<[usize; 4]>,
+}
+
+impl Bars {
+    fn new(key: (u64, Rect)) -> Self {
+        let rect = key.1;
+        let size = [rect.width().ceil() as usize, rect.height().ceil() as usize];
+        Self {
+            key,
+            image: egui::ColorImage::filled(size, egui::Color32::TRANSPARENT),
+            texture: None,
+            stale: Some([0, 0, size[0], size[1]]),
+        }
+    }
+
+    /// Paints one bar (pixel rows `rows` of column `column`) and marks its
+    /// pixels for upload.
+    fn add(&mut self, column: usize, rows: Range<u32>, colors: &[egui::Color32]) {
+        let Some(&fill) = colors.get(column) else {
+            return;
+        };
+        let [width, height] = self.image.size;
+        let x0 = ((PAD + column as f32 * COLUMN_W) as usize).min(width);
+        let x1 = (x0 + COLUMN_W as usize - 1).min(width);
+        let (y0, y1) = (
+            (rows.start as usize).min(height),
+            (rows.end as usize).min(height),
+        );
+        for y in y0..y1 {
+            self.image.pixels[y * width + x0..y * width + x1].fill(fill);
+        }
+        if x1 > x0 && y1 > y0 {
+            self.stale = Some(match self.stale {
+                None => [x0, y0, x1 - x0, y1 - y0],
+                Some([x, y, w, h]) => {
+                    let (left, top) = (x.min(x0), y.min(y0));
+                    let (right, bottom) = ((x + w).max(x1), (y + h).max(y1));
+                    [left, top, right - left, bottom - top]
+                }
+            });
+        }
+    }
+
+    /// The texture with every painted bar in it: made once, then only the
+    /// changed pixels are sent.
+    fn texture(&mut self, ctx: &egui::Context) -> egui::TextureId {
+        let options = egui::TextureOptions::NEAREST;
+        let stale = self.stale.take();
+        match (&mut self.texture, stale) {
+            (Some(texture), Some([x, y, w, h])) if texture.size() == self.image.size => {
+                let part = self.image.region_by_pixels([x, y], [w, h]);
+                texture.set_partial([x, y], part, options);
+            }
+            (Some(texture), None) => return texture.id(),
+            _ => {
+                let image = self.image.clone();
+                self.texture = Some(ctx.load_texture("document-map", image, options));
+            }
+        }
+        self.texture
+            .as_ref()
+            .map_or_else(Default::default, egui::TextureHandle::id)
+    }
 }
 
 /// Search hits over the map: a document can have 100,000 of them, so they
@@ -93,34 +169,39 @@ fn hit_marks(hits: &[Range<usize>], rect: Rect, scale: f32) -> egui::Mesh {
 impl MapStrip {
     /// The bars for `index` in `rect`: kept while nothing changed; when the
     /// index only grew from the generation drawn, the new stripes' bars
-    /// are drawn over the old ones (bars are opaque, so the picture is the
-    /// one a fresh build gives); else built again.
+    /// are painted over the old ones (bars are opaque, so the picture is
+    /// the one a fresh build gives); else painted again.
     fn bars_for(
         &mut self,
         project: &Project,
         index: &DocumentIndex,
         rect: Rect,
         scale: f32,
-    ) -> Arc<egui::Mesh> {
+    ) -> &mut Bars {
         let key = (index.generation, rect);
-        match (&mut self.bars, &index.grown) {
-            (Some((k, mesh)), _) if *k == key => return mesh.clone(),
-            (Some((k, mesh)), Some(grown)) if *k == (grown.from, rect) => {
+        let kept = match (&self.bars, &index.grown) {
+            (Some(bars), _) if bars.key == key => true,
+            (Some(bars), Some(grown)) if bars.key == (grown.from, rect) => {
+                let bars = self.bars.as_mut().expect("matched");
                 let colors = code_colors(project);
                 let added = (grown.stripes.iter())
                     .filter_map(|&(start, end, code)| Some((code?, start..end)));
-                let m = Arc::make_mut(mesh);
                 for (column, r) in added {
-                    add_bar(m, rect, column, rows(&r, scale), &colors);
+                    bars.add(column, rows(&r, scale), &colors);
                 }
-                *k = key;
-                return mesh.clone();
+                bars.key = key;
+                true
             }
-            _ => {}
+            _ => false,
+        };
+        if !kept {
+            let texture = self.bars.take().and_then(|b| b.texture);
+            let mut fresh = bars(project, index, key, scale);
+            // The texture stays; the whole image is sent to it.
+            fresh.texture = texture;
+            self.bars = Some(fresh);
         }
-        let mesh = Arc::new(bars(project, index, rect, scale));
-        self.bars = Some((key, mesh.clone()));
-        mesh
+        self.bars.as_mut().expect("kept or made")
     }
 }
 
@@ -182,14 +263,12 @@ impl MapStrip {
             response.on_hover_text("Where each code falls in the document; click to go there");
         let characters = document.char_len().max(1);
         let scale = rect.height() / characters as f32;
-        let bars = index.map_or_else(Arc::default, |index| {
-            self.bars_for(project, index, rect, scale)
-        });
+        let bars = index.map(|index| self.bars_for(project, index, rect, scale).texture(ui.ctx()));
         let marks = hits.map(|hits| self.marks_for(hits, rect, scale));
         paint(
             ui,
             rect,
-            [Some(bars), marks],
+            (bars, marks),
             visible.map(|v| v.start as f32 * scale..v.end as f32 * scale),
         );
         let y = response
@@ -201,17 +280,17 @@ impl MapStrip {
     }
 }
 
-/// One mesh of pixel-row bars, a column per code: thousands of thin ranges
-/// in a long text become a few bars per column, drawn as one shape.
-fn bars(project: &Project, index: &DocumentIndex, rect: Rect, scale: f32) -> egui::Mesh {
+/// The bars painted anew for the (generation, rect) `key`: thousands of
+/// thin ranges in a long text become a few bars per column.
+fn bars(project: &Project, index: &DocumentIndex, key: (u64, Rect), scale: f32) -> Bars {
     let colors = code_colors(project);
     let ranges = (index.stripes.iter())
         .filter_map(|(start, end, stripe)| Some((stripe.code_index?, start..end)));
-    let mut mesh = egui::Mesh::default();
+    let mut bars = Bars::new(key);
     for (column, rows) in pixel_runs(colors.len(), ranges, scale) {
-        add_bar(&mut mesh, rect, column, rows, &colors);
+        bars.add(column, rows, &colors);
     }
-    mesh
+    bars
 }
 
 /// Each code's colour, in codebook order (a column each).
@@ -221,34 +300,25 @@ fn code_colors(project: &Project) -> Vec<egui::Color32> {
         .collect()
 }
 
-/// One bar: pixel rows `rows` of column `column`.
-fn add_bar(
-    mesh: &mut egui::Mesh,
-    rect: Rect,
-    column: usize,
-    rows: Range<u32>,
-    colors: &[egui::Color32],
-) {
-    let Some(&fill) = colors.get(column) else {
-        return;
-    };
-    let x = rect.left() + PAD + column as f32 * COLUMN_W;
-    let (y0, y1) = (rect.top() + rows.start as f32, rect.top() + rows.end as f32);
-    let bar = Rect::from_min_max(pos2(x, y0), pos2(x + COLUMN_W - 1.0, y1));
-    mesh.add_colored_rect(bar, fill);
-}
-
-/// The strip's ground, its meshes (the bars, then the hits' marks), and
-/// the visible part (`shown`, in pixels from the top) outlined.
+/// The strip's ground, its bars (a texture), the hits' marks, and the
+/// visible part (`shown`, in pixels from the top) outlined.
 fn paint(
     ui: &egui::Ui,
     rect: Rect,
-    meshes: [Option<Arc<egui::Mesh>>; 2],
+    (bars, marks): (Option<egui::TextureId>, Option<Arc<egui::Mesh>>),
     shown: Option<Range<f32>>,
 ) {
     let painter = ui.painter_at(rect);
     painter.rect_filled(rect, 2.0, ui.visuals().faint_bg_color);
-    for mesh in meshes.into_iter().flatten() {
+    if let Some(texture) = bars {
+        // The image is a whole number of pixels, a little larger than a
+        // rect of fractional size: drawn at its own size from the corner.
+        let size = rect.size().ceil();
+        let at = Rect::from_min_size(rect.min, size);
+        let uv = Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0));
+        painter.image(texture, at, uv, egui::Color32::WHITE);
+    }
+    if let Some(mesh) = marks {
         painter.add(egui::Shape::Mesh(mesh));
     }
     let outline = ui.visuals().widgets.noninteractive.bg_stroke;
@@ -280,6 +350,23 @@ mod tests {
             }
         }
         out
+    }
+
+    /// The pixels painted in the bars' image, with their colours, in the
+    /// strip's coordinates (as `covered` gives a mesh's).
+    fn painted(bars: &Bars) -> BTreeSet<(i32, i32, [u8; 4])> {
+        let (left, top) = (bars.key.1.left() as i32, bars.key.1.top() as i32);
+        let width = bars.image.size[0];
+        let pixels = bars.image.pixels.iter().enumerate();
+        (pixels.filter(|(_, c)| **c != egui::Color32::TRANSPARENT))
+            .map(|(i, c)| {
+                (
+                    (i % width) as i32 + left,
+                    (i / width) as i32 + top,
+                    c.to_array(),
+                )
+            })
+            .collect()
     }
 
     #[test]
@@ -321,17 +408,24 @@ mod tests {
         let doc = project.documents[0].id();
         let rect = Rect::from_min_size(pos2(0.0, 0.0), egui::vec2(30.0, 700.0));
         let scale = rect.height() / project.documents[0].char_len() as f32;
-        let strip = bars(&project, index.document(doc).unwrap(), rect, scale);
+        let strip = bars(&project, index.document(doc).unwrap(), (0, rect), scale);
         let map = crate::analysis::stats::document_map(&project, doc).unwrap();
         let colors = code_colors(&project);
-        let mut expected = egui::Mesh::default();
+        let mut expected = Bars::new((0, rect));
         for (column, code) in map.codes.iter().enumerate() {
             for r in &code.ranges {
-                add_bar(&mut expected, rect, column, rows(r, scale), &colors);
+                expected.add(column, rows(r, scale), &colors);
             }
         }
-        assert!(!covered(&strip).is_empty());
-        assert_eq!(covered(&strip), covered(&expected));
+        assert!(!painted(&strip).is_empty());
+        assert_eq!(painted(&strip), painted(&expected));
+        // A bar is its column's width less a pixel of gap, from the pad.
+        let xs: BTreeSet<i32> = painted(&strip).iter().map(|&(x, ..)| x).collect();
+        assert_eq!(xs.first(), Some(&(PAD as i32)));
+        assert!(
+            !xs.contains(&((PAD + COLUMN_W) as i32 - 1)),
+            "the gap stays empty"
+        );
     }
 
     #[test]
@@ -342,7 +436,9 @@ mod tests {
         let rect = Rect::from_min_size(pos2(10.0, 20.0), egui::vec2(30.0, 400.0));
         let scale = rect.height() / doc.char_len() as f32;
         let mut strip = MapStrip::default();
-        let before = strip.bars_for(&project, index.document(doc.id()).unwrap(), rect, scale);
+        let first = strip.bars_for(&project, index.document(doc.id()).unwrap(), rect, scale);
+        let before = painted(first);
+        first.stale = None; // as once sent to the texture
 
         // A passage with two codes, in a stretch no other passage covers.
         let mut p = Passage::new(&doc, 30, 60, "T", chrono::Utc::now());
@@ -353,14 +449,16 @@ mod tests {
         let d = index.document(doc.id()).unwrap();
         assert!(d.grown.is_some());
         let grown = strip.bars_for(&project, d, rect, scale);
+        let [_, y, _, h] = grown.stale.expect("the new bars are to be sent");
         assert_eq!(
-            grown.vertices.len(),
-            before.vertices.len() + 2 * 4,
-            "two bars added, nothing rebuilt"
+            y..y + h,
+            rows(&(30..60), scale).start as usize..rows(&(30..60), scale).end as usize,
+            "only the new bars' rows are sent, nothing rebuilt"
         );
-        let fresh = bars(&project, d, rect, scale);
-        assert_ne!(covered(&before), covered(&fresh));
-        assert_eq!(covered(&grown), covered(&fresh));
+        let grown = painted(grown);
+        let fresh = painted(&bars(&project, d, (0, rect), scale));
+        assert_ne!(before, fresh);
+        assert_eq!(grown, fresh);
 
         // Anything else (here: removing it again) builds the map anew.
         let id = project.passages.last().unwrap().id.clone();
@@ -368,8 +466,8 @@ mod tests {
         Edit::RemovePassage(id).apply(&mut project).unwrap();
         index.update(&project, &change);
         let again = strip.bars_for(&project, index.document(doc.id()).unwrap(), rect, scale);
-        assert_eq!(covered(&again), covered(&before));
-        assert_eq!(again.vertices.len(), before.vertices.len());
+        assert_eq!(painted(again), before);
+        assert_eq!(again.stale, Some([0, 0, 30, 400]), "sent whole");
     }
 
     #[test]

@@ -27,22 +27,38 @@ pub fn ui(
     linking: &mut Linking,
     actions: &mut Vec<Action>,
 ) {
-    let prefetch = selection.clone();
     match shown {
         None => {
             ui.heading("Passage");
             ui.weak("No passage selected. Click a coded passage or a stripe in the margin, or select text and code it.");
         }
-        Some(Shown::Passage(p)) => passage_ui(ui, project, p, selection, linking, actions),
-        Some(Shown::Orphan(o)) => orphan_ui(ui, project, o, selection, actions),
+        Some(Shown::Passage(p)) => {
+            passage_ui(ui, project, p, selection.clone(), linking, actions);
+        }
+        Some(Shown::Orphan(o)) => orphan_ui(ui, project, o, selection.clone(), actions),
     }
-    // The selected text's quote, laid out (not shown) at the width the
-    // quote will have: when a code's key makes it a passage, the frame that
-    // shows the passage finds it laid out (egui keeps a layout used in the
-    // frame before), so coding lays out no new quote.
-    if let (Some(r), Some(doc)) = (prefetch, document) {
+    // The selected text's quote and place, laid out (not shown) as the
+    // passage it may become would show them: when a code's key makes it
+    // one, the frame that shows it finds them laid out (egui keeps a
+    // layout used in the frame before).
+    if let (Some(doc), Some(r)) = (document, selection) {
         quote_galley(ui, doc.slice(r.start, r.end));
+        characters_galley(ui, r);
     }
+}
+
+/// Where the passage is, in code points, and its length.
+fn characters_ui(ui: &mut egui::Ui, p: &Passage) {
+    ui.label(characters_galley(ui, p.start..p.end));
+}
+
+/// `characters_ui`'s line, wrapped at the inspector's width, made here so
+/// that it can be laid out ahead of time as well.
+fn characters_galley(ui: &egui::Ui, r: Range<usize>) -> std::sync::Arc<egui::Galley> {
+    let text = format!("characters {}–{} ({} long)", r.start, r.end, r.len());
+    let text = egui::WidgetText::from(egui::RichText::new(text).weak());
+    let wrap = Some(egui::TextWrapMode::Wrap);
+    text.into_galley(ui, wrap, ui.available_width(), egui::TextStyle::Body)
 }
 
 fn passage_ui(
@@ -55,12 +71,7 @@ fn passage_ui(
 ) {
     ui.heading("Passage");
     quote_ui(ui, &p.quote);
-    ui.weak(format!(
-        "characters {}–{} ({} long)",
-        p.start,
-        p.end,
-        p.len()
-    ));
+    characters_ui(ui, p);
     placement_ui(ui, project, p, selection, actions);
     ui.add_space(4.0);
     codes_ui(ui, project, p, actions);
@@ -250,7 +261,17 @@ fn codes_ui(ui: &mut egui::Ui, project: &Project, p: &Passage, actions: &mut Vec
     let mut swatches = Swatches::under(ui.painter());
     for dim in &project.codebook.dimensions {
         ui.horizontal_wrapped(|ui| {
-            ui.weak(format!("{}:", dim.name));
+            // Laid out at no width: the same layout wherever the row
+            // starts, so the frame that codes the selection reuses it.
+            let name = egui::RichText::new(format!("{}:", dim.name)).weak();
+            let wrap = Some(egui::TextWrapMode::Extend);
+            let name = egui::WidgetText::from(name).into_galley(
+                ui,
+                wrap,
+                f32::INFINITY,
+                egui::TextStyle::Body,
+            );
+            ui.label(name);
             for code in &dim.codes {
                 if code_toggle(ui, &mut swatches, code, p.has_code(&code.id)).clicked() {
                     actions.push(Action::code(code.id.clone()));
