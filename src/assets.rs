@@ -1,5 +1,5 @@
 //! What ships inside the binary: the brief, the default codebook, the
-//! example coding and the reading fonts. The files live in `assets/`.
+//! example coding and the fonts. The files live in `assets/`.
 
 use crate::io::{codebook_file, project_file};
 use crate::model::markup;
@@ -15,6 +15,44 @@ pub const EXAMPLE_NAME: &str = "azerbaijan-russia-brief.example.briefmark.ron";
 pub const FONT_REGULAR: &[u8] = include_bytes!("../assets/fonts/CharisSIL-Regular.ttf");
 pub const FONT_BOLD: &[u8] = include_bytes!("../assets/fonts/CharisSIL-Bold.ttf");
 pub const FONT_ITALIC: &[u8] = include_bytes!("../assets/fonts/CharisSIL-Italic.ttf");
+
+// Noto faces for the scripts Charis lacks (OFL, `assets/fonts/OFL-Noto.txt`).
+// Serif, for the reading families: upright and bold (these scripts have no
+// italic; docs/fonts.md).
+pub const NOTO_SERIF_ARMENIAN: &[u8] =
+    include_bytes!("../assets/fonts/NotoSerifArmenian-Regular.ttf");
+pub const NOTO_SERIF_ARMENIAN_BOLD: &[u8] =
+    include_bytes!("../assets/fonts/NotoSerifArmenian-Bold.ttf");
+pub const NOTO_SERIF_GEORGIAN: &[u8] =
+    include_bytes!("../assets/fonts/NotoSerifGeorgian-Regular.ttf");
+pub const NOTO_SERIF_GEORGIAN_BOLD: &[u8] =
+    include_bytes!("../assets/fonts/NotoSerifGeorgian-Bold.ttf");
+pub const NOTO_NASKH_ARABIC: &[u8] = include_bytes!("../assets/fonts/NotoNaskhArabic-Regular.ttf");
+pub const NOTO_NASKH_ARABIC_BOLD: &[u8] =
+    include_bytes!("../assets/fonts/NotoNaskhArabic-Bold.ttf");
+pub const NOTO_SERIF_HEBREW: &[u8] = include_bytes!("../assets/fonts/NotoSerifHebrew-Regular.ttf");
+pub const NOTO_SERIF_HEBREW_BOLD: &[u8] =
+    include_bytes!("../assets/fonts/NotoSerifHebrew-Bold.ttf");
+pub const NOTO_SERIF_DEVANAGARI: &[u8] =
+    include_bytes!("../assets/fonts/NotoSerifDevanagari-Regular.ttf");
+pub const NOTO_SERIF_DEVANAGARI_BOLD: &[u8] =
+    include_bytes!("../assets/fonts/NotoSerifDevanagari-Bold.ttf");
+// Greek: Charis has only the two dozen letters of mathematics and phonetics,
+// so a Greek word would mix two faces; these subsets of Noto Serif (Greek and
+// Greek Extended only, docs/fonts.md) come before Charis and leave it Latin.
+pub const NOTO_SERIF_GREEK: &[u8] = include_bytes!("../assets/fonts/NotoSerifGreek-Regular.ttf");
+pub const NOTO_SERIF_GREEK_BOLD: &[u8] = include_bytes!("../assets/fonts/NotoSerifGreek-Bold.ttf");
+pub const NOTO_SERIF_GREEK_ITALIC: &[u8] =
+    include_bytes!("../assets/fonts/NotoSerifGreek-Italic.ttf");
+// Sans, upright only, for the UI families beside egui's Ubuntu Light.
+pub const NOTO_SANS_ARMENIAN: &[u8] =
+    include_bytes!("../assets/fonts/NotoSansArmenian-Regular.ttf");
+pub const NOTO_SANS_GEORGIAN: &[u8] =
+    include_bytes!("../assets/fonts/NotoSansGeorgian-Regular.ttf");
+pub const NOTO_SANS_ARABIC: &[u8] = include_bytes!("../assets/fonts/NotoSansArabic-Regular.ttf");
+pub const NOTO_SANS_HEBREW: &[u8] = include_bytes!("../assets/fonts/NotoSansHebrew-Regular.ttf");
+pub const NOTO_SANS_DEVANAGARI: &[u8] =
+    include_bytes!("../assets/fonts/NotoSansDevanagari-Regular.ttf");
 
 /// The bundled default codebook.
 pub fn default_codebook() -> Codebook {

@@ -159,6 +159,9 @@ pub fn native_options(persist_window: bool) -> eframe::NativeOptions {
             .with_inner_size([1360.0, 860.0])
             .with_min_inner_size([720.0, 420.0]),
         persist_window,
+        // ui::fonts installs the system font fallback itself, so the tests
+        // see the same fonts as the window.
+        system_font_fallback: false,
         ..Default::default()
     }
 }

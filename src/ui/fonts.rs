@@ -1,9 +1,12 @@
-//! The reading font (Charis SIL, OFL, in `assets/fonts/`), installed beside
-//! egui's UI fonts as named families.
+//! The fonts every family draws with: the reading families (Charis SIL, with
+//! Noto Serif's Greek before it and Noto Serif faces for Armenian, Georgian,
+//! Arabic script, Hebrew and Devanagari after it), the UI families (egui's, then Noto Sans faces for the same
+//! scripts), egui's emoji fonts behind all of them, and the system's fonts
+//! for what nothing bundled has (CJK). What ships, and why: docs/fonts.md.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
-use egui::{FontData, FontDefinitions, FontFamily};
+use egui::{FontData, FontDefinitions, FontFamily, FontProvider};
 
 use crate::assets;
 
@@ -11,15 +14,66 @@ pub const READING: &str = "reading";
 pub const READING_BOLD: &str = "reading-bold";
 pub const READING_ITALIC: &str = "reading-italic";
 
+/// The reading families, as the reading pane names them.
+pub const READING_FAMILIES: [&str; 3] = [READING, READING_BOLD, READING_ITALIC];
+
+/// A bundled face: its name in egui's font data and its bytes.
+type Face = (&'static str, &'static [u8]);
+
+/// Greek before Charis (which has only the Greek letters of mathematics and
+/// phonetics, so a word would mix faces), in the reading families' order:
+/// Noto Serif cut down to Greek, so Latin still comes from Charis.
+const GREEK: [Face; 3] = [
+    ("noto-serif-greek", assets::NOTO_SERIF_GREEK),
+    ("noto-serif-greek-bold", assets::NOTO_SERIF_GREEK_BOLD),
+    ("noto-serif-greek-italic", assets::NOTO_SERIF_GREEK_ITALIC),
+];
+
+/// Serif faces behind Charis in the reading family, one per script.
+const SERIF: [Face; 5] = [
+    ("noto-serif-armenian", assets::NOTO_SERIF_ARMENIAN),
+    ("noto-serif-georgian", assets::NOTO_SERIF_GEORGIAN),
+    ("noto-naskh-arabic", assets::NOTO_NASKH_ARABIC),
+    ("noto-serif-hebrew", assets::NOTO_SERIF_HEBREW),
+    ("noto-serif-devanagari", assets::NOTO_SERIF_DEVANAGARI),
+];
+
+/// The same scripts in bold, behind Charis Bold.
+const SERIF_BOLD: [Face; 5] = [
+    ("noto-serif-armenian-bold", assets::NOTO_SERIF_ARMENIAN_BOLD),
+    ("noto-serif-georgian-bold", assets::NOTO_SERIF_GEORGIAN_BOLD),
+    ("noto-naskh-arabic-bold", assets::NOTO_NASKH_ARABIC_BOLD),
+    ("noto-serif-hebrew-bold", assets::NOTO_SERIF_HEBREW_BOLD),
+    (
+        "noto-serif-devanagari-bold",
+        assets::NOTO_SERIF_DEVANAGARI_BOLD,
+    ),
+];
+
+/// Sans faces for the UI families: they sit beside Ubuntu Light (a sans) in
+/// lists, labels and tables, and are more compact vertically than the serif
+/// faces (Naskh's tall marks would crowd a single-line row).
+const SANS: [Face; 5] = [
+    ("noto-sans-armenian", assets::NOTO_SANS_ARMENIAN),
+    ("noto-sans-georgian", assets::NOTO_SANS_GEORGIAN),
+    ("noto-sans-arabic", assets::NOTO_SANS_ARABIC),
+    ("noto-sans-hebrew", assets::NOTO_SANS_HEBREW),
+    ("noto-sans-devanagari", assets::NOTO_SANS_DEVANAGARI),
+];
+
+/// egui's last resorts in its default families (icons and emoji): kept at
+/// the end of every chain, after any script face.
+const EGUI_LAST_RESORTS: [&str; 3] = ["egui-icons", "NotoEmoji-Regular", "emoji-icon-font"];
+
 pub fn family(name: &str) -> FontFamily {
     FontFamily::Name(name.into())
 }
 
-/// Adds the reading families; egui's own fonts stay the fallback for glyphs
-/// Charis lacks.
-pub fn install(ctx: &egui::Context) {
+/// The bundled fonts and every family's fallback chain, as `install` sets
+/// them (without the system fonts, which are found on demand).
+pub fn definitions() -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
-    let fallback = fonts
+    let egui_proportional = fonts
         .families
         .get(&FontFamily::Proportional)
         .cloned()
@@ -28,21 +82,81 @@ pub fn install(ctx: &egui::Context) {
         (READING, assets::FONT_REGULAR),
         (READING_BOLD, assets::FONT_BOLD),
         (READING_ITALIC, assets::FONT_ITALIC),
-    ] {
+    ]
+    .into_iter()
+    .chain(GREEK)
+    .chain(SERIF)
+    .chain(SERIF_BOLD)
+    .chain(SANS)
+    {
         fonts
             .font_data
             .insert(name.to_owned(), Arc::new(FontData::from_static(bytes)));
-        let mut chain = vec![name.to_owned()];
-        chain.extend(fallback.iter().cloned());
+    }
+    // Armenian, Georgian, Arabic and Hebrew have no true italic (a slanted
+    // Armenian or Naskh would be a fake), so the italic family falls back to
+    // the upright script faces, as a book would set them.
+    for ((name, scripts), (greek, _)) in [
+        (READING, &SERIF),
+        (READING_BOLD, &SERIF_BOLD),
+        (READING_ITALIC, &SERIF),
+    ]
+    .into_iter()
+    .zip(GREEK)
+    {
+        let chain = [greek, name]
+            .into_iter()
+            .chain(scripts.iter().map(|(face, _)| *face))
+            .map(str::to_owned)
+            .chain(egui_proportional.iter().cloned())
+            .collect();
         fonts.families.insert(family(name), chain);
     }
-    // The UI font lacks some punctuation and symbols the reading font has.
-    for family in [FontFamily::Proportional, FontFamily::Monospace] {
-        if let Some(chain) = fonts.families.get_mut(&family) {
+    for ui_family in [FontFamily::Proportional, FontFamily::Monospace] {
+        if let Some(chain) = fonts.families.get_mut(&ui_family) {
+            let at = chain
+                .iter()
+                .position(|f| EGUI_LAST_RESORTS.contains(&f.as_str()))
+                .unwrap_or(chain.len());
+            chain.splice(at..at, SANS.iter().map(|(face, _)| (*face).to_owned()));
+            // The UI font lacks some punctuation and symbols the reading
+            // font has; last, so it never changes what egui's fonts draw.
             chain.push(READING.to_owned());
         }
     }
-    ctx.set_fonts(fonts);
+    fonts
+}
+
+/// Installs the fonts: the bundled ones now, the system's found on demand.
+pub fn install(ctx: &egui::Context) {
+    install_with(ctx, Some(system_fonts()));
+}
+
+/// `install`, with `provider` asked for the characters no bundled font has
+/// (the system's fonts in the app; none, or a recording one, in tests).
+/// The provider is set once per context: `install` runs both when the window
+/// opens and on the workbench's first frame, and setting providers again
+/// would reload the fonts and forget those already found.
+pub fn install_with(ctx: &egui::Context, provider: Option<Arc<dyn FontProvider>>) {
+    ctx.set_fonts(definitions());
+    let id = egui::Id::unique("briefmark-font-provider");
+    if !ctx.data(|d| d.get_temp::<bool>(id).unwrap_or(false)) {
+        // Replaces, not adds: eframe's own provider (if enabled) would be
+        // asked first and find a different font than the tests see.
+        ctx.set_font_providers(provider.into_iter().collect());
+        ctx.data_mut(|d| d.insert_temp(id, true));
+    }
+}
+
+/// egui's system font provider (fontique: fontconfig, CoreText or
+/// DirectWrite), shared by every context of the process so the system's
+/// fonts are listed once. Listing starts on a worker thread now and is only
+/// waited for when a character is missing from every bundled font, so the
+/// first frame of a document without such characters never waits.
+fn system_fonts() -> Arc<dyn FontProvider> {
+    static PROVIDER: OnceLock<Arc<egui_system_font_provider::SystemFontProvider>> = OnceLock::new();
+    let provider = PROVIDER.get_or_init(|| Arc::new(Default::default()));
+    Arc::clone(provider) as Arc<dyn FontProvider>
 }
 
 /// Whether `install` has taken effect (fonts apply from the next frame on).

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod fonts;
 mod long_document;
 mod recovery;
 mod ui_analysis;
