@@ -558,7 +558,8 @@ impl DocumentView {
             if styles.contains(&Style::Italic) {
                 format.font_id.family = fonts::family(fonts::READING_ITALIC);
             }
-            job.append(doc.slice(range.start, range.end), 0.0, format);
+            let text = super::invisible::for_reading(doc.slice(range.start, range.end));
+            job.append(&text, 0.0, format);
         }
         job
     }

@@ -21,6 +21,7 @@ pub mod file_dialog;
 pub mod find_bar;
 pub mod fonts;
 pub mod inspector;
+pub mod invisible;
 pub mod jobs;
 pub mod links_panel;
 pub mod passage_list;

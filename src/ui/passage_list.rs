@@ -282,8 +282,11 @@ impl Row<'_> {
         let mut text = String::with_capacity(p.quote.len().min(4 * 120) + 12);
         text.push_str(&p.start.to_string());
         text.push_str("  ");
-        let line = |c: char| if c == '\n' { ' ' } else { c };
-        text.extend(p.quote.chars().take(120).map(line));
+        if super::invisible::is_unseen(&p.quote) {
+            text.push_str(&super::invisible::marker(&p.quote));
+        } else {
+            text.extend(p.quote.chars().take(120).map(super::invisible::for_label));
+        }
         response.widget_info(|| {
             egui::WidgetInfo::selected(egui::Role::Button, true, self.selected, &text)
         });

@@ -141,6 +141,14 @@ fn bundled_fonts_draw_the_rest_in_every_family() {
 }
 
 #[test]
+fn every_family_has_the_zero_width_space_invisible_characters_become() {
+    // `ui::invisible` draws ignorable characters as U+200B: it must be in
+    // every family, so nothing it stands for shows as a box.
+    let ctx = context(|ctx| fonts::install_with(ctx, None));
+    assert_eq!(missing(&ctx, &['\u{200B}']), Vec::<String>::new());
+}
+
+#[test]
 fn each_script_is_drawn_by_its_own_face() {
     // The reading families use the serif faces (bold in bold, upright in
     // italic), the UI the sans ones, and egui's emoji font is behind all.

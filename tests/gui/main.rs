@@ -17,5 +17,6 @@ mod ui_desk_leaf;
 mod ui_desk_session;
 mod ui_find;
 mod ui_jobs;
+mod ui_scripts;
 mod ui_workbench;
 mod ui_writes;
