@@ -2,6 +2,7 @@
 
 pub mod anchor;
 pub mod assignment;
+pub mod bidi;
 pub mod codebook;
 pub mod consequences;
 pub mod diff;

@@ -13,12 +13,13 @@
 //! coding, layout or scroll position changes (`marks`).
 
 use std::ops::Range;
-use std::sync::Arc;
 
 use egui::text::{LayoutJob, TextFormat};
-use egui::{Color32, FontId, Galley, Pos2, Rect, Sense, Stroke, pos2, vec2};
+use egui::{Color32, FontId, Pos2, Rect, Sense, Stroke, pos2, vec2};
 
 mod marks;
+
+use super::block_text::BlockText;
 
 use super::colors::{color, relation_color, swatch};
 use super::document_access::{self, VisibleBlock};
@@ -78,7 +79,7 @@ struct Layout {
     /// The document's blocks, long ones cut into pieces; the vectors below
     /// are indexed like it.
     pieces: Vec<Piece>,
-    galleys: Vec<Option<Arc<Galley>>>,
+    galleys: Vec<Option<BlockText>>,
     heights: Vec<f32>,
     /// `tops[i]` is the y of block `i`; `tops[n]` the total height.
     tops: Vec<f32>,
@@ -188,8 +189,37 @@ impl DocumentView {
         let b = self.piece_at(offset)?;
         let galley = self.layout.galleys.get(b)?.as_ref()?;
         let local = offset.saturating_sub(self.layout.pieces[b].span.start);
-        let r = galley.pos_from_cursor(egui::text::CCursor::new(local));
+        let r = galley.caret(local);
         Some(origin + vec2(self.layout_column_x(), self.layout.tops[b]) + r.min.to_vec2())
+    }
+
+    /// Screen rectangles covering a code-point range as painted last frame
+    /// (a range across a change of direction may take several per line).
+    pub fn range_rects(&self, doc: &Document, range: Range<usize>) -> Vec<Rect> {
+        let (Some(geo), Some(key)) = (self.last_geometry, self.layout.key.as_ref()) else {
+            return Vec::new();
+        };
+        if key.document != doc.id().0 {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (b, piece) in self.layout.pieces.iter().enumerate() {
+            let block = piece.span;
+            if block.end <= range.start || block.start >= range.end {
+                continue;
+            }
+            let Some(text) = &self.layout.galleys[b] else {
+                continue;
+            };
+            let origin = geo.origin + vec2(geo.column_x, self.layout.tops[b]);
+            let r = range.start.max(block.start)..range.end.min(block.end);
+            out.extend(
+                range_rects(text, block, r)
+                    .into_iter()
+                    .map(|r| r.translate(origin.to_vec2())),
+            );
+        }
+        out
     }
 
     /// The code point at the top of the view as last painted.
@@ -482,7 +512,8 @@ impl DocumentView {
         }
         let span = self.layout.pieces[b].span;
         let job = self.layout_job(ui, doc, &span, width);
-        let galley = ui.ctx().fonts_mut(|f| f.layout_job(job));
+        let source = doc.slice(span.start, span.end);
+        let galley = ui.ctx().fonts_mut(|f| BlockText::lay_out(f, job, source));
         let height = galley.size().y;
         self.layout.galleys[b] = Some(galley);
         self.layout.laid += span.end - span.start;
@@ -583,7 +614,7 @@ impl DocumentView {
         match &self.layout.galleys.get(b) {
             Some(Some(g)) => {
                 let local = offset.saturating_sub(self.layout.pieces[b].span.start);
-                top + g.pos_from_cursor(egui::text::CCursor::new(local)).min.y
+                top + g.caret(local).min.y
             }
             _ => top,
         }
@@ -668,13 +699,7 @@ impl DocumentView {
             return block.end;
         }
         match &self.layout.galleys[b] {
-            Some(g) => {
-                block.start
-                    + g.cursor_from_pos(in_block)
-                        .index
-                        .0
-                        .min(block.end - block.start)
-            }
+            Some(g) => block.start + g.offset_at(in_block).min(block.end - block.start),
             None => block.start,
         }
     }
@@ -927,7 +952,7 @@ impl DocumentView {
                     painter.rect_filled(r.translate(origin.to_vec2()), 0.0, fill);
                 }
             }
-            painter.galley(origin, galley.clone(), ui.visuals().text_color());
+            painter.galley(origin, galley.galley().clone(), ui.visuals().text_color());
         }
         self.paint_connectors(painter, input, geo, viewport);
     }
@@ -985,7 +1010,7 @@ impl DocumentView {
 /// disjoint, so the first one that may touch the block is found by search.
 fn paint_compare(
     painter: &egui::Painter,
-    galley: &Galley,
+    galley: &BlockText,
     block: Block,
     origin: Pos2,
     segments: &[CompareSegment],
@@ -1008,7 +1033,7 @@ fn paint_compare(
 /// and only the hits of visible blocks are touched.
 fn paint_hits(
     painter: &egui::Painter,
-    galley: &Galley,
+    galley: &BlockText,
     block: Block,
     origin: Pos2,
     (hits, current): (&[Range<usize>], Option<usize>),
@@ -1031,30 +1056,11 @@ fn paint_hits(
     }
 }
 
-/// Rectangles covering a code-point range within one block's galley,
-/// in galley coordinates, one per row.
-fn range_rects(galley: &Galley, block: Block, range: Range<usize>) -> Vec<Rect> {
-    let mut out = Vec::new();
+/// Rectangles covering a code-point range within one block, in the
+/// block's coordinates.
+fn range_rects(text: &BlockText, block: Block, range: Range<usize>) -> Vec<Rect> {
     if range.start >= range.end {
-        return out;
+        return Vec::new();
     }
-    let (a, b) = (range.start - block.start, range.end - block.start);
-    let mut row_start = 0usize;
-    for row in &galley.rows {
-        let n = row.char_count_excluding_newline().0;
-        let (lo, hi) = (a.max(row_start), b.min(row_start + n));
-        if lo < hi {
-            let x0 = row.pos.x + row.x_offset(egui::text::CharIndex(lo - row_start));
-            let x1 = row.pos.x + row.x_offset(egui::text::CharIndex(hi - row_start));
-            out.push(Rect::from_min_max(
-                pos2(x0, row.min_y()),
-                pos2(x1, row.max_y()),
-            ));
-        }
-        row_start += row.char_count_including_newline().0;
-        if row_start >= b {
-            break;
-        }
-    }
-    out
+    text.range_rects(range.start - block.start..range.end - block.start)
 }

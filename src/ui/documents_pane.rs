@@ -86,8 +86,11 @@ impl DocumentsPane {
             if describe.clicked() {
                 self.editing = Some((doc.id().clone(), doc.title().to_owned(), doc.info().clone()));
             }
-            let label = format!("{}  ·  {}  ·  {}", row.title, size(row.chars), row.passages);
-            let pick = ui.add(egui::Button::selectable(row.shown, label).truncate());
+            let counts = format!("  ·  {}  ·  {}", size(row.chars), row.passages);
+            let width = ui.available_width() - 2.0 * ui.spacing().button_padding.x;
+            let style = egui::TextStyle::Button;
+            let label = super::bidi_label::line(ui, ("", row.title, &counts), &style, width);
+            let pick = ui.add(egui::Button::selectable(row.shown, label));
             let hint = format!(
                 "{} characters, {} passage(s); click to read",
                 row.chars, row.passages

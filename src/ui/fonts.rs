@@ -163,3 +163,17 @@ fn system_fonts() -> Arc<dyn FontProvider> {
 pub fn installed(ctx: &egui::Context) -> bool {
     ctx.fonts(|f| f.families().contains(&family(READING)))
 }
+
+/// Runs `f` in one pass of a context with the app's bundled fonts (for
+/// unit tests of layout).
+#[cfg(test)]
+pub(crate) fn with_ui<R>(f: impl FnOnce(&egui::Ui) -> R) -> R {
+    let ctx = egui::Context::default();
+    install_with(&ctx, None);
+    let (mut f, mut out) = (Some(f), None);
+    let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+        out = f.take().map(|f| f(ui))
+    });
+    output.textures_delta.clear();
+    out.expect("the pass ran")
+}

@@ -163,9 +163,8 @@ fn quote_galley(ui: &egui::Ui, quote: &str) -> std::sync::Arc<egui::Galley> {
         Some((cut, _)) => format!("“{}…” (the first {SHOWN} characters)", &quote[..cut]),
         None => format!("“{quote}”"),
     };
-    let text = egui::WidgetText::from(egui::RichText::new(text).italics());
-    let wrap = Some(egui::TextWrapMode::Wrap);
-    text.into_galley(ui, wrap, ui.available_width(), egui::TextStyle::Body)
+    let text = egui::RichText::new(text).italics();
+    super::bidi_label::wrapped(ui, text, ui.available_width(), egui::TextStyle::Body)
 }
 
 /// The memo field's id, so a context menu's "Memo…" can give it focus.

@@ -6,6 +6,8 @@ pub mod actions;
 pub mod analysis_window;
 pub mod app;
 pub mod assignment;
+pub mod bidi_label;
+pub mod block_text;
 pub mod charts;
 pub mod codebook_editor;
 pub mod codebook_pane;

@@ -276,22 +276,22 @@ impl Row<'_> {
         let p = self.p;
         let size = egui::vec2(ui.available_width(), ROW_H);
         let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
-        // The start, then the first 120 characters of the quote on one line.
-        // Sized once: built a character at a time, the string grew in
-        // steps, a tenth of the list's cost in an idle frame.
-        let mut text = String::with_capacity(p.quote.len().min(4 * 120) + 12);
-        text.push_str(&p.start.to_string());
-        text.push_str("  ");
-        if super::invisible::is_unseen(&p.quote) {
-            text.push_str(&super::invisible::marker(&p.quote));
+        // The start, then the first 120 characters of the quote on one line
+        // (characters that draw nothing shown by their code points).
+        let prefix = format!("{}  ", p.start);
+        let quote: std::borrow::Cow<str> = if super::invisible::is_unseen(&p.quote) {
+            super::invisible::marker(&p.quote).into()
         } else {
-            text.extend(p.quote.chars().take(120).map(super::invisible::for_label));
-        }
+            let cut = (p.quote.char_indices().nth(120)).map_or(p.quote.len(), |(b, _)| b);
+            p.quote[..cut].into()
+        };
         response.widget_info(|| {
-            egui::WidgetInfo::selected(egui::Role::Button, true, self.selected, &text)
+            let shown: String = quote.chars().map(super::invisible::for_label).collect();
+            let name = format!("{prefix}{shown}");
+            egui::WidgetInfo::selected(egui::Role::Button, true, self.selected, &name)
         });
         if ui.is_rect_visible(rect) {
-            self.paint(ui, swatches, &response, text);
+            self.paint(ui, swatches, &response, (&prefix, &quote));
         }
         // Passages a file brought in broken (outside the text, wrong quote,
         // unknown code) stay listed, flagged, for the user to fix.
@@ -311,7 +311,13 @@ impl Row<'_> {
     }
 
     /// The row's ground (selected, hovered, focused), swatches and text.
-    fn paint(&self, ui: &egui::Ui, swatches: &mut Swatches, r: &egui::Response, text: String) {
+    fn paint(
+        &self,
+        ui: &egui::Ui,
+        swatches: &mut Swatches,
+        r: &egui::Response,
+        (prefix, quote): (&str, &str),
+    ) {
         let rect = r.rect;
         let visuals = ui.visuals();
         let ground = if self.selected {
@@ -343,12 +349,10 @@ impl Row<'_> {
             );
         }
         let width = (rect.right() - text_x).max(0.0);
-        let galley = egui::WidgetText::from(text).into_galley(
-            ui,
-            Some(egui::TextWrapMode::Truncate),
-            width,
-            egui::TextStyle::Button,
-        );
+        // The start stays a number at the left whatever the quote's
+        // direction (the quote is isolated from it).
+        let style = egui::TextStyle::Button;
+        let galley = super::bidi_label::line(ui, (prefix, quote, ""), &style, width);
         let color = if self.selected {
             visuals.selection.stroke.color
         } else {

@@ -1,0 +1,196 @@
+//! Labels with right-to-left text in reading order: list rows, the
+//! inspector's quote, names. egui places a label's words left to right; a
+//! label with a right-to-left letter is laid out by `block_text` instead,
+//! and kept while it is shown (it is a few dozen small layouts, too many
+//! to repeat for every row of a list in every frame). A label without one
+//! is egui's own, as before.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex};
+
+use egui::text::LayoutJob;
+use egui::{Galley, TextStyle, WidgetText};
+
+use super::block_text::BlockText;
+use super::invisible;
+use crate::model::bidi;
+
+/// FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: the quote in a row
+/// takes its own direction without reordering the numbers before it.
+const FSI: char = '\u{2068}';
+const PDI: char = '\u{2069}';
+
+/// `job` laid out (wrapped at its width), in visual order if `source`,
+/// the text with one char per char of the job's (direction controls
+/// included), has right-to-left text.
+pub fn galley(ui: &egui::Ui, job: LayoutJob, source: &str) -> Arc<Galley> {
+    if !bidi::has_rtl(source) {
+        return ui.ctx().fonts_mut(|f| f.layout_job(job));
+    }
+    cached(ui, (&job, source), || {
+        ui.ctx()
+            .fonts_mut(|f| BlockText::lay_out(f, job.clone(), source))
+            .galley()
+            .clone()
+    })
+}
+
+/// Rich text wrapped at `width`, as `WidgetText::into_galley` gives it,
+/// in visual order when it has right-to-left text.
+pub fn wrapped(ui: &egui::Ui, text: egui::RichText, width: f32, style: TextStyle) -> Arc<Galley> {
+    let wrap = Some(egui::TextWrapMode::Wrap);
+    if !bidi::has_rtl(text.text()) {
+        return WidgetText::from(text).into_galley(ui, wrap, width, style);
+    }
+    let source = text.text().to_owned();
+    let job = WidgetText::from(text).into_layout_job(ui.style(), style.into(), ui.text_valign());
+    let mut job = Arc::unwrap_or_clone(job);
+    job.wrap = egui::text::TextWrapping::wrap_at_width(width);
+    galley(ui, job, &source)
+}
+
+/// One line of a list: `prefix` (a number), `text` isolated from what
+/// is around it, then `suffix` (counts), in `style`, the text cut with "…"
+/// to fit `width` (keeping its start, whichever side that is on). Line
+/// breaks in `text` are spaces, characters that draw nothing show nothing.
+pub fn line(
+    ui: &egui::Ui,
+    (prefix, text, suffix): (&str, &str, &str),
+    style: &TextStyle,
+    width: f32,
+) -> Arc<Galley> {
+    if !bidi::has_rtl(text) {
+        let mut all = String::with_capacity(prefix.len() + text.len() + suffix.len());
+        all.push_str(prefix);
+        all.extend(text.chars().map(invisible::for_label));
+        all.push_str(suffix);
+        let wrap = Some(egui::TextWrapMode::Truncate);
+        return WidgetText::from(all).into_galley(ui, wrap, width, style.clone());
+    }
+    cached(ui, (prefix, text, suffix, style, width.to_bits()), || {
+        let shown: String = text.chars().map(invisible::for_label).collect();
+        let source: String = (text.chars())
+            .map(|c| {
+                if invisible::for_label(c) == ' ' {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        let font = style.resolve(ui.style());
+        let lay_out = |chars: usize| {
+            let cut = chars < shown.chars().count();
+            let ellipsis = if cut { "…" } else { "" };
+            let body: String = shown.chars().take(chars).collect();
+            let src: String = source.chars().take(chars).collect();
+            let job_text = format!("{prefix}\u{200B}{body}{ellipsis}\u{200B}{suffix}");
+            let src = format!("{prefix}{FSI}{src}{ellipsis}{PDI}{suffix}");
+            let mut job =
+                LayoutJob::simple_singleline(job_text, font.clone(), egui::Color32::PLACEHOLDER);
+            job.wrap.max_width = f32::INFINITY;
+            ui.ctx()
+                .fonts_mut(|f| BlockText::lay_out(f, job, &src))
+                .galley()
+                .clone()
+        };
+        let n = shown.chars().count();
+        let mut galley = lay_out(n);
+        let mut keep = n;
+        while galley.size().x > width && keep > 0 {
+            // Most rows need one try: cut in proportion, then a little more.
+            let fits = (keep as f32 * width / galley.size().x) as usize;
+            keep = fits.min(keep - 1);
+            galley = lay_out(keep);
+        }
+        galley
+    })
+}
+
+/// The galleys laid out this frame and the one before, by what they were
+/// made from; older ones are dropped.
+#[derive(Default)]
+struct Cache {
+    pass: u64,
+    galleys: HashMap<u64, (Arc<Galley>, u64)>,
+}
+
+fn cached(ui: &egui::Ui, key: impl Hash, make: impl FnOnce() -> Arc<Galley>) -> Arc<Galley> {
+    let ctx = ui.ctx();
+    let mut hasher = std::hash::DefaultHasher::new();
+    key.hash(&mut hasher);
+    ctx.pixels_per_point().to_bits().hash(&mut hasher);
+    let key = hasher.finish();
+    let pass = ctx.cumulative_pass_nr();
+    let id = egui::Id::unique("bidi-label-cache");
+    let cache: Arc<Mutex<Cache>> =
+        ctx.data_mut(|d| d.get_temp_mut_or_default::<Arc<Mutex<Cache>>>(id).clone());
+    let mut cache = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if cache.pass != pass {
+        cache.galleys.retain(|_, (_, used)| *used + 1 >= pass);
+        cache.pass = pass;
+    }
+    if let Some((galley, used)) = cache.galleys.get_mut(&key) {
+        *used = pass;
+        return galley.clone();
+    }
+    let galley = make();
+    cache.galleys.insert(key, (galley.clone(), pass));
+    galley
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::block_text::tests::painted;
+    use crate::ui::fonts::with_ui;
+
+    fn rev(s: &str) -> String {
+        s.chars().rev().collect()
+    }
+
+    #[test]
+    fn a_list_row_keeps_its_number_before_a_persian_quote() {
+        let g = with_ui(|ui| {
+            line(
+                ui,
+                ("30  ", "ایران 15 chars", ""),
+                &TextStyle::Button,
+                500.0,
+            )
+        });
+        // The quote reads right to left as a whole (first strong letter),
+        // after the offset: "30", then "chars 15 ناریا" (the marks that
+        // isolate it draw nothing).
+        let want = format!("30  chars 15 {}", rev("ایران"));
+        assert_eq!(painted(&g), vec![want]);
+    }
+
+    #[test]
+    fn a_long_persian_quote_is_cut_at_its_end_on_the_left() {
+        let quote = "پژوهشگران در تهران می‌گویند که ایران گذرگاه را خط قرمز می‌داند";
+        let g = with_ui(|ui| line(ui, ("7  ", quote, ""), &TextStyle::Button, 150.0));
+        assert!(g.size().x <= 150.0, "{}", g.size().x);
+        let shown = &painted(&g)[0];
+        // The number stays first; the quote keeps its first word, at the
+        // right; the "…" is at its left, where it goes on.
+        assert!(shown.starts_with("7  …"), "{shown}");
+        assert!(shown.ends_with(&rev("پژوهشگران")), "{shown}");
+    }
+
+    #[test]
+    fn english_labels_are_egui_s_own() {
+        let g = with_ui(|ui| {
+            line(
+                ui,
+                ("4  ", "Nikol Pashinyan", " · 3"),
+                &TextStyle::Button,
+                500.0,
+            )
+        });
+        assert_eq!(g.text(), "4  Nikol Pashinyan · 3");
+    }
+}
