@@ -11,6 +11,9 @@
 //!   over the [`CODES`] codes of [`bench_codebook`], overlapping and nested.
 //! - [`hundred_thousand_passages_project`]: [`DOCUMENTS_100K`] documents (the
 //!   brief, made unique per document) and [`PASSAGES_100K`] passages.
+//! - [`one_megabyte_script_project`]: the same for a document in Persian
+//!   (`assets/examples/persian.txt`) or in the region's scripts mixed
+//!   (`assets/examples/scripts.txt`), as many characters as the English one.
 //! - [`agreement_raters`]: two coders' codings of the 1 MB document, the
 //!   second a perturbation of the first (shifted boundaries, changed,
 //!   dropped and added passages).
@@ -115,6 +118,74 @@ fn unique_source(tag: &str, bytes: usize) -> String {
         }
     }
     source
+}
+
+/// The text a script benchmark's document is made of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    /// The bundled brief.
+    English,
+    /// `assets/examples/persian.txt`: right to left, with numbers, Latin
+    /// abbreviations and guillemets inside.
+    Persian,
+    /// `assets/examples/scripts.txt`: a paragraph per script of the region
+    /// (Armenian, Georgian, Cyrillic, Arabic script, Hebrew, Greek, …).
+    Mixed,
+}
+
+impl Script {
+    pub const ALL: [Script; 3] = [Script::English, Script::Persian, Script::Mixed];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Script::English => "english",
+            Script::Persian => "persian",
+            Script::Mixed => "mixed",
+        }
+    }
+
+    /// The sample's blocks as plain text (title, headings, paragraphs).
+    pub fn paragraphs(self) -> Vec<String> {
+        let sample = match self {
+            Script::English => return brief_paragraphs(),
+            Script::Persian => include_str!("../assets/examples/persian.txt"),
+            Script::Mixed => include_str!("../assets/examples/scripts.txt"),
+        };
+        let doc = markup::parse(DocumentId("sample".into()), sample).document;
+        (doc.blocks().iter())
+            .map(|b| doc.slice(b.start, b.end).to_owned())
+            .collect()
+    }
+}
+
+/// A document of `script` with [`ONE_MEGABYTE`] characters (the English
+/// one's size; Persian takes about twice the bytes), each paragraph ending
+/// in its own counter as in [`one_megabyte_source`], with
+/// [`PASSAGES_1MB`] passages laid as on the English one.
+pub fn one_megabyte_script_project(script: Script) -> Project {
+    let paragraphs = script.paragraphs();
+    let mut source = String::with_capacity(3 * ONE_MEGABYTE);
+    let mut chars = 0;
+    'fill: for round in 0.. {
+        for (i, para) in paragraphs.iter().enumerate() {
+            if chars >= ONE_MEGABYTE {
+                break 'fill;
+            }
+            let block = format!("{para} <u>[{round}.{i}]</u>\n\n");
+            chars += block.chars().count();
+            source.push_str(&block);
+        }
+    }
+    let id = DocumentId(format!("{}-1mb", script.name()));
+    let doc = markup::parse(id, &source).document;
+    let codebook = bench_codebook();
+    let mut rng = Lcg::new(SEED);
+    let passages = passages_on(&mut rng, &doc, &codebook, PASSAGES_1MB, &["Ana"]);
+    let mut project = Project::new(vec![doc], codebook);
+    project.coders = vec!["Ana".to_owned()];
+    project.passages = passages.into();
+    project.sort_passages();
+    project
 }
 
 /// The 1 MB document's markup source (what a `.txt` file would hold).

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::text::CharMap;
+use super::text::{CharMap, is_word_char};
 
 /// Stable identifier of a document within a project (a readable slug).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -224,11 +224,13 @@ impl Document {
         let local = offset.clamp(block.start, block.end) - block.start;
         let is_word = |i: usize| {
             chars.get(i).is_some_and(|&c| {
-                c.is_alphanumeric()
-                    || (matches!(c, '\'' | '’' | '-')
+                is_word_char(c)
+                    // Apostrophes, hyphens, Hebrew geresh and gershayim
+                    // inside a word (Azərbaycan's, ג׳ן, צה״ל).
+                    || (matches!(c, '\'' | '’' | '-' | '׳' | '״')
                         && i > 0
-                        && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric())
-                        && chars[i - 1].is_alphanumeric())
+                        && chars.get(i + 1).is_some_and(|&n| is_word_char(n))
+                        && is_word_char(chars[i - 1]))
             })
         };
         let mut start = local;
@@ -286,6 +288,19 @@ pub(crate) mod tests {
         assert_eq!(d.slice(s, e), "Russia's");
         assert_eq!(d.word_at(23), (18, 23), "end of a word picks the word");
         assert_eq!(d.word_at(24), (24, 24), "between words is empty");
+    }
+
+    #[test]
+    fn words_of_the_region_s_scripts_hold_their_joiners_marks_and_geresh() {
+        // Persian with a ZWNJ, Arabic with harakat, Hebrew with a geresh.
+        let d = doc("تهران می\u{200C}گویند؛ السَّلَامُ خِيَارٌ؛ לאזרבייג׳ן.");
+        let word = |at: usize| {
+            let (s, e) = d.word_at(at);
+            d.slice(s, e).to_owned()
+        };
+        assert_eq!(word(8), "می\u{200C}گویند");
+        assert_eq!(word(17), "السَّلَامُ");
+        assert_eq!(word(38), "לאזרבייג׳ן");
     }
 
     #[test]

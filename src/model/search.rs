@@ -237,7 +237,7 @@ pub fn snippet(doc: &Document, hit: &Range<usize>, context: usize) -> Snippet {
 
 /// Whether the byte range is not glued to a letter or digit on either side.
 fn is_whole_word(text: &str, range: Range<usize>) -> bool {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let word = |c: char| crate::model::text::is_word_char(c) || c == '_';
     let before = text[..range.start].chars().next_back();
     let after = text[range.end..].chars().next();
     !before.is_some_and(word) && !after.is_some_and(word)

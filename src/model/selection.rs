@@ -75,7 +75,7 @@ fn is_word_char(doc: &Document, at: usize) -> bool {
     doc.slice(at, at + 1)
         .chars()
         .next()
-        .is_some_and(char::is_alphanumeric)
+        .is_some_and(super::text::is_word_char)
 }
 
 #[cfg(test)]

@@ -118,6 +118,15 @@ fn cut(flat: &str, max: usize) -> String {
     )
 }
 
+/// Whether `c` belongs to a word, for double-click, snapping a drag and
+/// whole-word search: letters and digits, marks, and the joiners inside
+/// Persian words (ZWNJ in "می‌گویند" is not a word break).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || matches!(c, '\u{200C}' | '\u{200D}')
+        || unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::NSM
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -374,16 +374,15 @@ fn retrieved_row(ui: &mut egui::Ui, project: &Project, i: usize, actions: &mut V
         return;
     };
     // The quote first; the document's title only matters in a corpus.
-    let mut text = format!("{}–{}  {}", p.start, p.end, p.quote);
+    let mut place = format!("{}–{}  ", p.start, p.end);
     if project.documents.len() > 1 {
         let title = project.document(&p.document).map_or("", |d| d.title());
-        text = format!("{title} · {text}");
+        place = format!("{title} · {place}");
     }
-    let row = ui.add(
-        egui::Label::new(text)
-            .truncate()
-            .sense(egui::Sense::click()),
-    );
+    let style = egui::TextStyle::Body;
+    let width = ui.available_width();
+    let text = super::bidi_label::line(ui, (&place, &p.quote, ""), &style, width);
+    let row = ui.add(egui::Label::new(text).sense(egui::Sense::click()));
     if row.on_hover_text(&p.quote).clicked() {
         actions.push(Action::select(Some(p.id.clone()), true));
     }

@@ -162,7 +162,12 @@ impl BidiText {
         let mut top = 0.0f32;
         // The widest line's right end (the width when nothing wraps).
         let mut right = 0.0f32;
-        for line in bidi::break_lines(&atoms, &widths, width) {
+        // A one-line label keeps its first line (`TextWrapping::max_rows`).
+        let rows_wanted = job.wrap.max_rows;
+        for line in bidi::break_lines(&atoms, &widths, width)
+            .into_iter()
+            .take(rows_wanted)
+        {
             let height = (galleys[line.clone()].iter().flatten())
                 .map(|g| g.size().y)
                 .fold(0.0, f32::max);

@@ -172,18 +172,15 @@ impl CodeRow<'_> {
             ui.painter()
                 .rect_stroke(button, 2.0, focus, egui::StrokeKind::Inside);
         }
-        let wrap = Some(egui::TextWrapMode::Truncate);
-        let galley = egui::WidgetText::from(text).into_galley(
-            ui,
-            wrap,
-            button.width() - 8.0,
-            egui::TextStyle::Button,
-        );
+        // The key stays first whatever the name's direction.
+        let (key, name) = text.split_at(text.find(' ').map_or(0, |i| i + 1));
+        let font = egui::TextStyle::Button;
+        let galley = super::bidi_label::line(ui, (key, name, ""), &font, button.width() - 8.0);
         let at = button.center() - galley.size() / 2.0;
         (ui.painter()).galley(at, galley, style.fg_stroke.color.gamma_multiply(fade));
         let count = egui::WidgetText::from(self.uses.to_string()).into_galley(
             ui,
-            wrap,
+            Some(egui::TextWrapMode::Truncate),
             f32::INFINITY,
             egui::TextStyle::Body,
         );

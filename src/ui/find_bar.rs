@@ -332,7 +332,17 @@ impl FindBar {
                 }
             }
             let job = result_text(ui, doc, range);
-            let row = egui::Button::selectable(self.current == Some(at), job).truncate();
+            let current = self.current == Some(at);
+            let row = if crate::model::bidi::has_rtl(&job.text) {
+                // In reading order, on one line cut at the panel's edge.
+                let mut job = job;
+                job.wrap.max_width = ui.available_width();
+                job.wrap.max_rows = 1;
+                let source = job.text.clone();
+                egui::Button::selectable(current, super::bidi_label::galley(ui, job, &source))
+            } else {
+                egui::Button::selectable(current, job).truncate()
+            };
             if ui.add(row).clicked() {
                 actions.push(Action::Find(FindAction::GoTo(at)));
             }
