@@ -33,6 +33,7 @@ DOC = os.path.join(ROOT, "docs", "performance.md")
 UI = "cargo bench --bench ui_frame"
 IO = "cargo bench --bench model_io"
 START = "cargo bench --bench startup"
+SCRIPTS = "cargo bench --bench scripts"
 
 # (figure, kind, source, target, command). kind: "time" (criterion median,
 # target in ms), "worst" (extra worst frame, ms), "ratio" (of two criterion
@@ -85,6 +86,28 @@ FIGURES = [
     ("Resident memory, headless (no GL driver), 1 MB project: before / project built / settled "
      "in the middle / after reading it all from start to end", "headless", "memory_headless_1mb",
      None, UI),
+    ("Issue 14: idle frame, whole app on a 1,048,576-character Persian document with 10,000 "
+     "passages / the same in English, same run", "ratio",
+     ("scripts/persian_frame_middle_idle", "scripts/english_frame_middle_idle"), 1.5, SCRIPTS),
+    ("Issue 14: idle frame, the region's scripts mixed / English, same run", "ratio",
+     ("scripts/mixed_frame_middle_idle", "scripts/english_frame_middle_idle"), 1.5, SCRIPTS),
+    ("Issue 14: create a passage (edit + the frame that paints it), Persian / English, same run",
+     "ratio", ("scripts/persian_create_passage", "scripts/english_create_passage"), 1.5, SCRIPTS),
+    ("Issue 14: create a passage, mixed scripts / English, same run", "ratio",
+     ("scripts/mixed_create_passage", "scripts/english_create_passage"), 1.5, SCRIPTS),
+    ("Issue 14: first frame (project in memory → first painted frame), Persian / English, same run",
+     "ratio", ("scripts/persian_first_frame", "scripts/english_first_frame"), 1.5, SCRIPTS),
+    ("Issue 14: first frame, mixed scripts / English, same run", "ratio",
+     ("scripts/mixed_first_frame", "scripts/english_first_frame"), 1.5, SCRIPTS),
+    ("Issue 14: heap held by the app, settled in the middle, Persian / English (counted by the "
+     "bench's allocator)", "heap", "persian", 1.5, SCRIPTS),
+    ("Issue 14: heap held by the app, settled in the middle, mixed scripts / English", "heap",
+     "mixed", 1.5, SCRIPTS),
+    ("A paragraph laid out cold (a colour never used, so no galley cached), 600 px at 17 px: "
+     "the brief's 20 long English paragraphs (13,263 characters) through egui", "info",
+     "scripts/english_paragraphs_cold_20", None, SCRIPTS),
+    ("The same for the 5 Persian paragraphs of `persian.txt` (980 characters) through the bidi "
+     "layout", "info", "scripts/persian_paragraphs_cold_5", None, SCRIPTS),
     ("Open the 100,000-passage project (200 documents): read, parse, validate", "time",
      "project_100k/open", 500.0, IO),
     ("Save the 100,000-passage project (sort, RON, atomic write, fsync, .bak)", "time",
@@ -173,6 +196,16 @@ def figure_rows():
             measured = f"{v:.2f}× ({fmt_ms(a)} / {fmt_ms(b)})" if v else "not run"
             rows.append((figure, f"≤ {target}×", measured, verdict(v, target), command,
                          " / ".join(source)))
+        elif kind == "heap":
+            m = extra("scripts_memory") or {}
+            a, b = m.get(source, {}), m.get("english", {})
+            v = (a["app_settled_mib"] / b["app_settled_mib"]
+                 if "app_settled_mib" in a and b.get("app_settled_mib") else None)
+            measured = (f"{v:.2f}× ({a['app_settled_mib']:.1f} MiB / {b['app_settled_mib']:.1f} MiB; "
+                        f"the project alone {a['project_mib']:.1f} / {b['project_mib']:.1f} MiB)"
+                        if v else "not run")
+            rows.append((figure, f"≤ {target}×", measured, verdict(v, target), command,
+                         "criterion/extra/scripts_memory.json"))
         elif kind == "headless":
             m = extra(source)
             measured = (f"{m['rss_before_mb']:.0f} / {m['rss_project_built_mb']:.0f} / "

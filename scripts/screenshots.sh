@@ -15,3 +15,4 @@ for view in passage analysis cooccurrence retrieve codebook find shortcuts palet
   "$BIN" --screenshot "$OUT/$view.png" --show "$view" "$EXAMPLE"
 done
 echo "wrote $(ls "$OUT"/*.png | wc -l) pictures to $OUT"
+python3 scripts/script_pictures.py

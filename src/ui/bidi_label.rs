@@ -51,8 +51,9 @@ pub fn wrapped(ui: &egui::Ui, text: egui::RichText, width: f32, style: TextStyle
 }
 
 /// One line of a list: `prefix` (a number), `text` isolated from what
-/// is around it, then `suffix` (counts), in `style`, the text cut with "…"
-/// to fit `width` (keeping its start, whichever side that is on). Line
+/// is around it, then `suffix` (counts), in `style`, cut with "…" to fit
+/// `width` as egui cuts a line: the suffix first, then the text's end
+/// (its start stays, whichever side that is on). Line
 /// breaks in `text` are spaces, characters that draw nothing show nothing.
 pub fn line(
     ui: &egui::Ui,
@@ -80,9 +81,10 @@ pub fn line(
             })
             .collect();
         let font = style.resolve(ui.style());
+        // Cut as egui cuts a line, at its end: the suffix goes first.
         let lay_out = |chars: usize| {
             let cut = chars < shown.chars().count();
-            let ellipsis = if cut { "…" } else { "" };
+            let (ellipsis, suffix) = if cut { ("…", "") } else { ("", suffix) };
             let body: String = shown.chars().take(chars).collect();
             let src: String = source.chars().take(chars).collect();
             let job_text = format!("{prefix}\u{200B}{body}{ellipsis}\u{200B}{suffix}");
@@ -97,7 +99,11 @@ pub fn line(
         };
         let n = shown.chars().count();
         let mut galley = lay_out(n);
-        let mut keep = n;
+        if galley.size().x > width {
+            // Without the suffix, and "…" after the whole text.
+            galley = lay_out(n.saturating_sub(1));
+        }
+        let mut keep = n.saturating_sub(1);
         while galley.size().x > width && keep > 0 {
             // Most rows need one try: cut in proportion, then a little more.
             let fits = (keep as f32 * width / galley.size().x) as usize;
