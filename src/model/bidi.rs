@@ -19,11 +19,18 @@ use unicode_bidi::{BidiClass, BidiInfo, bidi_class};
 /// control that starts right-to-left text. Text without one lays out left
 /// to right as it is (the fast path: English never pays for this module).
 pub fn has_rtl(text: &str) -> bool {
+    // Asked of every list row in every frame: text below U+0580 (Latin,
+    // Cyrillic, Greek: UTF-8 lead bytes under 0xD6) is answered from its
+    // bytes, without the class table's search per character.
+    if !text.bytes().any(|b| b >= 0xD6) {
+        return false;
+    }
     text.chars().any(|c| {
-        matches!(
-            bidi_class(c),
-            BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
-        )
+        c >= '\u{0590}'
+            && matches!(
+                bidi_class(c),
+                BidiClass::R | BidiClass::AL | BidiClass::RLE | BidiClass::RLO | BidiClass::RLI
+            )
     })
 }
 
