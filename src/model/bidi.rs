@@ -75,20 +75,23 @@ impl Atom {
 /// direction, if not its own text: a shaper that takes the direction from
 /// the script of the first letter (egui's harfrust: Arabic digits are
 /// Arabic script, a guillemet has none) would run it the other way, so it
-/// gets the characters reversed, and in a right-to-left atom mirrored
-/// (`«` is drawn `»`, rule L4).
+/// gets the atom's graphemes reversed (an emoji sequence stays whole), and
+/// in a right-to-left atom mirrored (`«` is drawn `»`, rule L4).
 pub fn shaping_text(text: &str, rtl: bool) -> Option<String> {
+    use unicode_segmentation::UnicodeSegmentation;
     if shaper_direction_is_rtl(text) == rtl {
         return None;
     }
-    let mirror = |c: char| {
-        if rtl {
-            unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
-        } else {
-            c
-        }
-    };
-    Some(text.chars().rev().map(mirror).collect())
+    let mut out = String::with_capacity(text.len());
+    for grapheme in text.graphemes(true).rev() {
+        out.extend(grapheme.chars().map(|c| if rtl { mirrored(c) } else { c }));
+    }
+    Some(out)
+}
+
+/// The character drawn for `c` in right-to-left text (Bidi_Mirroring_Glyph).
+pub fn mirrored(c: char) -> char {
+    unicode_bidi_mirroring::get_mirrored(c).unwrap_or(c)
 }
 
 /// HarfBuzz's `guess_segment_properties`: the direction of the first
@@ -380,6 +383,9 @@ mod tests {
         assert_eq!(shaping_text("(", true).as_deref(), Some(")"));
         // A Persian word runs right to left by itself.
         assert_eq!(shaping_text("ایران", true), None);
+        // An emoji sequence in Persian text stays one sequence.
+        let family = "👩\u{200D}💻!";
+        assert_eq!(shaping_text(family, true).as_deref(), Some("!👩\u{200D}💻"));
     }
 
     #[test]

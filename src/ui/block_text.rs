@@ -150,6 +150,8 @@ impl BidiText {
                 })
             })
             .collect();
+        let atom_text =
+            |i: usize| &job.text[bytes[atoms[i].chars.start]..bytes[atoms[i].chars.end]];
         let widths: Vec<f32> = (galleys.iter())
             .map(|g| g.as_ref().map_or(0.0, |g| g.size().x))
             .collect();
@@ -186,7 +188,7 @@ impl BidiText {
                 }
                 placed.push(Placed {
                     chars: atoms[i].chars.clone(),
-                    carets: carets(&atoms[i], galleys[i].as_deref(), x),
+                    carets: carets(&atoms[i], galleys[i].as_deref(), atom_text(i), x),
                     kind: atoms[i].kind,
                 });
                 x += widths[i];
@@ -304,9 +306,10 @@ fn line_start_x(
 /// The x of each code point boundary of an atom placed at `x`, in logical
 /// order. Left to right: egui's own caret positions. Right to left: egui
 /// gives the glyphs in visual order, so they are read from the right,
-/// each matched with the next character (a ligature's second character,
-/// which has no glyph of its own, gets the ligature's left edge).
-fn carets(atom: &Atom, galley: Option<&Galley>, x: f32) -> Vec<f32> {
+/// each matched with the next character of `text` (the atom's, as shown;
+/// mirrored where it was shaped reversed); a ligature's second character,
+/// which has no glyph of its own, gets the ligature's left edge.
+fn carets(atom: &Atom, galley: Option<&Galley>, text: &str, x: f32) -> Vec<f32> {
     let n = atom.chars.len();
     let Some(g) = galley else {
         return vec![x; n + 1];
@@ -316,29 +319,26 @@ fn carets(atom: &Atom, galley: Option<&Galley>, x: f32) -> Vec<f32> {
             .map(|i| x + g.pos_from_cursor(CCursor::new(i)).min.x)
             .collect();
     }
-    // The characters in logical order as shaped (mirrored where they were).
-    let shaped: Vec<char> = g.job.text.chars().collect();
-    let logical: Vec<char> = if bidi::shaping_text(&g.job.text, true).is_none() {
-        shaped
-    } else {
-        shaped.into_iter().rev().collect()
-    };
+    let reversed = bidi::shaping_text(text, true).is_some();
+    let logical = text
+        .chars()
+        .map(|c| if reversed { bidi::mirrored(c) } else { c });
     let glyphs: Vec<_> = (g.rows.iter().flat_map(|r| r.glyphs.iter()))
         .filter(|g| !is_filler(g))
         .rev()
         .collect();
     let (mut next, mut edge) = (0, g.size().x);
     let mut out = Vec::with_capacity(n + 1);
-    for c in logical.iter().take(n) {
+    for c in logical.take(n) {
         out.push(x + edge);
         // A glyph the shaper put out of order is skipped (one at most).
-        let found = (next..glyphs.len().min(next + 2)).find(|&k| glyphs[k].chr == *c);
+        let found = (next..glyphs.len().min(next + 2)).find(|&k| glyphs[k].chr == c);
         let Some(k) = found else { continue };
         // A cluster's glyphs (a letter and its marks, which take no
         // width) all carry the cluster's first character: they go with it.
         next = k + 1;
         edge = glyphs[k].pos.x;
-        let mark = |g: &&&egui::epaint::text::Glyph| g.chr == *c && g.advance_width == 0.0;
+        let mark = |g: &&&egui::epaint::text::Glyph| g.chr == c && g.advance_width == 0.0;
         while let Some(g) = glyphs.get(next).filter(mark) {
             edge = edge.min(g.pos.x);
             next += 1;
@@ -486,6 +486,18 @@ pub(crate) mod tests {
         let t = lay_out("«خط قرمز»", 400.0);
         let want = format!("«{} {}»", rev("قرمز"), rev("خط"));
         assert_eq!(painted(t.galley()), vec![want]);
+    }
+
+    #[test]
+    fn an_emoji_sequence_in_persian_stays_in_its_order() {
+        // "👩‍💻" (woman, ZWJ, laptop) after a Persian word: the sequence is
+        // not reversed with the run around it.
+        // egui gives each glyph of a cluster the cluster's first character:
+        // reversed character by character, the sequence would start with 💻.
+        let t = lay_out("سلام 👩\u{200D}💻", 400.0);
+        let line = &painted(t.galley())[0];
+        assert!(line.starts_with('👩') && !line.contains('💻'), "{line}");
+        assert!(line.ends_with(&rev("سلام")), "{line}");
     }
 
     #[test]
