@@ -112,7 +112,7 @@ fn frequencies_ui(ui: &mut egui::Ui, project: &Project, stats: &Stats) {
             }
             ui.end_row();
             for (label, f) in stats.codes.iter().zip(&stats.frequencies.codes) {
-                ui.label(&label.name);
+                super::bidi_label::label(ui, &label.name);
                 ui.weak(&label.dimension);
                 frequency_cells(ui, f);
                 ui.end_row();
@@ -163,7 +163,7 @@ fn per_coder_ui(ui: &mut egui::Ui, stats: &Stats) {
     egui::Grid::new("per-coder").striped(true).show(ui, |ui| {
         ui.label("Coder");
         for c in &stats.codes {
-            ui.label(&c.name);
+            super::bidi_label::label(ui, &c.name);
         }
         ui.end_row();
         for coder in &stats.per_coder {

@@ -114,6 +114,18 @@ pub fn line(
     })
 }
 
+/// A label (a code's or a coder's name in a table, a memo in a tooltip)
+/// in reading order, wrapped at the width there is: egui's own when it
+/// has no right-to-left text.
+pub fn label(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    if !bidi::has_rtl(text) {
+        return ui.label(text);
+    }
+    let width = ui.available_width();
+    let galley = wrapped(ui, egui::RichText::new(text), width, TextStyle::Body);
+    ui.label(galley)
+}
+
 /// The galleys laid out this frame and the one before, by what they were
 /// made from; older ones are dropped.
 #[derive(Default)]
@@ -185,6 +197,17 @@ mod tests {
         // right; the "…" is at its left, where it goes on.
         assert!(shown.starts_with("7  …"), "{shown}");
         assert!(shown.ends_with(&rev("پژوهشگران")), "{shown}");
+    }
+
+    #[test]
+    fn a_persian_memo_keeps_its_lines_each_right_to_left() {
+        let memo = "بهانه است\nعلت نیست";
+        let g = with_ui(|ui| wrapped(ui, egui::RichText::new(memo), 300.0, TextStyle::Body));
+        let want = vec![
+            format!("{} {}", rev("است"), rev("بهانه")),
+            format!("{} {}", rev("نیست"), rev("علت")),
+        ];
+        assert_eq!(painted(&g), want);
     }
 
     #[test]

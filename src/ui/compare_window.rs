@@ -292,7 +292,7 @@ impl CompareWindow {
         ui.horizontal_wrapped(|ui| {
             ui.weak("Coders:");
             for name in names {
-                ui.label(name);
+                super::bidi_label::label(ui, name);
             }
         });
         let mut remove = None;
@@ -474,7 +474,7 @@ fn figures_table(ui: &mut egui::Ui, report: &Report, f1: Option<(&Pairwise, (&st
         ui.strong(f1_header);
         ui.end_row();
         for c in &report.codes {
-            ui.label(&c.code);
+            super::bidi_label::label(ui, &c.code);
             let all = &c.scopes.all_text;
             let coded = &c.scopes.coded_text;
             ui.label(percent(&all.observed_agreement));

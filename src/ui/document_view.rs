@@ -893,7 +893,7 @@ impl DocumentView {
             }
             if !passage.memo.is_empty() {
                 ui.separator();
-                ui.label(&passage.memo);
+                super::bidi_label::label(ui, &passage.memo);
             }
             ui.weak("Click to select");
         });

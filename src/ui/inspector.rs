@@ -182,13 +182,20 @@ fn details_ui(
     actions: &mut Vec<Action>,
 ) {
     ui.label("Memo");
+    if memo_read_only(ui, memo) {
+        return details_after_memo(ui, id, coder, (created, modified), actions);
+    }
     let mut memo = memo.to_owned();
     let memo_edit = egui::TextEdit::multiline(&mut memo)
         .id(memo_id())
         .desired_rows(4)
         .desired_width(f32::INFINITY)
         .hint_text("Why this coding? (saved with the passage)");
-    if ui.add(memo_edit).changed() {
+    let field = ui.add(memo_edit);
+    if ui.data_mut(|d| d.remove_temp::<bool>(memo_id()).is_some()) {
+        field.request_focus();
+    }
+    if field.changed() {
         let edit = Edit::SetMemo {
             passage: id.clone(),
             memo,
@@ -196,6 +203,47 @@ fn details_ui(
         };
         actions.push(Action::typing(edit, "Edit memo", format!("memo:{}", id.0)));
     }
+    details_after_memo(ui, id, coder, (created, modified), actions);
+}
+
+/// A memo with right-to-left text, while it is not being edited, is shown
+/// in reading order (egui's text field places words left to right); a
+/// click on it, or focus given to the memo (the context menu's "Memo…"),
+/// opens the field. Returns whether it was shown read-only.
+fn memo_read_only(ui: &mut egui::Ui, memo: &str) -> bool {
+    let editing = ui.memory(|m| m.has_focus(memo_id()))
+        || ui.data(|d| d.get_temp::<bool>(memo_id()).is_some());
+    if editing || !crate::model::bidi::has_rtl(memo) {
+        return false;
+    }
+    let frame = egui::Frame::canvas(ui.style()).inner_margin(4.0);
+    let shown = frame.show(ui, |ui| {
+        let width = ui.available_width();
+        let text = egui::RichText::new(memo);
+        let galley = super::bidi_label::wrapped(ui, text, width, egui::TextStyle::Body);
+        ui.set_min_width(width);
+        ui.add(egui::Label::new(galley).sense(egui::Sense::click()))
+    });
+    let open = shown
+        .inner
+        .on_hover_text("Click to edit the memo")
+        .clicked();
+    if open {
+        // The field is drawn from the next frame on, and takes focus there.
+        ui.data_mut(|d| d.insert_temp(memo_id(), true));
+        ui.ctx().request_repaint();
+    }
+    true
+}
+
+/// Coder, times and the Delete button.
+fn details_after_memo(
+    ui: &mut egui::Ui,
+    id: &PassageId,
+    coder: &str,
+    (created, modified): (DateTime<Utc>, DateTime<Utc>),
+    actions: &mut Vec<Action>,
+) {
     let when = |t: DateTime<Utc>| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string();
     egui::Grid::new("passage-meta")
         .num_columns(2)
@@ -294,9 +342,8 @@ fn code_toggle(
     const SWATCH: f32 = 10.0;
     let spacing = ui.spacing().item_spacing.x;
     let side = ui.spacing().icon_width;
-    let wrap = Some(egui::TextWrapMode::Extend);
-    let name = egui::WidgetText::from(code.name.as_str());
-    let galley = name.into_galley(ui, wrap, f32::INFINITY, egui::TextStyle::Button);
+    let style = egui::TextStyle::Button;
+    let galley = super::bidi_label::line(ui, ("", &code.name, ""), &style, f32::INFINITY);
     let width = SWATCH + spacing + side + spacing + galley.size().x;
     let size = egui::vec2(width, ui.spacing().interact_size.y);
     let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());

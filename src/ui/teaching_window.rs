@@ -363,8 +363,8 @@ impl TeachingWindow {
                 // The button on each student's first row.
                 let first = previous != Some(row.student.as_str());
                 previous = Some(&row.student);
-                ui.label(&row.student);
-                ui.label(&row.code);
+                super::bidi_label::label(ui, &row.student);
+                super::bidi_label::label(ui, &row.code);
                 for e in [&row.kappa, &row.alpha, &row.f1, &row.recall] {
                     ui.label(cell(e));
                 }

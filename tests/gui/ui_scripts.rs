@@ -169,3 +169,35 @@ fn a_passage_across_a_change_of_direction_paints_as_two_rectangles() {
         "{rects:?} {between:?}"
     );
 }
+
+#[test]
+fn a_persian_memo_reads_in_order_and_opens_for_editing_on_a_click() {
+    let doc = markup::parse(DocumentId("scripts".into()), SCRIPTS).document;
+    let range = range_of(&doc, "تهران");
+    let mut p = Passage::new(&doc, range.start, range.end, "x", chrono::Utc::now());
+    p.codes.push(briefmark::model::CodeId("pretext".into()));
+    p.memo = "بهانه است".into();
+    let id = p.id.clone();
+    let mut h = harness(scripts_workbench(vec![p]));
+    h.state_mut()
+        .perform(briefmark::ui::Action::select(Some(id.clone()), false));
+    h.run_steps(3);
+    // Shown read-only, in reading order (no text field yet).
+    assert!(
+        h.query_by_role(egui::accesskit::Role::MultilineTextInput)
+            .is_none()
+    );
+    h.get_by_label("بهانه است").click();
+    h.run_steps(3);
+    // Now the field, with the focus: typing goes into the memo.
+    let memo_id = briefmark::ui::inspector::memo_id();
+    assert!(
+        h.ctx.memory(|m| m.has_focus(memo_id)),
+        "the field has the focus"
+    );
+    h.get_by_role(egui::accesskit::Role::MultilineTextInput)
+        .type_text(" نیست");
+    h.run_steps(2);
+    let memo = &h.state().session.project().passage(&id).expect("kept").memo;
+    assert!(memo.contains("نیست"), "{memo}");
+}

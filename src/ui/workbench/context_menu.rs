@@ -57,7 +57,10 @@ fn passage_menu(ui: &mut egui::Ui, session: &Session, id: &PassageId, actions: &
         ui.separator();
         if ui.button("Memo…").clicked() {
             actions.push(select());
-            ui.memory_mut(|m| m.request_focus(crate::ui::inspector::memo_id()));
+            let memo = crate::ui::inspector::memo_id();
+            ui.memory_mut(|m| m.request_focus(memo));
+            // A memo shown read-only (right-to-left text) opens its field.
+            ui.data_mut(|d| d.insert_temp(memo, true));
             ui.close();
         }
         if ui
