@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use briefmark::bench_corpus::{Script, one_megabyte_script_project};
 use briefmark::model::CodeId;
 use briefmark::ui::Action;
-use common::{Headless, WINDOW, scroll_to, settle, workbench, write_extra};
+use common::{frame_group, scroll_to, settle, warm_headless, workbench, write_extra};
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Key, Modifiers};
 use serde_json::json;
@@ -59,17 +59,10 @@ fn mib(bytes: usize) -> f64 {
 }
 
 fn scripts(c: &mut Criterion) {
-    let mut group = c.benchmark_group("scripts");
-    group
-        .sample_size(30)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    let mut group = frame_group(c, "scripts");
     let mut memory = serde_json::Map::new();
     // One context for all: its fonts are in place, as eframe's are.
-    let mut h = Headless::new(WINDOW);
-    let mut warm = workbench(briefmark::assets::default_project());
-    settle(&mut h, &mut warm, 3_000);
-    drop(warm);
+    let mut h = warm_headless();
     for script in Script::ALL {
         let name = script.name();
         let base = LIVE.load(Ordering::Relaxed);
@@ -150,14 +143,8 @@ fn scripts(c: &mut Criterion) {
 fn paragraphs(c: &mut Criterion) {
     use briefmark::ui::block_text::BlockText;
     use briefmark::ui::fonts;
-    let mut group = c.benchmark_group("scripts");
-    group
-        .sample_size(30)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
-    let mut h = Headless::new(WINDOW);
-    let mut warm = workbench(briefmark::assets::default_project());
-    settle(&mut h, &mut warm, 3_000);
+    let mut group = frame_group(c, "scripts");
+    let h = warm_headless();
     for script in [Script::English, Script::Persian] {
         let long: Vec<String> = (script.paragraphs().into_iter())
             .filter(|p| p.chars().count() > 150)

@@ -19,7 +19,10 @@ use briefmark::io::{project_file, text_document};
 use briefmark::model::{CodeId, PassageIndex, Project};
 use briefmark::ui::Action;
 use briefmark::ui::document_view::{DocumentView, ViewInput};
-use common::{Headless, WINDOW, ms, scroll_to, settle, status_kb, workbench, write_extra};
+use common::{
+    Headless, WINDOW, frame_group, ms, scroll_to, settle, status_kb, warm_headless, workbench,
+    write_extra,
+};
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use egui::{Key, Modifiers, vec2};
 use serde_json::json;
@@ -76,11 +79,7 @@ fn middle_of_the_big_document() -> (Headless, briefmark::ui::Workbench) {
 }
 
 fn whole_app_frames(c: &mut Criterion) {
-    let mut group = c.benchmark_group("ui");
-    group
-        .sample_size(30)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    let mut group = frame_group(c, "ui");
 
     let (mut h, mut wb) = middle_of_the_big_document();
     let (shapes, thin, vertices) = h.frame_counts(|ui| wb.ui(ui));
@@ -288,11 +287,7 @@ fn whole_app_frames(c: &mut Criterion) {
 /// The whole app on the same document without passages: what the frame
 /// costs before any coding is drawn (map, tints, stripes, list).
 fn whole_app_no_passages(c: &mut Criterion) {
-    let mut group = c.benchmark_group("ui");
-    group
-        .sample_size(30)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    let mut group = frame_group(c, "ui");
     let mut project = bench_corpus::one_megabyte_project();
     project.passages.clear();
     let middle = project.documents[0].char_len() / 2;
@@ -310,11 +305,7 @@ fn whole_app_no_passages(c: &mut Criterion) {
 
 /// The document view alone (no panels), with and without passages.
 fn view_alone(c: &mut Criterion) {
-    let mut group = c.benchmark_group("ui");
-    group
-        .sample_size(30)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(3));
+    let mut group = frame_group(c, "ui");
     let coded = bench_corpus::one_megabyte_project();
     let mut bare = coded.clone();
     bare.passages.clear();
@@ -384,10 +375,7 @@ fn opening(c: &mut Criterion) {
         &json!({ "txt_bytes": txt.len(), "project_file_bytes": ron.len() }),
     );
     // A context whose fonts are in place, as eframe's is when a file is opened.
-    let mut h = Headless::new(WINDOW);
-    let mut warm = workbench(briefmark::assets::default_project());
-    settle(&mut h, &mut warm, SETTLE_FRAMES);
-    drop(warm);
+    let mut h = warm_headless();
 
     let first_frame = |h: &mut Headless, project: Project| {
         let mut wb = workbench(project);

@@ -177,15 +177,7 @@ pub fn one_megabyte_script_project(script: Script) -> Project {
         }
     }
     let id = DocumentId(format!("{}-1mb", script.name()));
-    let doc = markup::parse(id, &source).document;
-    let codebook = bench_codebook();
-    let mut rng = Lcg::new(SEED);
-    let passages = passages_on(&mut rng, &doc, &codebook, PASSAGES_1MB, &["Ana"]);
-    let mut project = Project::new(vec![doc], codebook);
-    project.coders = vec!["Ana".to_owned()];
-    project.passages = passages.into();
-    project.sort_passages();
-    project
+    coded_1mb(markup::parse(id, &source).document)
 }
 
 /// The 1 MB document's markup source (what a `.txt` file would hold).
@@ -338,7 +330,11 @@ fn passages_on(
 
 /// The 1 MB document, [`PASSAGES_1MB`] passages over [`CODES`] codes.
 pub fn one_megabyte_project() -> Project {
-    let doc = one_megabyte_document();
+    coded_1mb(one_megabyte_document())
+}
+
+/// `doc` with [`PASSAGES_1MB`] passages by Ana over the bench codebook.
+fn coded_1mb(doc: Document) -> Project {
     let codebook = bench_codebook();
     let mut rng = Lcg::new(SEED);
     let passages = passages_on(&mut rng, &doc, &codebook, PASSAGES_1MB, &["Ana"]);

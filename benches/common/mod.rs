@@ -11,6 +11,28 @@ use briefmark::model::Project;
 use briefmark::ui::{Settings, Workbench};
 use egui::{Pos2, Rect, Vec2, vec2};
 
+/// A criterion group for frames: 30 samples, 1 s warm-up, 3 s measured.
+pub fn frame_group<'a>(
+    c: &'a mut criterion::Criterion,
+    name: &str,
+) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut group = c.benchmark_group(name);
+    group
+        .sample_size(30)
+        .warm_up_time(std::time::Duration::from_secs(1))
+        .measurement_time(std::time::Duration::from_secs(3));
+    group
+}
+
+/// A headless context whose fonts are in place (as eframe's are once the
+/// window is up): the bundled brief run until settled.
+pub fn warm_headless() -> Headless {
+    let mut h = Headless::new(WINDOW);
+    let mut warm = workbench(briefmark::assets::default_project());
+    settle(&mut h, &mut warm, 3_000);
+    h
+}
+
 /// The window size of `briefmark` (see `ui::app::run`).
 pub const WINDOW: Vec2 = vec2(1360.0, 860.0);
 
