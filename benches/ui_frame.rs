@@ -20,8 +20,8 @@ use briefmark::model::{CodeId, PassageIndex, Project};
 use briefmark::ui::Action;
 use briefmark::ui::document_view::{DocumentView, ViewInput};
 use common::{
-    Headless, WINDOW, frame_group, ms, scroll_to, settle, status_kb, warm_headless, workbench,
-    write_extra,
+    Headless, WINDOW, code_selection, frame_group, ms, scroll_to, settle, status_kb, warm_headless,
+    workbench, write_extra,
 };
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use egui::{Key, Modifiers, vec2};
@@ -186,14 +186,8 @@ fn whole_app_frames(c: &mut Criterion) {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
-                    // The selection is painted before a person presses a key.
-                    wb.select_text(selection.0, selection.1);
-                    h.workbench_frame(&mut wb);
-                    let t = Instant::now();
-                    wb.perform(Action::code(code.clone()));
-                    let edit = t.elapsed();
-                    h.workbench_frame(&mut wb);
-                    total += if frame_timed { t.elapsed() } else { edit };
+                    let (edit, with_frame) = code_selection(&mut h, &mut wb, selection, &code);
+                    total += if frame_timed { with_frame } else { edit };
                     undo(&mut h, &mut wb);
                 }
                 total

@@ -86,8 +86,8 @@ FIGURES = [
     ("Resident memory, headless (no GL driver), 1 MB project: before / project built / settled "
      "in the middle / after reading it all from start to end", "headless", "memory_headless_1mb",
      None, UI),
-    ("Issue 14: idle frame, whole app on a 1,048,576-character Persian document with 10,000 "
-     "passages / the same in English, same run", "ratio",
+    ("Issue 14: idle frame, whole app on a 1 MiB Persian document (UTF-8, about half the "
+     "characters) with 10,000 passages / the same in English, same run", "ratio",
      ("scripts/persian_frame_middle_idle", "scripts/english_frame_middle_idle"), 1.5, SCRIPTS),
     ("Issue 14: idle frame, the region's scripts mixed / English, same run", "ratio",
      ("scripts/mixed_frame_middle_idle", "scripts/english_frame_middle_idle"), 1.5, SCRIPTS),
@@ -95,6 +95,11 @@ FIGURES = [
      "ratio", ("scripts/persian_create_passage", "scripts/english_create_passage"), 1.5, SCRIPTS),
     ("Issue 14: create a passage, mixed scripts / English, same run", "ratio",
      ("scripts/mixed_create_passage", "scripts/english_create_passage"), 1.5, SCRIPTS),
+    ("Issue 14: open the 1 MiB document as a .txt (bytes → decoded, parsed, first painted "
+     "frame), Persian / English, same run", "ratio",
+     ("scripts/persian_open_txt", "scripts/english_open_txt"), 1.5, SCRIPTS),
+    ("Issue 14: open as a .txt, mixed scripts / English, same run", "ratio",
+     ("scripts/mixed_open_txt", "scripts/english_open_txt"), 1.5, SCRIPTS),
     ("Issue 14: first frame (project in memory → first painted frame), Persian / English, same run",
      "ratio", ("scripts/persian_first_frame", "scripts/english_first_frame"), 1.5, SCRIPTS),
     ("Issue 14: first frame, mixed scripts / English, same run", "ratio",

@@ -13,7 +13,7 @@
 //!   brief, made unique per document) and [`PASSAGES_100K`] passages.
 //! - [`one_megabyte_script_project`]: the same for a document in Persian
 //!   (`assets/examples/persian.txt`) or in the region's scripts mixed
-//!   (`assets/examples/scripts.txt`), as many characters as the English one.
+//!   (`assets/examples/scripts.txt`), a 1 MiB file as the English one.
 //! - [`agreement_raters`]: two coders' codings of the 1 MB document, the
 //!   second a perturbation of the first (shifted boundaries, changed,
 //!   dropped and added passages).
@@ -158,24 +158,50 @@ impl Script {
     }
 }
 
-/// A document of `script` with [`ONE_MEGABYTE`] characters (the English
-/// one's size; Persian takes about twice the bytes), each paragraph ending
-/// in its own counter as in [`one_megabyte_source`], with
-/// [`PASSAGES_1MB`] passages laid as on the English one.
-pub fn one_megabyte_script_project(script: Script) -> Project {
-    let paragraphs = script.paragraphs();
-    let mut source = String::with_capacity(3 * ONE_MEGABYTE);
-    let mut chars = 0;
-    'fill: for round in 0.. {
-        for (i, para) in paragraphs.iter().enumerate() {
-            if chars >= ONE_MEGABYTE {
-                break 'fill;
+/// A 1 MiB file of `script` ([`ONE_MEGABYTE`] bytes of UTF-8, as the
+/// English one: Persian has about half as many characters, two bytes
+/// each) in paragraphs of at least the brief's mean length (the sample's
+/// joined), each ending in its own counter as in [`one_megabyte_source`]:
+/// the markup a `.txt` file would hold.
+pub fn one_megabyte_script_source(script: Script) -> String {
+    // Paragraphs as long as the brief's on average, so the three documents
+    // differ in their text, not in how many blocks (and so list rows,
+    // stripe pieces, layouts) they cut it into.
+    let brief = brief_paragraphs();
+    let mean = brief.iter().map(|p| p.chars().count()).sum::<usize>() / brief.len().max(1);
+    let mut paragraphs: Vec<String> = Vec::new();
+    if script == Script::English {
+        paragraphs = brief;
+    }
+    for para in (script != Script::English)
+        .then(|| script.paragraphs())
+        .into_iter()
+        .flatten()
+    {
+        match paragraphs.last_mut() {
+            Some(last) if last.chars().count() < mean => {
+                last.push(' ');
+                last.push_str(&para);
             }
-            let block = format!("{para} <u>[{round}.{i}]</u>\n\n");
-            chars += block.chars().count();
-            source.push_str(&block);
+            _ => paragraphs.push(para),
         }
     }
+    let mut source = String::with_capacity(ONE_MEGABYTE + 4096);
+    'fill: for round in 0.. {
+        for (i, para) in paragraphs.iter().enumerate() {
+            if source.len() >= ONE_MEGABYTE {
+                break 'fill;
+            }
+            source.push_str(&format!("{para} <u>[{round}.{i}]</u>\n\n"));
+        }
+    }
+    source
+}
+
+/// [`one_megabyte_script_source`] parsed, with [`PASSAGES_1MB`] passages
+/// laid as on the English one.
+pub fn one_megabyte_script_project(script: Script) -> Project {
+    let source = one_megabyte_script_source(script);
     let id = DocumentId(format!("{}-1mb", script.name()));
     coded_1mb(markup::parse(id, &source).document)
 }

@@ -168,3 +168,22 @@ pub fn scroll_to(h: &mut Headless, wb: &mut Workbench, offset: usize) {
         "offset {offset} not in the visible {visible:?}"
     );
 }
+
+/// Selects `selection` and paints it (untimed, as a person sees it before
+/// pressing a key), then codes it with `code` and runs the frame that
+/// paints the new passage: the time of the edit alone, and of the edit
+/// and that frame.
+pub fn code_selection(
+    h: &mut Headless,
+    wb: &mut Workbench,
+    selection: (usize, usize),
+    code: &briefmark::model::CodeId,
+) -> (std::time::Duration, std::time::Duration) {
+    wb.select_text(selection.0, selection.1);
+    h.workbench_frame(wb);
+    let t = std::time::Instant::now();
+    wb.perform(briefmark::ui::Action::code(code.clone()));
+    let edit = t.elapsed();
+    h.workbench_frame(wb);
+    (edit, t.elapsed())
+}

@@ -55,7 +55,9 @@ fn decode_text(bytes: &[u8], path: &Path) -> Result<Decoded, ReadError> {
     if looks_binary(bytes) {
         return Err(not_text(path, "binary data, not a text document"));
     }
-    match std::str::from_utf8(bytes) {
+    // simdutf8's `basic` check: valid or not, as `std::str::from_utf8`,
+    // several times faster on text that is not ASCII.
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => Ok(Decoded {
             text: text.to_owned(),
             note: None,

@@ -132,7 +132,7 @@ fn merge_report(total: &mut MergeReport, one: MergeReport) {
 fn piece_from_bytes(path: &Path, bytes: &[u8]) -> Result<Piece, ImportError> {
     let name = path.display().to_string();
     let text = || {
-        std::str::from_utf8(bytes).map_err(|_| ImportError::Malformed {
+        simdutf8::basic::from_utf8(bytes).map_err(|_| ImportError::Malformed {
             file: name.clone(),
             message: "not UTF-8 text".into(),
         })

@@ -5,14 +5,12 @@
 //! to repeat for every row of a list in every frame). A label without one
 //! is egui's own, as before.
 
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use egui::text::LayoutJob;
 use egui::{Galley, TextStyle, WidgetText};
 
-use super::block_text::BlockText;
+use super::block_text::{BlockText, cached};
 use super::invisible;
 use crate::model::bidi;
 
@@ -28,7 +26,7 @@ pub fn galley(ui: &egui::Ui, job: LayoutJob, source: &str) -> Arc<Galley> {
     if !bidi::has_rtl(source) {
         return ui.ctx().fonts_mut(|f| f.layout_job(job));
     }
-    cached(ui, (&job, source), || {
+    cached(ui.ctx(), (&job, source), || {
         ui.ctx()
             .fonts_mut(|f| BlockText::lay_out(f, job.clone(), source))
             .galley()
@@ -69,49 +67,56 @@ pub fn line(
         let wrap = Some(egui::TextWrapMode::Truncate);
         return WidgetText::from(all).into_galley(ui, wrap, width, style.clone());
     }
-    cached(ui, (prefix, text, suffix, style, width.to_bits()), || {
-        let shown: String = text.chars().map(invisible::for_label).collect();
-        let source: String = (text.chars())
-            .map(|c| {
-                if invisible::for_label(c) == ' ' {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .collect();
-        let font = style.resolve(ui.style());
-        // Cut as egui cuts a line, at its end: the suffix goes first.
-        let lay_out = |chars: usize| {
-            let cut = chars < shown.chars().count();
-            let (ellipsis, suffix) = if cut { ("…", "") } else { ("", suffix) };
-            let body: String = shown.chars().take(chars).collect();
-            let src: String = source.chars().take(chars).collect();
-            let job_text = format!("{prefix}\u{200B}{body}{ellipsis}\u{200B}{suffix}");
-            let src = format!("{prefix}{FSI}{src}{ellipsis}{PDI}{suffix}");
-            let mut job =
-                LayoutJob::simple_singleline(job_text, font.clone(), egui::Color32::PLACEHOLDER);
-            job.wrap.max_width = f32::INFINITY;
-            ui.ctx()
-                .fonts_mut(|f| BlockText::lay_out(f, job, &src))
-                .galley()
-                .clone()
-        };
-        let n = shown.chars().count();
-        let mut galley = lay_out(n);
-        if galley.size().x > width {
-            // Without the suffix, and "…" after the whole text.
-            galley = lay_out(n.saturating_sub(1));
-        }
-        let mut keep = n.saturating_sub(1);
-        while galley.size().x > width && keep > 0 {
-            // Most rows need one try: cut in proportion, then a little more.
-            let fits = (keep as f32 * width / galley.size().x) as usize;
-            keep = fits.min(keep - 1);
-            galley = lay_out(keep);
-        }
-        galley
-    })
+    cached(
+        ui.ctx(),
+        (prefix, text, suffix, style, width.to_bits()),
+        || {
+            let shown: String = text.chars().map(invisible::for_label).collect();
+            let source: String = (text.chars())
+                .map(|c| {
+                    if invisible::for_label(c) == ' ' {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            let font = style.resolve(ui.style());
+            // Cut as egui cuts a line, at its end: the suffix goes first.
+            let lay_out = |chars: usize| {
+                let cut = chars < shown.chars().count();
+                let (ellipsis, suffix) = if cut { ("…", "") } else { ("", suffix) };
+                let body: String = shown.chars().take(chars).collect();
+                let src: String = source.chars().take(chars).collect();
+                let job_text = format!("{prefix}\u{200B}{body}{ellipsis}\u{200B}{suffix}");
+                let src = format!("{prefix}{FSI}{src}{ellipsis}{PDI}{suffix}");
+                let mut job = LayoutJob::simple_singleline(
+                    job_text,
+                    font.clone(),
+                    egui::Color32::PLACEHOLDER,
+                );
+                job.wrap.max_width = f32::INFINITY;
+                ui.ctx()
+                    .fonts_mut(|f| BlockText::lay_out(f, job, &src))
+                    .galley()
+                    .clone()
+            };
+            let n = shown.chars().count();
+            let mut galley = lay_out(n);
+            if galley.size().x > width {
+                // Without the suffix, and "…" after the whole text.
+                galley = lay_out(n.saturating_sub(1));
+            }
+            let mut keep = n.saturating_sub(1);
+            while galley.size().x > width && keep > 0 {
+                // Most rows need one try: cut in proportion, then a little more.
+                let fits = (keep as f32 * width / galley.size().x) as usize;
+                keep = fits.min(keep - 1);
+                galley = lay_out(keep);
+            }
+            galley
+        },
+    )
 }
 
 /// A label (a code's or a coder's name in a table, a memo in a tooltip)
@@ -124,40 +129,6 @@ pub fn label(ui: &mut egui::Ui, text: &str) -> egui::Response {
     let width = ui.available_width();
     let galley = wrapped(ui, egui::RichText::new(text), width, TextStyle::Body);
     ui.label(galley)
-}
-
-/// The galleys laid out this frame and the one before, by what they were
-/// made from; older ones are dropped.
-#[derive(Default)]
-struct Cache {
-    pass: u64,
-    galleys: HashMap<u64, (Arc<Galley>, u64)>,
-}
-
-fn cached(ui: &egui::Ui, key: impl Hash, make: impl FnOnce() -> Arc<Galley>) -> Arc<Galley> {
-    let ctx = ui.ctx();
-    let mut hasher = std::hash::DefaultHasher::new();
-    key.hash(&mut hasher);
-    ctx.pixels_per_point().to_bits().hash(&mut hasher);
-    let key = hasher.finish();
-    let pass = ctx.cumulative_pass_nr();
-    let id = egui::Id::unique("bidi-label-cache");
-    let cache: Arc<Mutex<Cache>> =
-        ctx.data_mut(|d| d.get_temp_mut_or_default::<Arc<Mutex<Cache>>>(id).clone());
-    let mut cache = cache
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if cache.pass != pass {
-        cache.galleys.retain(|_, (_, used)| *used + 1 >= pass);
-        cache.pass = pass;
-    }
-    if let Some((galley, used)) = cache.galleys.get_mut(&key) {
-        *used = pass;
-        return galley.clone();
-    }
-    let galley = make();
-    cache.galleys.insert(key, (galley.clone(), pass));
-    galley
 }
 
 #[cfg(test)]

@@ -38,6 +38,19 @@ impl BlockText {
         Self::Plain(fonts.layout_job(job))
     }
 
+    /// [`Self::lay_out`], kept as egui keeps a galley: a block laid out
+    /// again while it was in use the frame before (another view of the same
+    /// text, a view made anew) is not laid out twice. Left-to-right blocks
+    /// are egui's galleys, which egui's own cache keeps.
+    pub fn lay_out_in(ctx: &egui::Context, job: LayoutJob, source: &str) -> Self {
+        if !bidi::has_rtl(source) {
+            return Self::Plain(ctx.fonts_mut(|f| f.layout_job(job)));
+        }
+        cached(ctx, (&job, source), || {
+            ctx.fonts_mut(|f| Self::lay_out(f, job.clone(), source))
+        })
+    }
+
     pub fn size(&self) -> Vec2 {
         match self {
             Self::Plain(g) => g.size(),
@@ -79,6 +92,50 @@ impl BlockText {
             Self::Bidi(t) => &t.galley,
         }
     }
+}
+
+/// What was made this frame and the one before, by what it was made from
+/// (hashed); older entries are dropped, as egui drops galleys.
+struct Cache<T> {
+    pass: u64,
+    made: std::collections::HashMap<u64, (T, u64)>,
+}
+
+/// `make()`, or what it made for the same `key` this frame or the frame
+/// before (kept in `ctx`, one cache per type).
+pub fn cached<T: Clone + Send + Sync + 'static>(
+    ctx: &egui::Context,
+    key: impl std::hash::Hash,
+    make: impl FnOnce() -> T,
+) -> T {
+    use std::hash::BuildHasher;
+    use std::sync::Mutex;
+    // A whole block's text is hashed: foldhash is several times SipHash.
+    let key =
+        foldhash::fast::FixedState::default().hash_one((key, ctx.pixels_per_point().to_bits()));
+    let pass = ctx.cumulative_pass_nr();
+    let id = egui::Id::unique(std::any::type_name::<Cache<T>>());
+    let new = || {
+        Arc::new(Mutex::new(Cache::<T> {
+            pass,
+            made: Default::default(),
+        }))
+    };
+    let cache = ctx.data_mut(|d| d.get_temp_mut_or_insert_with(id, new).clone());
+    let mut cache = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if cache.pass != pass {
+        cache.made.retain(|_, (_, used)| *used + 1 >= pass);
+        cache.pass = pass;
+    }
+    if let Some((value, used)) = cache.made.get_mut(&key) {
+        *used = pass;
+        return value.clone();
+    }
+    let value = make();
+    cache.made.insert(key, (value.clone(), pass));
+    value
 }
 
 fn plain_range_rects(galley: &Galley, range: Range<usize>) -> Vec<Rect> {

@@ -513,7 +513,7 @@ impl DocumentView {
         let span = self.layout.pieces[b].span;
         let job = self.layout_job(ui, doc, &span, width);
         let source = doc.slice(span.start, span.end);
-        let galley = ui.ctx().fonts_mut(|f| BlockText::lay_out(f, job, source));
+        let galley = BlockText::lay_out_in(ui.ctx(), job, source);
         let height = galley.size().y;
         self.layout.galleys[b] = Some(galley);
         self.layout.laid += span.end - span.start;
