@@ -4,6 +4,8 @@
 //! revision left any without their text, those that need re-placing, each
 //! with its one-click "Re-place on the selection".
 
+use std::sync::Arc;
+
 use super::actions::Action;
 use super::colors::Swatches;
 use crate::model::text::one_line;
@@ -39,6 +41,45 @@ pub struct PassageList {
     /// How many of `rows` are passages.
     passages: usize,
     key: Option<(u64, SortBy, DocumentId)>,
+    texts: RowTexts,
+}
+
+/// The shown rows' text as laid out the frame before, by passage (its id
+/// and range: a row's text is its start and its quote), for the width it
+/// was laid out at: an idle frame lays out no row and hashes no quote
+/// (egui's own cache would, every frame), and coding a passage lays out
+/// only its own row.
+#[derive(Default)]
+struct RowTexts {
+    key: Option<(u32, u32)>,
+    shown: Vec<(RowKey, Arc<egui::Galley>)>,
+    before: Vec<(RowKey, Arc<egui::Galley>)>,
+}
+
+/// A passage's id (hashed: no copy of it each frame) and its range.
+type RowKey = (u64, usize, usize);
+
+impl RowTexts {
+    /// Starts a frame: what was shown is what may be reused.
+    fn begin(&mut self, key: (u32, u32)) {
+        self.before = std::mem::take(&mut self.shown);
+        if self.key != Some(key) {
+            self.before.clear();
+            self.key = Some(key);
+        }
+    }
+
+    fn get(&mut self, p: &Passage, make: impl FnOnce() -> Arc<egui::Galley>) -> Arc<egui::Galley> {
+        use std::hash::BuildHasher;
+        let id = foldhash::fast::FixedState::default().hash_one(&p.id.0);
+        let key = (id, p.start, p.end);
+        let kept = (self.before.iter())
+            .find(|(k, _)| *k == key)
+            .map(|(_, g)| g.clone());
+        let galley = kept.unwrap_or_else(make);
+        self.shown.push((key, galley.clone()));
+        galley
+    }
 }
 
 /// What the list shows from, read-only.
@@ -75,6 +116,7 @@ impl PassageList {
             SortBy::Code => self.rows.len(),
         };
         let rows = &self.rows;
+        let texts = &mut self.texts;
         let item = |k: usize| match rows.get(k) {
             Some(&item) => item,
             None => Item::Passage(in_order[k]),
@@ -100,6 +142,9 @@ impl PassageList {
             .id_salt("passage-list")
             .auto_shrink([false, false])
             .show_rows(ui, ROW_H, count, |ui, shown| {
+                let width = (ui.available_width() - TEXT_X).max(0.0);
+                let ppp = ui.ctx().pixels_per_point();
+                texts.begin((width.to_bits(), ppp.to_bits()));
                 let mut swatches = Swatches::under(ui.painter());
                 for item in shown.map(item) {
                     let i = match item {
@@ -116,7 +161,7 @@ impl PassageList {
                         problems: input.index.problems(i),
                         selected: input.selected == Some(&p.id),
                     };
-                    row.ui(ui, &mut swatches, actions);
+                    row.ui(ui, (&mut swatches, &mut *texts), actions);
                 }
                 swatches.paint(ui.painter());
             });
@@ -255,9 +300,23 @@ fn orphan_row(ui: &mut egui::Ui, o: &Orphan, input: &ListInput<'_>, actions: &mu
 
 /// Height of a row (without the spacing between rows).
 const ROW_H: f32 = 20.0;
+/// Where a row's text starts: after the flag and the swatch column.
+const TEXT_X: f32 = SWATCH_STEP + MAX_SWATCHES as f32 * SWATCH_STEP + 4.0;
 /// A swatch's side, and the space a swatch takes in the row.
 const SWATCH: f32 = 10.0;
 const SWATCH_STEP: f32 = 14.0;
+
+/// A row's text: the start, then the first 120 characters of the quote
+/// on one line (characters that draw nothing shown by their code points).
+fn row_text(p: &Passage) -> (String, std::borrow::Cow<'_, str>) {
+    let quote = if super::invisible::is_unseen(&p.quote) {
+        super::invisible::marker(&p.quote).into()
+    } else {
+        let cut = (p.quote.char_indices().nth(120)).map_or(p.quote.len(), |(b, _)| b);
+        p.quote[..cut].into()
+    };
+    (format!("{}  ", p.start), quote)
+}
 
 /// One row: a flag if the passage has problems, up to three code swatches
 /// (a fixed-width column, so the quotes line up), then the start offset and
@@ -272,26 +331,29 @@ struct Row<'a> {
 }
 
 impl Row<'_> {
-    fn ui(&self, ui: &mut egui::Ui, swatches: &mut Swatches, actions: &mut Vec<Action>) {
+    fn ui(
+        &self,
+        ui: &mut egui::Ui,
+        (swatches, texts): (&mut Swatches, &mut RowTexts),
+        actions: &mut Vec<Action>,
+    ) {
         let p = self.p;
         let size = egui::vec2(ui.available_width(), ROW_H);
         let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
-        // The start, then the first 120 characters of the quote on one line
-        // (characters that draw nothing shown by their code points).
-        let prefix = format!("{}  ", p.start);
-        let quote: std::borrow::Cow<str> = if super::invisible::is_unseen(&p.quote) {
-            super::invisible::marker(&p.quote).into()
-        } else {
-            let cut = (p.quote.char_indices().nth(120)).map_or(p.quote.len(), |(b, _)| b);
-            p.quote[..cut].into()
-        };
         response.widget_info(|| {
+            let (prefix, quote) = row_text(p);
             let shown: String = quote.chars().map(super::invisible::for_label).collect();
             let name = format!("{prefix}{shown}");
             egui::WidgetInfo::selected(egui::Role::Button, true, self.selected, &name)
         });
         if ui.is_rect_visible(rect) {
-            self.paint(ui, swatches, &response, (&prefix, &quote));
+            let line = || {
+                let (prefix, quote) = row_text(p);
+                let width = (rect.width() - TEXT_X).max(0.0);
+                let style = egui::TextStyle::Button;
+                super::bidi_label::line(ui, (&prefix, &quote, ""), &style, width)
+            };
+            self.paint(ui, swatches, &response, texts.get(p, line));
         }
         // Passages a file brought in broken (outside the text, wrong quote,
         // unknown code) stay listed, flagged, for the user to fix.
@@ -316,7 +378,7 @@ impl Row<'_> {
         ui: &egui::Ui,
         swatches: &mut Swatches,
         r: &egui::Response,
-        (prefix, quote): (&str, &str),
+        galley: Arc<egui::Galley>,
     ) {
         let rect = r.rect;
         let visuals = ui.visuals();
@@ -326,7 +388,7 @@ impl Row<'_> {
             (r.hovered() || r.has_focus()).then_some(visuals.widgets.hovered.weak_bg_fill)
         };
         let first = rect.left() + SWATCH_STEP;
-        let text_x = first + MAX_SWATCHES as f32 * SWATCH_STEP + 4.0;
+        let text_x = rect.left() + TEXT_X;
         if let Some(fill) = ground {
             swatches.fill(rect.with_min_x(text_x - 4.0), fill);
         }
@@ -348,11 +410,6 @@ impl Row<'_> {
                 code.color,
             );
         }
-        let width = (rect.right() - text_x).max(0.0);
-        // The start stays a number at the left whatever the quote's
-        // direction (the quote is isolated from it).
-        let style = egui::TextStyle::Button;
-        let galley = super::bidi_label::line(ui, (prefix, quote, ""), &style, width);
         let color = if self.selected {
             visuals.selection.stroke.color
         } else {
