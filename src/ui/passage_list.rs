@@ -56,8 +56,9 @@ struct RowTexts {
     before: Vec<(RowKey, Arc<egui::Galley>)>,
 }
 
-/// A passage's id (hashed: no copy of it each frame) and its range.
-type RowKey = (u64, usize, usize);
+/// A passage's id (hashed: no copy of it each frame), its range and its
+/// quote's length (a revision may change the text under the same range).
+type RowKey = (u64, usize, usize, usize);
 
 impl RowTexts {
     /// Starts a frame: what was shown is what may be reused.
@@ -72,7 +73,7 @@ impl RowTexts {
     fn get(&mut self, p: &Passage, make: impl FnOnce() -> Arc<egui::Galley>) -> Arc<egui::Galley> {
         use std::hash::BuildHasher;
         let id = foldhash::fast::FixedState::default().hash_one(&p.id.0);
-        let key = (id, p.start, p.end);
+        let key = (id, p.start, p.end, p.quote.len());
         let kept = (self.before.iter())
             .find(|(k, _)| *k == key)
             .map(|(_, g)| g.clone());
