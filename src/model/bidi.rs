@@ -156,6 +156,11 @@ fn group(c: char) -> Group {
     }
 }
 
+/// The longest atom, in code points, but for the marks after its last:
+/// longer than words (a cut inside a word loses its joining there), short
+/// enough to fit the narrowest reading column.
+const MAX_ATOM: usize = 24;
+
 /// The atoms of `text` in logical order, covering it exactly.
 pub fn atoms(text: &str) -> Vec<Atom> {
     let info = BidiInfo::new(text, None);
@@ -177,11 +182,16 @@ pub fn atoms(text: &str) -> Vec<Atom> {
             Group::Break => AtomKind::Break,
             _ => AtomKind::Word,
         };
+        // A run with no space longer than MAX_ATOM (a URL, a hostile file)
+        // is cut into atoms, between characters that are not marks, so
+        // that a line can break inside it.
+        let follows = group(c) == Group::Follows;
         let joins = out.last().is_some_and(|a: &Atom| {
             a.level == level
                 && a.kind == kind
                 && kind != AtomKind::Break
                 && (g == last_group || level.is_multiple_of(2))
+                && (a.chars.len() < MAX_ATOM || follows)
         });
         match out.last_mut() {
             Some(a) if joins => a.chars.end = i + 1,
@@ -386,6 +396,24 @@ mod tests {
         // An emoji sequence in Persian text stays one sequence.
         let family = "👩\u{200D}💻!";
         assert_eq!(shaping_text(family, true).as_deref(), Some("!👩\u{200D}💻"));
+    }
+
+    #[test]
+    fn a_run_with_no_space_is_cut_so_that_lines_can_break_in_it() {
+        // 200 letters and no space: atoms of at most MAX_ATOM, and a line
+        // of 10 units breaks between them.
+        let word = "ب".repeat(200);
+        let atoms = atoms(&word);
+        assert!(atoms.iter().all(|a| a.chars.len() <= MAX_ATOM), "{atoms:?}");
+        assert_eq!(atoms.last().map(|a| a.chars.end), Some(200));
+        let widths: Vec<f32> = atoms.iter().map(|a| a.chars.len() as f32 / 10.0).collect();
+        let lines = break_lines(&atoms, &widths, 10.0);
+        assert!(lines.len() >= 2, "{lines:?}");
+        // A mark is never cut from its letter.
+        let marked = "بَ".repeat(60);
+        for a in super::atoms(&marked) {
+            assert!(marked.chars().nth(a.chars.start) == Some('ب'), "{a:?}");
+        }
     }
 
     #[test]

@@ -111,8 +111,10 @@ pub fn cached<T: Clone + Send + Sync + 'static>(
     use std::hash::BuildHasher;
     use std::sync::Mutex;
     // A whole block's text is hashed: foldhash is several times SipHash.
-    let key =
-        foldhash::fast::FixedState::default().hash_one((key, ctx.pixels_per_point().to_bits()));
+    // Galleys from before a clear of the glyph atlas are void.
+    let atlas = super::fonts::atlas_epoch(ctx);
+    let ppp = ctx.pixels_per_point().to_bits();
+    let key = foldhash::fast::FixedState::default().hash_one((key, ppp, atlas));
     let pass = ctx.cumulative_pass_nr();
     let id = egui::Id::unique(std::any::type_name::<Cache<T>>());
     let new = || {
@@ -543,6 +545,21 @@ pub(crate) mod tests {
         let t = lay_out("«خط قرمز»", 400.0);
         let want = format!("«{} {}»", rev("قرمز"), rev("خط"));
         assert_eq!(painted(t.galley()), vec![want]);
+    }
+
+    #[test]
+    fn a_long_word_with_no_space_wraps_inside_the_column() {
+        // A hostile paragraph: 300 Persian letters and no space, 200 px wide.
+        let word = "بپت".repeat(100);
+        let t = lay_out(&word, 200.0);
+        assert!(painted(t.galley()).len() >= 3, "it wraps");
+        for i in 0..=300 {
+            let x = t.caret(i).min.x;
+            assert!(
+                (-0.5..=200.5).contains(&x),
+                "caret {i} at {x}: outside the column"
+            );
+        }
     }
 
     #[test]

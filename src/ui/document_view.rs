@@ -99,6 +99,8 @@ struct LayoutKey {
     width: u32,
     size: u32,
     dark: bool,
+    /// `fonts::atlas_epoch`: galleys from before an atlas clear are void.
+    atlas: u64,
 }
 
 /// Reading-pane state that lives across frames.
@@ -356,6 +358,7 @@ impl DocumentView {
             width: width.round() as u32,
             size: (self.font_size * 10.0).round() as u32,
             dark: ui.visuals().dark_mode,
+            atlas: fonts::atlas_epoch(ui.ctx()),
         };
         if self.layout.key.as_ref() == Some(&key) {
             return;

@@ -159,6 +159,26 @@ fn system_fonts() -> Arc<dyn FontProvider> {
     Arc::clone(provider) as Arc<dyn FontProvider>
 }
 
+/// How many times egui has emptied its glyph atlas, as far as this
+/// context has seen: egui does when the atlas is 80% full (a long Chinese
+/// text, many sizes), and a galley kept across frames then points at
+/// glyphs that are gone. Whatever keeps galleys (the reading pane, the
+/// lists) keys them with this and lays them out again when it moves.
+/// Seen by the fill ratio falling, which only a clear does; asked every
+/// frame by the reading pane.
+pub fn atlas_epoch(ctx: &egui::Context) -> u64 {
+    let ratio = ctx.fonts(|f| f.font_atlas_fill_ratio());
+    let id = egui::Id::unique("briefmark-atlas-epoch");
+    ctx.data_mut(|d| {
+        let (last, epoch) = d.get_temp_mut_or_default::<(f32, u64)>(id);
+        if ratio < *last {
+            *epoch += 1;
+        }
+        *last = ratio;
+        *epoch
+    })
+}
+
 /// Whether `install` has taken effect (fonts apply from the next frame on).
 pub fn installed(ctx: &egui::Context) -> bool {
     ctx.fonts(|f| f.families().contains(&family(READING)))
@@ -176,4 +196,38 @@ pub(crate) fn with_ui<R>(f: impl FnOnce(&egui::Ui) -> R) -> R {
     });
     output.textures_delta.clear();
     out.expect("the pass ran")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_atlas_cleared_by_egui_moves_the_epoch() {
+        // The smallest atlas egui allows (1,024 px a side) fills after a few
+        // large sizes of a few
+        // alphabets; egui then clears it at the start of a pass.
+        let ctx = egui::Context::default();
+        install_with(&ctx, None);
+        let text = "abcdefghijklmnopqrstuvwxyz ԱԲԳԴԵԶԷԸԹԺ აბგდევზთიკ АБВГДЕЖЗИЙ";
+        let mut epochs = Vec::new();
+        for size in (60..800).step_by(20) {
+            let input = egui::RawInput {
+                max_texture_side: Some(1024),
+                ..Default::default()
+            };
+            let mut out = ctx.run_ui(input, |ui| {
+                epochs.push(atlas_epoch(ui.ctx()));
+                let font = egui::FontId::new(size as f32, family(READING));
+                let _ = ui.fonts_mut(|f| f.layout_no_wrap(text.into(), font, egui::Color32::WHITE));
+                epochs.push(atlas_epoch(ui.ctx()));
+            });
+            out.textures_delta.clear();
+            if epochs.last() > Some(&0) {
+                break;
+            }
+        }
+        assert_eq!(epochs.first(), Some(&0));
+        assert!(epochs.last() > Some(&0), "no clear seen: {epochs:?}");
+    }
 }

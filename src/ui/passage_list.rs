@@ -46,12 +46,12 @@ pub struct PassageList {
 
 /// The shown rows' text as laid out the frame before, by passage (its id
 /// and range: a row's text is its start and its quote), for the width it
-/// was laid out at: an idle frame lays out no row and hashes no quote
+/// was laid out at (and the glyph atlas: `fonts::atlas_epoch`): an idle frame lays out no row and hashes no quote
 /// (egui's own cache would, every frame), and coding a passage lays out
 /// only its own row.
 #[derive(Default)]
 struct RowTexts {
-    key: Option<(u32, u32)>,
+    key: Option<(u32, u32, u64)>,
     shown: Vec<(RowKey, Arc<egui::Galley>)>,
     before: Vec<(RowKey, Arc<egui::Galley>)>,
 }
@@ -62,7 +62,7 @@ type RowKey = (u64, usize, usize, usize);
 
 impl RowTexts {
     /// Starts a frame: what was shown is what may be reused.
-    fn begin(&mut self, key: (u32, u32)) {
+    fn begin(&mut self, key: (u32, u32, u64)) {
         self.before = std::mem::take(&mut self.shown);
         if self.key != Some(key) {
             self.before.clear();
@@ -145,7 +145,8 @@ impl PassageList {
             .show_rows(ui, ROW_H, count, |ui, shown| {
                 let width = (ui.available_width() - TEXT_X).max(0.0);
                 let ppp = ui.ctx().pixels_per_point();
-                texts.begin((width.to_bits(), ppp.to_bits()));
+                let atlas = super::fonts::atlas_epoch(ui.ctx());
+                texts.begin((width.to_bits(), ppp.to_bits(), atlas));
                 let mut swatches = Swatches::under(ui.painter());
                 for item in shown.map(item) {
                     let i = match item {
