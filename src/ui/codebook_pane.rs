@@ -141,12 +141,12 @@ impl CodeRow<'_> {
             .show(|ui| ui.label(tip));
         }
         if ui.is_rect_visible(rect) {
-            self.paint(ui, swatches, &response, text);
+            self.paint(ui, swatches, &response, &key);
         }
         response.on_hover_ui(|ui| code_tooltip(ui, self.code))
     }
 
-    fn paint(&self, ui: &egui::Ui, swatches: &mut Swatches, r: &egui::Response, text: String) {
+    fn paint(&self, ui: &egui::Ui, swatches: &mut Swatches, r: &egui::Response, key: &str) {
         let button = r.rect;
         let spacing = ui.spacing().item_spacing.x;
         let square = egui::Rect::from_center_size(
@@ -173,7 +173,7 @@ impl CodeRow<'_> {
                 .rect_stroke(button, 2.0, focus, egui::StrokeKind::Inside);
         }
         // The key stays first whatever the name's direction.
-        let (key, name) = text.split_at(text.find(' ').map_or(0, |i| i + 1));
+        let name = self.code.name.as_str();
         let font = egui::TextStyle::Button;
         let galley = super::bidi_label::line(ui, (key, name, ""), &font, button.width() - 8.0);
         let at = button.center() - galley.size() / 2.0;
