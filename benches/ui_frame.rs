@@ -17,8 +17,8 @@ use std::time::{Duration, Instant};
 use briefmark::bench_corpus;
 use briefmark::io::{project_file, text_document};
 use briefmark::model::{CodeId, PassageIndex, Project};
-use briefmark::ui::Action;
 use briefmark::ui::document_view::{DocumentView, ViewInput};
+use briefmark::ui::{Action, Workbench};
 use common::{
     Headless, WINDOW, code_selection, frame_group, ms, scroll_to, settle, status_kb, warm_headless,
     workbench, write_extra,
@@ -498,6 +498,45 @@ fn autosave_frames(c: &mut Criterion) {
         })
     });
     group.finish();
+    save_frames(c, &mut h, &mut wb, dir.path());
+}
+
+/// File → Save on the 100,000-passage project, written on the autosaver's
+/// worker: criterion times the frame that asks for it (the action and the
+/// frame); every frame from the request to the answer goes into the worst
+/// (`criterion/extra/save_frame_100k_worst.json`). The same save on the UI
+/// thread is `project_100k/save` (model_io).
+fn save_frames(c: &mut Criterion, h: &mut Headless, wb: &mut Workbench, dir: &Path) {
+    let path = dir.join("corpus-100k.briefmark.ron");
+    let mut worst: f64 = 0.0;
+    let mut frames = 0_usize;
+    let mut save = |h: &mut Headless, wb: &mut Workbench, worst: &mut f64| {
+        let t = Instant::now();
+        wb.perform(Action::SavePath(path.clone()));
+        h.workbench_frame(wb);
+        let asked = t.elapsed();
+        *worst = worst.max(ms(asked));
+        while wb.busy() {
+            let t = Instant::now();
+            h.workbench_frame(wb);
+            *worst = worst.max(ms(t.elapsed()));
+            frames += 1;
+        }
+        assert!(wb.status.starts_with("Saved"), "{}", wb.status);
+        asked
+    };
+    // Each save writes 30 MB for a third of a second: few, flat samples.
+    let mut group = c.benchmark_group("save");
+    group.sample_size(10).sampling_mode(SamplingMode::Flat);
+    group.bench_function("frame_100k", |b| {
+        b.iter_custom(|iters| (0..iters).map(|_| save(h, wb, &mut worst)).sum())
+    });
+    group.finish();
+    write_extra(
+        "save_frame_100k_worst",
+        &json!({ "worst_ms": worst, "frames_while_writing": frames }),
+    );
+    println!("save: worst frame {worst:.2} ms over {frames} frames while writing");
 }
 
 criterion_group!(

@@ -75,6 +75,10 @@ FIGURES = [
     ("Whole app on the 100,000-passage project with autosave on: the frame whose tick hands "
      "a due write to the worker (median); worst: every frame over three rounds of an edit and "
      "4.5 s of frames, through the write", "worst", "autosave/frame_100k_while_writing", 16.0, UI),
+    ("File → Save on the 100,000-passage project, written on the autosaver's worker: the frame "
+     "that asks (median); worst: every frame from the request until the file is written (the "
+     "same save on the UI thread: `project_100k/save` below)", "worst", "save/frame_100k", 16.0,
+     UI),
     ("Autosave's cost on the UI thread, 100,000 passages: one edit followed and a due tick / "
      "the copy of the project a due tick made before issue 13", "ratio",
      ("project_100k/autosave_ui_cost", "project_100k/clone"), 0.01, IO),

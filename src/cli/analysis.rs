@@ -45,6 +45,13 @@ pub struct AgreeArgs {
     /// HTML: missed, extra and differently coded passages) into this folder
     #[arg(long, value_name = "DIR", requires = "reference")]
     pub feedback: Option<PathBuf>,
+    /// Print Cohen's kappa and passage F1 of every pair of raters instead
+    /// of the report: a raters × raters table of kappa per code (table), a
+    /// row per pair and code (csv, as the Compare window saves it) or every
+    /// figure (json). With three or more raters the table report ends with
+    /// the pooled matrix anyway
+    #[arg(long)]
+    pub pairwise: bool,
     /// Write the figures here instead of standard output
     #[arg(long, short)]
     pub out: Option<PathBuf>,
@@ -87,9 +94,31 @@ pub fn agree(args: &AgreeArgs) -> anyhow::Result<()> {
         eprintln!("wrote {n} feedback report(s) to {}", dir.display());
     }
     emit(
-        &agreement::render(&report, args.format),
+        &agree_text(&raters, &options, &report, args)?,
         args.out.as_deref(),
     )
+}
+
+/// What `agree` prints: the report, or the pairwise figures; a table
+/// report of three or more raters ends with their pooled kappa matrix
+/// (the report's own kappa needs two).
+fn agree_text(
+    raters: &[Rater],
+    options: &Options,
+    report: &agreement::Report,
+    args: &AgreeArgs,
+) -> anyhow::Result<String> {
+    if args.pairwise {
+        let pairs = agreement::pairwise(raters, options)?;
+        return Ok(agreement::render_pairwise(&pairs, args.format));
+    }
+    let mut text = agreement::render(report, args.format);
+    if args.format == OutputFormat::Table && report.raters.len() > 2 {
+        let pairs = agreement::pairwise(raters, options)?;
+        let pooled = agreement::pairwise_table(&pairs, &[agreement::ALL_CODES]);
+        text += &format!("\n{pooled}(--pairwise gives the same for each code)\n");
+    }
+    Ok(text)
 }
 
 /// The raters of one file: named by the file, or by file and coder when it

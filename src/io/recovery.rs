@@ -8,7 +8,9 @@
 //! discarding the changes removes the file.
 //!
 //! The worker keeps a mirror of the project, fed the edits the UI applies
-//! ([`Autosaver::follow`]), so the UI thread never copies the project.
+//! ([`Autosaver::follow`]), so the UI thread never copies the project. The
+//! same mirror answers File → Save ([`Autosaver::save`]): the project file
+//! is written on the worker too, and the UI goes on drawing meanwhile.
 //!
 //! The panic hook stays silent for a panic caught by [`catch_quietly`]:
 //! libraries that panic on bad input (the PDF reader) are run under it, and
@@ -116,6 +118,12 @@ enum Job {
     /// Nothing to recover: forget the target and remove the file, then
     /// answer (so no earlier write can land after the removal).
     Clear(PathBuf),
+    /// Writes the mirror to the project's file (File → Save), after noting
+    /// the coder the live project noted for this save.
+    Save {
+        path: PathBuf,
+        noted_coder: Option<String>,
+    },
     /// Answer once every earlier job is done.
     Ping,
 }
@@ -123,6 +131,7 @@ enum Job {
 /// What the worker answers.
 enum Answer {
     Written(std::io::Result<()>),
+    Saved(Result<(), String>),
     Done,
 }
 
@@ -161,6 +170,10 @@ pub struct Autosaver {
     written: bool,
     /// The last write's failure, for the status bar.
     pub error: Option<String>,
+    /// Saves asked of the worker and not answered yet.
+    saves_asked: usize,
+    /// The answers to saves, oldest first, until taken.
+    saved: std::collections::VecDeque<Result<(), String>>,
 }
 
 impl Autosaver {
@@ -175,6 +188,8 @@ impl Autosaver {
             slot: Slot::default(),
             written: false,
             error: None,
+            saves_asked: 0,
+            saved: Default::default(),
         }
     }
 
@@ -206,6 +221,38 @@ impl Autosaver {
         if self.following {
             self.send(Job::Follow(Box::new(edit)));
         }
+    }
+
+    /// Writes the project to its file on the worker, from the mirror
+    /// (which has every edit followed so far); `noted_coder` is what
+    /// `Session::begin_save` noted. False when there is no mirror (nothing
+    /// followed since the worker started): the caller saves by itself.
+    /// The answer comes from [`Autosaver::take_saved`].
+    pub fn save(&mut self, path: &Path, noted_coder: Option<String>) -> bool {
+        if !self.following {
+            return false;
+        }
+        self.send(Job::Save {
+            path: path.to_path_buf(),
+            noted_coder,
+        });
+        // A worker lost on the way took the mirror with it.
+        if !self.following {
+            return false;
+        }
+        self.saves_asked += 1;
+        true
+    }
+
+    /// Whether a save was asked and its answer not taken yet.
+    pub fn is_saving(&self) -> bool {
+        self.saves_asked > 0 || !self.saved.is_empty()
+    }
+
+    /// The answer to the oldest save asked, once the worker has written it.
+    pub fn take_saved(&mut self) -> Option<Result<(), String>> {
+        self.collect();
+        self.saved.pop_front()
     }
 
     /// Notes an edit; the file is written `DELAY` after the last one.
@@ -252,6 +299,7 @@ impl Autosaver {
         while let Some(answer) = self.answers.as_ref().map(Receiver::try_recv) {
             match answer {
                 Ok(Answer::Written(result)) => self.written_with(result),
+                Ok(Answer::Saved(result)) => self.saved_with(result),
                 Ok(Answer::Done) => {}
                 Err(TryRecvError::Empty) => return,
                 Err(TryRecvError::Disconnected) => return self.lost(),
@@ -266,11 +314,20 @@ impl Autosaver {
             .map(|e| format!("could not write the recovery file: {e}"));
     }
 
+    fn saved_with(&mut self, result: Result<(), String>) {
+        self.saves_asked = self.saves_asked.saturating_sub(1);
+        self.saved.push_back(result);
+    }
+
     /// The worker is gone (it panicked): say so, and start afresh.
     fn lost(&mut self) {
         self.jobs = None;
         self.answers = None;
         self.writing = false;
+        // Saves it had not answered are failures the user must hear of.
+        for _ in 0..std::mem::take(&mut self.saves_asked) {
+            (self.saved).push_back(Err("the writer stopped unexpectedly".into()));
+        }
         // A new worker has no mirror: copy again until the next `reset`.
         self.following = false;
         self.error = Some("the recovery writer stopped unexpectedly".into());
@@ -304,6 +361,7 @@ impl Autosaver {
         while let Some(answer) = self.answers.as_ref().map(Receiver::recv) {
             match answer {
                 Ok(Answer::Written(result)) => self.written_with(result),
+                Ok(Answer::Saved(result)) => self.saved_with(result),
                 Ok(Answer::Done) => return,
                 Err(_) => return self.lost(),
             }
@@ -374,9 +432,27 @@ fn do_job(snapshot: &mut Snapshot, job: Job) -> Option<Answer> {
             remove(&target);
             return Some(Answer::Done);
         }
+        Job::Save { path, noted_coder } => {
+            return Some(Answer::Saved(save_mirror(snapshot, &path, noted_coder)));
+        }
         Job::Ping => return Some(Answer::Done),
     }
     None
+}
+
+/// Writes the mirror to the project's file, as the UI would have.
+fn save_mirror(
+    snapshot: &mut Snapshot,
+    path: &Path,
+    noted_coder: Option<String>,
+) -> Result<(), String> {
+    let Some(project) = snapshot.project.as_mut() else {
+        return Err("the writer had no copy of the project".into());
+    };
+    if let Some(coder) = noted_coder {
+        project.note_coder(&coder);
+    }
+    super::project_file::save(project, path).map_err(|e| e.to_string())
 }
 
 /// Writes the snapshot's recovery file, if it has one.
@@ -526,6 +602,49 @@ mod tests {
         assert_eq!(back.project, project, "the mirror, not the project passed");
         assert_eq!(back.project.passage(&first).unwrap().memo, "two");
         assert_eq!(back.project_path, Some(PathBuf::from("/w/p.briefmark.ron")));
+    }
+
+    #[test]
+    fn a_save_writes_the_mirror_to_the_project_file_byte_for_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.briefmark.ron");
+        let mut saver = Autosaver::new(dir.path().join("p.recovery"));
+        assert!(!saver.save(&path, None), "no mirror yet: the caller saves");
+        let mut project = crate::assets::example_project();
+        let mut history = History::default();
+        saver.reset(&project);
+        let memo = Edit::SetMemo {
+            passage: project.passages[0].id.clone(),
+            memo: "before the save".into(),
+            modified: DateTime::UNIX_EPOCH,
+        };
+        edit(&mut saver, &mut history, &mut project, memo);
+        project.note_coder("Dana");
+        assert!(saver.save(&path, Some("Dana".into())));
+        assert!(saver.is_saving());
+        // An edit after the save was asked is not in the file.
+        edit(
+            &mut saver,
+            &mut history,
+            &mut project.clone(),
+            Edit::RemoveDocument(project.documents[0].id().clone()),
+        );
+        saver.wait();
+        assert_eq!(saver.take_saved(), Some(Ok(())));
+        assert!(!saver.is_saving());
+        let expected = crate::io::project_file::to_string(&project);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), expected);
+        assert!(
+            expected.contains("\"Dana\""),
+            "the coder noted for the save"
+        );
+
+        let folder = dir.path().join("a folder");
+        std::fs::create_dir(&folder).unwrap();
+        assert!(saver.save(&folder, None));
+        saver.wait();
+        let failed = saver.take_saved().unwrap();
+        assert!(failed.is_err(), "a folder is refused: {failed:?}");
     }
 
     #[test]

@@ -195,8 +195,22 @@ impl History {
     }
 
     pub fn mark_saved(&mut self) {
-        self.saved_state = self.state();
+        let state = self.saving();
+        self.mark_saved_at(state);
+    }
+
+    /// Begins a save that finishes later (on a worker): the state it
+    /// writes, for [`History::mark_saved_at`] once written. The top step is
+    /// sealed, so an edit made meanwhile is a step of its own and the
+    /// project stays unsaved after it.
+    pub fn saving(&mut self) -> u64 {
         self.seal();
+        self.state()
+    }
+
+    /// A save begun at `state` (from [`History::saving`]) was written.
+    pub fn mark_saved_at(&mut self, state: u64) {
+        self.saved_state = state;
     }
 }
 
@@ -280,6 +294,27 @@ mod tests {
         assert!(history.is_dirty());
         history.undo(&mut project);
         assert!(!history.is_dirty(), "back at the saved state");
+    }
+
+    #[test]
+    fn a_save_written_later_leaves_edits_made_meanwhile_unsaved() {
+        let mut project = crate::assets::example_project();
+        let mut history = History::default();
+        let typing = Some("memo".to_owned());
+        let edit = memo(&project, "a");
+        history
+            .apply(&mut project, edit, "a", typing.clone())
+            .unwrap();
+        let saving = history.saving();
+        // Typing on while the worker writes: the same memo, the same key.
+        let edit = memo(&project, "ab");
+        history.apply(&mut project, edit, "b", typing).unwrap();
+        history.mark_saved_at(saving);
+        assert!(history.is_dirty(), "\"ab\" is not in the file");
+        assert_eq!(history.undo_len(), 2, "sealed: the later typing is a step");
+        history.undo(&mut project);
+        assert_eq!(first_memo(&project), "a");
+        assert!(!history.is_dirty(), "back at what the file holds");
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
 
-use super::document::Document;
+use super::document::{Document, DocumentId};
 
 /// At most this many hits are kept per document: a pattern such as `.`
 /// would otherwise give one hit per character of a book.
@@ -112,37 +112,62 @@ pub fn find_in_corpus(
     let compiled = Query::new(query, options)?;
     let per_document = documents
         .iter()
-        .map(|d| compiled.as_ref().map_or_else(Vec::new, |q| q.find(d)))
+        .map(|d| {
+            let hits = compiled.as_ref().map_or_else(Vec::new, |q| q.find(d));
+            (d.id().clone(), hits)
+        })
         .collect();
     Ok(CorpusHits::new(per_document))
 }
 
-/// A hit's place in a corpus: document index, then index among its hits.
+/// A hit's place in a search: its document's place among the documents
+/// searched (in the search's own list, named by id there), then its place
+/// among that document's hits.
 pub type HitAt = (usize, usize);
 
 /// The hits of a corpus, one list per document, numbered through: hit
 /// `k` of the corpus is found by binary search over the running counts,
-/// so results lists and next/previous need no copy of the hits.
+/// so results lists and next/previous need no copy of the hits. Each list
+/// carries its document's id: callers name documents by id, never by
+/// their place in the project.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CorpusHits {
+    documents: Vec<DocumentId>,
     per_document: Vec<Vec<Range<usize>>>,
     /// `starts[d]`: hits in the documents before `d`; one more at the end.
     starts: Vec<usize>,
 }
 
 impl CorpusHits {
-    pub fn new(per_document: Vec<Vec<Range<usize>>>) -> Self {
+    pub fn new(per_document: Vec<(DocumentId, Vec<Range<usize>>)>) -> Self {
         let mut starts = Vec::with_capacity(per_document.len() + 1);
         let mut total = 0;
         starts.push(0);
-        for hits in &per_document {
+        for (_, hits) in &per_document {
             total += hits.len();
             starts.push(total);
         }
+        let (documents, per_document) = per_document.into_iter().unzip();
         Self {
+            documents,
             per_document,
             starts,
         }
+    }
+
+    /// Where document `id` is among the documents searched.
+    pub fn position(&self, id: &DocumentId) -> Option<usize> {
+        self.documents.iter().position(|d| d == id)
+    }
+
+    /// The document at place `d` of the search.
+    pub fn document(&self, d: usize) -> Option<&DocumentId> {
+        self.documents.get(d)
+    }
+
+    /// The hits in document `id` (none for a document not searched).
+    pub fn in_document(&self, id: &DocumentId) -> &[Range<usize>] {
+        self.position(id).map_or(&[], |d| self.of(d))
     }
 
     /// Hits in the whole corpus.
@@ -335,7 +360,21 @@ mod tests {
 
     #[test]
     fn corpus_hits_step_through_documents_and_wrap() {
-        let hits = CorpusHits::new(vec![vec![], vec![1..2, 5..6, 9..10], vec![], vec![3..4]]);
+        let last = std::iter::once(3..4).collect();
+        let lists = [vec![], vec![1..2, 5..6, 9..10], vec![], last];
+        let named = lists.into_iter().enumerate();
+        let hits = CorpusHits::new(
+            named
+                .map(|(d, h)| (DocumentId(format!("d{d}")), h))
+                .collect(),
+        );
+        assert_eq!(
+            hits.in_document(&DocumentId("d1".into())),
+            [1..2, 5..6, 9..10]
+        );
+        assert_eq!(hits.position(&DocumentId("d3".into())), Some(3));
+        assert_eq!(hits.document(3), Some(&DocumentId("d3".into())));
+        assert!(hits.in_document(&DocumentId("gone".into())).is_empty());
         assert_eq!(hits.total(), 4);
         assert_eq!(hits.locate(0), Some((1, 0)));
         assert_eq!(hits.locate(3), Some((3, 0)));

@@ -8,6 +8,15 @@ use crate::io::import_files::Imported;
 use crate::io::{self, project_file};
 use crate::model::{ConflictPolicy, Document, DocumentId, Edit};
 
+/// A save begun ([`Session::begin_save`]) and not yet written.
+#[derive(Clone, Debug)]
+pub struct SaveTicket {
+    /// The history's state the save writes.
+    state: u64,
+    /// The coder's name added to the project's coders for this save.
+    pub noted_coder: Option<String>,
+}
+
 impl Session {
     /// Opens a project, or a document as a new project; says what was
     /// found (problems, markup warnings) in the returned message.
@@ -39,14 +48,42 @@ impl Session {
 
     /// Saves to `path` (atomically) and makes it the project's file.
     pub fn save_to(&mut self, path: &Path) -> Result<String, String> {
+        let ticket = self.begin_save();
+        let written = project_file::save(&self.project, path).map_err(|e| e.to_string());
+        self.finish_save(path, &ticket, written)
+    }
+
+    /// Readies the project for a save that may be written elsewhere (the
+    /// app writes a mirror of the project on a worker). What the ticket
+    /// says was done to the project, the mirror must do too.
+    pub fn begin_save(&mut self) -> SaveTicket {
         // A student's copy of an assignment carries their name even before
         // they code anything: an empty copy handed in is theirs, not the
         // assignment again (the Teaching window scores it).
-        if self.project.assignment.is_some() && self.project.coders.is_empty() {
-            self.project.note_coder(&self.coder);
+        let noted = (self.project.assignment.is_some() && self.project.coders.is_empty())
+            .then(|| self.coder.clone())
+            .filter(|c| !c.is_empty());
+        if let Some(coder) = &noted {
+            self.project.note_coder(coder);
         }
-        project_file::save(&self.project, path).map_err(|e| format!("Not saved: {e}"))?;
-        self.saved_at(path);
+        SaveTicket {
+            state: self.history.saving(),
+            noted_coder: noted,
+        }
+    }
+
+    /// A save begun with `ticket` was written (or failed): on success the
+    /// project is saved as it was then (edits made since stay unsaved) and
+    /// `path` becomes its file. Returns the message for the status bar.
+    pub fn finish_save(
+        &mut self,
+        path: &Path,
+        ticket: &SaveTicket,
+        written: Result<(), String>,
+    ) -> Result<String, String> {
+        written.map_err(|e| format!("Not saved: {e}"))?;
+        self.history.mark_saved_at(ticket.state);
+        self.path = Some(path.to_path_buf());
         Ok(format!("Saved {}", path.display()))
     }
 

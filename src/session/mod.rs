@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-pub use files::suggested_file_name;
+pub use files::{SaveTicket, suggested_file_name};
 pub use intent::{Intent, Outcome, Question};
 
 use crate::model::{
@@ -231,12 +231,6 @@ impl Session {
         {
             self.selected = None;
         }
-    }
-
-    /// Marks the project saved at `path`.
-    fn saved_at(&mut self, path: &Path) {
-        self.history.mark_saved();
-        self.path = Some(path.to_path_buf());
     }
 
     /// Forgets the unsaved changes (the user chose to discard them).

@@ -29,8 +29,11 @@ pub enum Action {
     Escape,
     /// A message for the status bar.
     Say(String),
-    /// Start a link from this passage; the next passage clicked ends it.
-    StartLink(PassageId),
+    /// Start a link from the selected passage; the next passage clicked
+    /// ends it.
+    StartLink,
+    /// Open the selected passage's memo field, focused.
+    EditMemo,
     New,
     Open,
     OpenExample,
@@ -121,5 +124,15 @@ impl Action {
             self,
             Action::New | Action::Open | Action::OpenExample | Action::OpenPath(_) | Action::Quit
         )
+    }
+
+    /// Whether it must wait for a save being written: it ends the project
+    /// or writes it again.
+    pub fn waits_for_save(&self) -> bool {
+        self.replaces_project()
+            || matches!(
+                self,
+                Action::Save | Action::SaveAs | Action::SavePath(_) | Action::Restore(_)
+            )
     }
 }

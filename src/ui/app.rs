@@ -123,6 +123,11 @@ impl eframe::App for App {
         self.screenshot_step(&ctx);
     }
 
+    /// A save being written finishes before the process ends.
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.workbench.finish_writing();
+    }
+
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         if self.screenshot.is_some() {
             return;

@@ -52,6 +52,8 @@ pub enum Command {
     Redo,
     CodeInVivo,
     CopyQuote,
+    EditMemo,
+    LinkPassage,
     DeletePassage,
     ClearSelection,
     Codebook,
@@ -116,6 +118,8 @@ impl Command {
         Self::Redo,
         Self::CodeInVivo,
         Self::CopyQuote,
+        Self::EditMemo,
+        Self::LinkPassage,
         Self::DeletePassage,
         Self::ClearSelection,
         Self::Find,
@@ -226,6 +230,19 @@ impl Command {
                 "Copy quote with reference",
                 const { &[key(CMD_SHIFT, Key::C)] },
                 "Copy the selected text or passage with its document and characters",
+                Menu::Edit,
+            ),
+            C::EditMemo => (
+                "Memo…",
+                const { &[key(CMD, Key::M)] },
+                "Write or edit the selected passage's memo",
+                Menu::Edit,
+            ),
+            C::LinkPassage => (
+                "Link to…",
+                const { &[key(CMD, Key::L)] },
+                "Link the selected passage to another: then click the other passage \
+                 (in the text or the list); Esc cancels",
                 Menu::Edit,
             ),
             C::DeletePassage => (
@@ -419,7 +436,7 @@ impl Command {
             C::Redo => cx.can_redo,
             C::CodeInVivo => cx.has_text && cx.codebook_open,
             C::CopyQuote => cx.has_text || cx.has_passage,
-            C::DeletePassage => cx.has_passage,
+            C::DeletePassage | C::EditMemo | C::LinkPassage => cx.has_passage,
             C::Revise
             | C::NextSentence
             | C::PreviousSentence
@@ -494,6 +511,8 @@ impl Command {
             C::Redo => Action::Do(Intent::Redo),
             C::CodeInVivo => Action::Do(Intent::CodeInVivo(None)),
             C::CopyQuote => Action::CopyQuote,
+            C::EditMemo => Action::EditMemo,
+            C::LinkPassage => Action::StartLink,
             C::DeletePassage => Action::DeleteSelectedPassage,
             C::ClearSelection => Action::Escape,
             C::Find => Action::Find(FindAction::Open),

@@ -16,7 +16,7 @@ use egui::text::{CCursorRange, LayoutJob, TextFormat};
 use super::actions::Action;
 use super::colors::swatch;
 use crate::model::search::{self, CorpusHits, HitAt, Mode, SearchOptions};
-use crate::model::{CodeId, Document, Project};
+use crate::model::{CodeId, Document, DocumentId, Project};
 
 /// Code points of context on each side of a hit in the results list.
 const CONTEXT: usize = 40;
@@ -65,14 +65,14 @@ pub struct FindBar {
 }
 
 /// A document's hits for the map, with a key that changes whenever they
-/// do: (the search's number, the document).
+/// do: (the search's number, the document's place in it).
 pub type MapHits<'a> = ((u64, usize), &'a [Range<usize>]);
 
 /// What the bar reads to draw itself.
 pub struct BarInput<'a> {
     pub project: &'a Project,
     /// The document shown in the reading pane.
-    pub document: usize,
+    pub document: &'a DocumentId,
 }
 
 impl FindBar {
@@ -95,26 +95,40 @@ impl FindBar {
         &self.hits
     }
 
-    /// The hits of document `d` and the current one among them, for
-    /// highlighting in the reading pane (nothing while the bar is closed).
-    pub fn view_hits(&self, d: usize) -> Option<(&[Range<usize>], Option<usize>)> {
-        let current = self.current.filter(|c| c.0 == d).map(|c| c.1);
-        self.open.then(|| (self.hits.of(d), current))
+    /// The current hit, if it is in document `id`: its place among the
+    /// document's hits.
+    pub fn current_in(&self, id: &DocumentId) -> Option<usize> {
+        let d = self.hits.position(id)?;
+        self.current.filter(|c| c.0 == d).map(|c| c.1)
     }
 
-    /// The hits of document `d` for the document map, with a key that
-    /// changes whenever they do: the search's number and `d` (nothing while
-    /// the bar is closed).
-    pub fn map_hits(&self, d: usize) -> Option<MapHits<'_>> {
-        self.open.then(|| ((self.generation, d), self.hits.of(d)))
+    /// The hits of document `id` and the current one among them, for
+    /// highlighting in the reading pane (nothing while the bar is closed).
+    pub fn view_hits(&self, id: &DocumentId) -> Option<(&[Range<usize>], Option<usize>)> {
+        self.open
+            .then(|| (self.hits.in_document(id), self.current_in(id)))
+    }
+
+    /// The hits of document `id` for the document map, with a key that
+    /// changes whenever they do: the search's number and the document's
+    /// place in it (nothing while the bar is closed).
+    pub fn map_hits(&self, id: &DocumentId) -> Option<MapHits<'_>> {
+        let d = self.hits.position(id).unwrap_or(usize::MAX);
+        self.open
+            .then(|| ((self.generation, d), self.hits.in_document(id)))
     }
 
     /// The hits "Code all hits" codes: the ticked ones, else all.
-    pub fn chosen_hits(&self) -> Vec<(usize, Range<usize>)> {
+    pub fn chosen_hits(&self) -> Vec<(DocumentId, Range<usize>)> {
         (0..self.hits.total())
             .filter(|&k| self.ticked_count == 0 || self.ticked.get(k) == Some(&true))
             .filter_map(|k| self.hits.locate(k))
-            .filter_map(|at| self.hits.get(at).map(|r| (at.0, r.clone())))
+            .filter_map(|at| {
+                Some((
+                    self.hits.document(at.0)?.clone(),
+                    self.hits.get(at)?.clone(),
+                ))
+            })
             .collect()
     }
 
@@ -231,12 +245,12 @@ impl FindBar {
     }
 
     /// "3 of 17 in this document; 41 in the corpus".
-    fn count_text(&self, d: usize) -> String {
-        let here = self.hits.of(d).len();
+    fn count_text(&self, id: &DocumentId) -> String {
+        let here = self.hits.in_document(id).len();
         let total = self.hits.total();
         let capped = if here >= search::MAX_HITS { "+" } else { "" };
-        let mut text = match self.current.filter(|c| c.0 == d) {
-            Some((_, h)) => format!("{} of {here}{capped} in this document", h + 1),
+        let mut text = match self.current_in(id) {
+            Some(h) => format!("{} of {here}{capped} in this document", h + 1),
             None => format!("{here}{capped} in this document"),
         };
         if total != here {
@@ -316,7 +330,8 @@ impl FindBar {
         at: HitAt,
         actions: &mut Vec<Action>,
     ) {
-        let (Some(doc), Some(range)) = (project.documents.get(at.0), self.hits.get(at)) else {
+        let doc = (self.hits.document(at.0)).and_then(|id| project.document(id));
+        let (Some(doc), Some(range)) = (doc, self.hits.get(at)) else {
             return;
         };
         ui.horizontal(|ui| {

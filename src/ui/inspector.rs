@@ -167,9 +167,17 @@ fn quote_galley(ui: &egui::Ui, quote: &str) -> std::sync::Arc<egui::Galley> {
     super::bidi_label::wrapped(ui, text, ui.available_width(), egui::TextStyle::Body)
 }
 
-/// The memo field's id, so a context menu's "Memo…" can give it focus.
+/// The memo field's id, so "Memo…" can give it focus.
 pub fn memo_id() -> egui::Id {
     egui::Id::unique("passage-memo")
+}
+
+/// Gives the memo field focus ("Memo…": the command, the context menu);
+/// a memo shown read-only (right-to-left text) opens its field.
+pub fn open_memo(ctx: &egui::Context) {
+    let memo = memo_id();
+    ctx.memory_mut(|m| m.request_focus(memo));
+    ctx.data_mut(|d| d.insert_temp(memo, true));
 }
 
 /// Memo, coder, times and the Delete button, alike for every passage.

@@ -50,7 +50,7 @@ pub fn ui(
         relation_combo(
             ui,
             project,
-            "new-link-relation",
+            ("new-link-relation", "Relation of the next link"),
             linking.relation(project).cloned(),
             |r| linking.relation = Some(r),
         );
@@ -58,12 +58,13 @@ pub fn ui(
             if ui.button("Cancel linking").clicked() {
                 linking.pending_from = None;
             }
-        } else if ui
-            .button("Link to…")
-            .on_hover_text("Then click the other passage (in the text or the list); Esc cancels")
-            .clicked()
-        {
-            linking.pending_from = Some(p.id.clone());
+        } else {
+            // The shown passage is the selected one, which the command links.
+            let link = super::commands::Command::LinkPassage;
+            let info = link.info();
+            if ui.button(info.name).on_hover_text(info.tooltip).clicked() {
+                actions.push(link.action());
+            }
         }
     });
     for link in project.links_of(&p.id) {
@@ -100,7 +101,8 @@ fn link_row(
     });
     ui.horizontal(|ui| {
         let current = Some(link.relation.clone());
-        relation_combo(ui, project, &link.id.0, current, |relation| {
+        let what = "Relation of this link";
+        relation_combo(ui, project, (&link.id.0, what), current, |relation| {
             let edit = Edit::UpdateLink(Link {
                 relation,
                 ..link.clone()
@@ -136,11 +138,13 @@ fn quote_link(ui: &mut egui::Ui, other: &Passage, actions: &mut Vec<Action>) {
     }
 }
 
-/// A combo box of the project's relation types; `chosen` runs on a change.
+/// A combo box of the project's relation types, named for screen readers
+/// (`salt` keeps it apart from the others, `label` names it); `chosen`
+/// runs on a change.
 fn relation_combo(
     ui: &mut egui::Ui,
     project: &Project,
-    salt: &str,
+    (salt, label): (&str, &str),
     current: Option<RelationId>,
     mut chosen: impl FnMut(RelationId),
 ) {
@@ -149,8 +153,9 @@ fn relation_combo(
             .and_then(|r| project.relation(r))
             .map_or("(none)".to_owned(), |r| r.name.clone())
     };
-    egui::ComboBox::from_id_salt(("relation", salt))
-        .selected_text(name(&current))
+    let shown = name(&current);
+    let combo = egui::ComboBox::from_id_salt(("relation", salt))
+        .selected_text(&shown)
         .show_ui(ui, |ui| {
             for (i, r) in project.relations.iter().enumerate() {
                 let text = egui::RichText::new(&r.name).color(relation_color(Some(i)));
@@ -165,4 +170,10 @@ fn relation_combo(
                 }
             }
         });
+    // With no visible label, egui's combo box has no accessible name.
+    combo.response.widget_info(|| {
+        let mut info = egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label);
+        info.current_text_value = Some(shown.clone());
+        info
+    });
 }

@@ -28,7 +28,7 @@ use chrono::{DateTime, Utc};
 
 // ---- Building projects ----
 
-fn document(id: &str, text: &str) -> Document {
+pub(crate) fn document(id: &str, text: &str) -> Document {
     let end = text.chars().count();
     Document::new(DocumentRepr {
         info: Default::default(),
@@ -91,7 +91,7 @@ fn passage(doc: &Document, start: usize, end: usize, codes: &[&str], prefix: &st
 }
 
 /// A rater coding `docs` with `(document index, start, end, codes)`.
-fn rater(
+pub(crate) fn rater(
     name: &str,
     docs: &[Document],
     book: &[&str],
@@ -1257,11 +1257,10 @@ fn feedback_holds_the_figures_of_the_table_and_the_references_memos() {
 /// Passage F1, X: A 0..4 against B 2..6 overlap 2 of 6 (< 0.5): F1 0; A
 /// against C: 1. And each pair's figures are those of `agree` on that
 /// pair alone (the tested two-rater kappa).
-#[test]
-fn pairwise_kappa_of_three_coders_by_hand() {
+pub(crate) fn three_coders() -> [Rater; 3] {
     let docs = [document("d", &"x".repeat(10))];
     let codes = ["X", "Y"];
-    let raters = [
+    [
         rater(
             "A",
             &docs,
@@ -1277,7 +1276,12 @@ fn pairwise_kappa_of_three_coders_by_hand() {
             &[],
             &[(0, 0, 4, &["X"]), (0, 6, 8, &["Y"])],
         ),
-    ];
+    ]
+}
+
+#[test]
+fn pairwise_kappa_of_three_coders_by_hand() {
+    let raters = three_coders();
     let all = agree(&raters, &Options::default()).expect("three");
     undefined(all.codes[0].scopes.all_text.kappa, Undefined::NotTwoRaters);
     let p = pairwise(&raters, &Options::default()).expect("pairs");

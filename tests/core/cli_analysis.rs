@@ -124,3 +124,59 @@ fn assign_writes_a_blank_locked_assignment_once() {
     assert_eq!(again, 1);
     assert!(stderr.contains("--force"), "{stderr}");
 }
+
+/// Three coders' files (the hand-worked study of `agreement.rs`): the table
+/// ends with their pooled kappa matrix (κ = 4/19 for A–B and B–C, 1 for
+/// A–C), and `--pairwise` prints it per code, or the Compare window's CSV.
+#[test]
+fn agree_prints_kappa_for_each_pair_of_three_coders() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<String> = (crate::agreement::three_coders().into_iter())
+        .map(|r| {
+            let path = dir.path().join(format!("{}.briefmark.ron", r.name));
+            project_file::save(&r.project, &path).unwrap();
+            path.to_str().unwrap().to_owned()
+        })
+        .collect();
+    let mut args: Vec<&str> = vec!["agree"];
+    args.extend(files.iter().map(String::as_str));
+    let (code, table, stderr) = briefmark(&args);
+    assert_eq!(code, 0, "{stderr}");
+    let pooled = table
+        .split("Cohen's kappa for each pair of the 3 raters")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no pairwise table in\n{table}"));
+    let rows: Vec<Vec<&str>> = (pooled.lines())
+        .filter(|l| ["A ", "B ", "C "].iter().any(|r| l.starts_with(r)))
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ["A", "–", "0.211", "1.000"],
+            ["B", "0.211", "–", "0.211"],
+            ["C", "1.000", "0.211", "–"]
+        ],
+        "{pooled}"
+    );
+    assert!(pooled.contains("--pairwise"), "{pooled}");
+
+    args.push("--pairwise");
+    let (code, per_code, stderr) = briefmark(&args);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !per_code.contains("Restricted to coded text"),
+        "the pairs alone"
+    );
+    let section = per_code.split("\nX\n").nth(1).expect("a matrix for code X");
+    let a_row: Vec<&str> = section.lines().nth(1).unwrap().split_whitespace().collect();
+    assert_eq!(a_row, ["A", "–", "0.167", "1.000"], "κ(A, B; X) = 1/6");
+
+    args.extend(["--format", "csv"]);
+    let (code, csv, stderr) = briefmark(&args);
+    assert_eq!(code, 0, "{stderr}");
+    let raters = crate::agreement::three_coders();
+    let options = briefmark::analysis::agreement::Options::default();
+    let pairs = briefmark::analysis::agreement::pairwise(&raters, &options).unwrap();
+    assert_eq!(csv, briefmark::analysis::agreement::pairwise_csv(&pairs));
+}

@@ -82,7 +82,7 @@ fn edits_survive_a_crash_and_restore_to_an_equal_project() {
     );
 
     h.state_mut().perform(Action::Save);
-    h.run_steps(2);
+    crate::common::ui::wait_for_jobs(&mut h);
     assert!(!recovery_file.exists(), "saving removes the recovery file");
     assert_eq!(project_file::load(&path).unwrap(), {
         let mut p = edited.clone();
@@ -145,4 +145,66 @@ fn an_unsaved_project_recovers_from_the_data_folder() {
     h.get_by_label("Restore").click();
     h.run_steps(2);
     assert_eq!(*h.state().session.project(), edited);
+}
+
+/// File → Save writes on the autosaver's worker: the frame that asks does
+/// not wait, an edit made meanwhile stays unsaved, and quitting waits for
+/// the file.
+#[test]
+fn saving_is_written_on_the_worker_and_quitting_waits_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, data) = (dir.path().join("p.briefmark.ron"), dir.path().join("data"));
+    project_file::save(&briefmark::assets::example_project(), &path).unwrap();
+    let mut h = harness(open(&path, &data));
+    let ids: Vec<_> = (h.state().session.project().passages_in_order().iter())
+        .map(|p| p.id.clone())
+        .take(2)
+        .collect();
+    let code = |h: &mut Harness<'static, Workbench>, id: &briefmark::model::PassageId| {
+        h.state_mut()
+            .perform(Action::select(Some(id.clone()), false));
+        h.state_mut()
+            .perform(Action::code(CodeId("regional".into())));
+    };
+    code(&mut h, &ids[0]);
+    let saved = h.state().session.project().clone();
+    h.state_mut().perform(Action::Save);
+    assert!(
+        h.state().busy(),
+        "the save is under way, not done in the call"
+    );
+    assert!(
+        h.state().status.starts_with("Saving "),
+        "{}",
+        h.state().status
+    );
+    code(&mut h, &ids[1]);
+    crate::common::ui::wait_for_jobs(&mut h);
+    assert!(
+        h.state().status.starts_with("Saved "),
+        "{}",
+        h.state().status
+    );
+    let mut sorted = saved.clone();
+    sorted.sort_passages();
+    assert_eq!(
+        project_file::load(&path).unwrap(),
+        sorted,
+        "as it was asked"
+    );
+    assert!(
+        h.state().session.is_dirty(),
+        "the edit made while it was written is not in the file"
+    );
+    assert!(h.state().title().starts_with("• "));
+
+    h.state_mut().perform(Action::Save);
+    h.state_mut().perform(Action::Quit);
+    assert!(!h.state().quit, "quitting waits for the file");
+    crate::common::ui::wait_for_jobs(&mut h);
+    assert!(h.state().quit, "written, clean: the app quits");
+    assert!(!h.state().session.is_dirty());
+    let mut now = h.state().session.project().clone();
+    now.sort_passages();
+    assert_eq!(project_file::load(&path).unwrap(), now);
 }

@@ -410,3 +410,62 @@ fn opening_a_project_reads_it_on_a_worker_and_holds_the_window_meanwhile() {
     assert_eq!(h.state().session.path(), Some(path.as_path()));
     assert!(h.state().title().starts_with("example.briefmark.ron"));
 }
+
+/// A passage's memo and link are commands of the table: in its context
+/// menu (named and keyed as in the Edit menu), on Ctrl+M and Ctrl+L, and
+/// in the palette; each acts on the passage right-clicked.
+#[test]
+fn memo_and_link_are_commands_in_the_menu_the_keys_and_the_palette() {
+    let mut h = sentence_selected();
+    h.key_press(Key::Num1);
+    h.run_steps(2);
+    let id = h.state().session.selected_id().cloned().expect("coded");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().session.selected_id(), None);
+    let (start, _) = range_of(h.state(), SENTENCE);
+    let at = point_at(&h, start + 10);
+    right_click(&mut h, at);
+    menu_item(&h, "Link to…").click();
+    h.run_steps(2);
+    assert_eq!(h.state().linking.pending_from.as_ref(), Some(&id));
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert_eq!(h.state().linking.pending_from, None, "Esc cancels linking");
+
+    right_click(&mut h, at);
+    menu_item(&h, "Memo…").click();
+    h.run_steps(3);
+    let memo = briefmark::ui::inspector::memo_id();
+    assert!(
+        h.ctx.memory(|m| m.has_focus(memo)),
+        "the memo field has focus"
+    );
+    h.event(egui::Event::Text("why".into()));
+    h.run_steps(2);
+    assert_eq!(
+        h.state().session.project().passage(&id).unwrap().memo,
+        "why"
+    );
+    h.key_press(Key::Escape); // leaves the field
+    h.run_steps(2);
+    assert!(!h.ctx.memory(|m| m.has_focus(memo)));
+    assert_eq!(
+        h.state().session.selected_id(),
+        Some(&id),
+        "Esc in the memo leaves the field, not the passage"
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::L);
+    h.run_steps(2);
+    assert_eq!(h.state().linking.pending_from.as_ref(), Some(&id), "Ctrl+L");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
+    h.run_steps(2);
+    h.event(egui::Event::Text("memo".into()));
+    h.run_steps(2);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert!(h.ctx.memory(|m| m.has_focus(memo)), "the palette's Memo…");
+}

@@ -864,6 +864,17 @@ fn linking_two_passages_from_the_inspector_is_undoable() {
         Some(other_id.clone())
     );
     assert!(h.query_by_label("Unlink").is_some());
+    // The relation choosers are named for screen readers, and change it.
+    assert!(h.query_by_label("Relation of the next link").is_some());
+    h.get_by_label("Relation of this link").click();
+    h.run_steps(2);
+    h.get_by_label("contradicts").click();
+    h.run_steps(2);
+    let links = &h.state().session.project().links;
+    assert_eq!(links[0].relation.0, "contradicts");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(h.state().session.project().links[0].relation.0, "supports");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     assert!(h.state().session.project().links.is_empty());

@@ -35,7 +35,9 @@ pub use estimate::{Estimate, Figures, Undefined};
 pub use pairwise::{Pair, Pairwise, pairwise, pairwise_csv};
 pub use passages::{CodePassages, PassageComparison, PassageFigures};
 pub use raters::{Rater, UNNAMED_CODER, coder_names, split_by_coder};
-pub use render::{CSV_COLUMNS, OutputFormat, UnknownFormat, render};
+pub use render::{
+    CSV_COLUMNS, OutputFormat, UnknownFormat, pairwise_table, render, render_pairwise,
+};
 pub use report::{
     ALL_CODES, CodeAgreement, DimensionAgreement, DocumentInfo, NONE_CATEGORY, Report,
     SEVERAL_CATEGORY, Scopes,

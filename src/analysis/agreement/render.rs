@@ -1,6 +1,7 @@
 //! Writing a [`Report`]: an aligned plain-text table for a terminal, CSV
 //! (one row per figure group, for spreadsheets, R and pandas) and JSON
-//! (the `Report` itself, serialised).
+//! (the `Report` itself, serialised); and the pairwise figures of every
+//! pair of raters the same three ways.
 //!
 //! Undefined figures are `n/a` in the table (with a legend of the reasons
 //! that occurred), empty cells in CSV and `null` in JSON. Agreement is a
@@ -11,6 +12,7 @@ use std::collections::BTreeSet;
 use csv::{Terminator, WriterBuilder};
 
 use super::estimate::{Estimate, Figures, Undefined};
+use super::pairwise::Pairwise;
 use super::passages::PassageFigures;
 use super::report::{ALL_CODES, Report, Scopes};
 
@@ -28,6 +30,50 @@ pub fn render(report: &Report, format: OutputFormat) -> String {
             json + "\n"
         }
     }
+}
+
+/// The pairwise figures ([`Pairwise`]) in a format: in a table, a raters ×
+/// raters matrix of Cohen's kappa for all codes pooled, then one per code;
+/// in CSV, [`pairwise_csv`](super::pairwise_csv)'s row per pair and code;
+/// in JSON, every figure.
+pub fn render_pairwise(p: &Pairwise, format: OutputFormat) -> String {
+    match format {
+        OutputFormat::Table => {
+            let codes = std::iter::once(ALL_CODES).chain(p.codes.iter().map(String::as_str));
+            pairwise_table(p, &codes.collect::<Vec<_>>())
+        }
+        OutputFormat::Csv => super::pairwise_csv(p),
+        OutputFormat::Json => {
+            let json = serde_json::to_string_pretty(p).expect("pairwise figures serialise");
+            json + "\n"
+        }
+    }
+}
+
+/// Cohen's kappa of every pair of raters, a raters × raters matrix for
+/// each of `codes` (a code's name or [`ALL_CODES`]): the Compare window's
+/// coders × coders table, as text.
+pub fn pairwise_table(p: &Pairwise, codes: &[&str]) -> String {
+    let mut cells = Cells::default();
+    let mut out = format!(
+        "Cohen's kappa for each pair of the {} raters (all text; rows and columns are raters):\n",
+        p.raters.len()
+    );
+    let mut header = vec![""];
+    header.extend(p.raters.iter().map(String::as_str));
+    for &code in codes {
+        let rows: Vec<Vec<String>> = (p.raters.iter())
+            .map(|row| {
+                let kappas = p.raters.iter().map(|column| {
+                    (p.figures(row, column, code))
+                        .map_or("–".to_owned(), |f| cells.number(&f.kappa))
+                });
+                std::iter::once(row.clone()).chain(kappas).collect()
+            })
+            .collect();
+        out += &format!("\n{code}\n{}", aligned(&header, &rows, 1));
+    }
+    out + &cells.legend()
 }
 
 // ---- Table ----

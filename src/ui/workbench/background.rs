@@ -34,9 +34,11 @@ pub(super) struct Background {
 }
 
 impl Workbench {
-    /// Whether an import, an export or a Compare or Teaching job is running.
+    /// Whether a save, an import, an export or a Compare or Teaching job
+    /// is running.
     pub fn busy(&self) -> bool {
-        self.jobs.import.is_some()
+        self.saving.is_some()
+            || self.jobs.import.is_some()
             || self.jobs.export.is_some()
             || self.jobs.reading.is_some()
             || self.classroom_busy()

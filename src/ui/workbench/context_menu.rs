@@ -5,7 +5,7 @@
 
 use super::Workbench;
 use crate::model::{CodeId, PassageId};
-use crate::session::{Intent, Session};
+use crate::session::Session;
 use crate::ui::actions::Action;
 use crate::ui::colors::swatch;
 use crate::ui::commands::{self, Command};
@@ -21,7 +21,7 @@ pub(super) fn ui(
 ) {
     match target {
         ContextTarget::Selection(_) => selection_menu(ui, session, cx, actions),
-        ContextTarget::Passage(id) => passage_menu(ui, session, id, actions),
+        ContextTarget::Passage(id) => passage_menu(ui, session, cx, id, actions),
     }
 }
 
@@ -45,38 +45,35 @@ fn selection_menu(
     }
 }
 
-fn passage_menu(ui: &mut egui::Ui, session: &Session, id: &PassageId, actions: &mut Vec<Action>) {
-    {
-        let select = || Action::select(Some(id.clone()), false);
-        ui.label(egui::RichText::new("Codes").weak());
-        for code in code_entries(ui, session, Some(id)) {
-            // Toggled on the passage: selected first, as a click would.
-            actions.extend([select(), Action::code(code)]);
-            ui.close();
-        }
-        ui.separator();
-        if ui.button("Memo…").clicked() {
-            actions.push(select());
-            let memo = crate::ui::inspector::memo_id();
-            ui.memory_mut(|m| m.request_focus(memo));
-            // A memo shown read-only (right-to-left text) opens its field.
-            ui.data_mut(|d| d.insert_temp(memo, true));
-            ui.close();
-        }
-        if ui
-            .button("Link to…")
-            .on_hover_text("Then click the other passage")
-            .clicked()
-        {
-            actions.extend([select(), Action::StartLink(id.clone())]);
-            ui.close();
-        }
-        if ui.button("Copy quote with reference").clicked() {
-            actions.extend([select(), Action::CopyQuote]);
-            ui.close();
-        }
-        if ui.button("Delete passage").clicked() {
-            actions.push(Action::Do(Intent::DeletePassage(id.clone())));
+fn passage_menu(
+    ui: &mut egui::Ui,
+    session: &Session,
+    cx: &commands::Context,
+    id: &PassageId,
+    actions: &mut Vec<Action>,
+) {
+    let select = || Action::select(Some(id.clone()), false);
+    ui.label(egui::RichText::new("Codes").weak());
+    for code in code_entries(ui, session, Some(id)) {
+        // Toggled on the passage: selected first, as a click would.
+        actions.extend([select(), Action::code(code)]);
+        ui.close();
+    }
+    ui.separator();
+    // The passage's commands act on the selected passage: this one, once
+    // selected first (as it is before they run).
+    let cx = commands::Context {
+        has_passage: true,
+        ..*cx
+    };
+    for command in [
+        Command::EditMemo,
+        Command::LinkPassage,
+        Command::CopyQuote,
+        Command::DeletePassage,
+    ] {
+        if let Some(a) = commands::menu_item(ui, command, &cx) {
+            actions.extend([select(), a]);
             ui.close();
         }
     }

@@ -16,19 +16,24 @@ impl Workbench {
         if !self.find.open {
             return;
         }
-        let shown = self.shown_position();
+        let Some(shown) = self.session.shown_id().cloned() else {
+            return;
+        };
         let input = BarInput {
             project: self.session.project(),
-            document: shown,
+            document: &shown,
         };
         self.find.ui(ui, &input, actions);
         if self.find.refresh(&self.session.project().documents) {
             let from = self.reading_position();
             // Stay in this document while typing; round to its first hit.
-            let hits = self.find.hits().of(shown);
-            let after = hits.partition_point(|r| r.start < from);
-            if !hits.is_empty() {
-                self.go_to_hit((shown, if after < hits.len() { after } else { 0 }));
+            let hits = self.find.hits();
+            let (Some(d), here) = (hits.position(&shown), hits.in_document(&shown)) else {
+                return;
+            };
+            let after = here.partition_point(|r| r.start < from);
+            if !here.is_empty() {
+                self.go_to_hit((d, if after < here.len() { after } else { 0 }));
             }
         }
     }
@@ -72,9 +77,9 @@ impl Workbench {
     /// Next or previous hit: from the current one, else from where the
     /// reader is; past the last hit of a document on into the next.
     fn step_hit(&mut self, forward: bool) {
-        let shown = self.shown_position();
         let hits = self.find.hits();
-        let current = self.find.current.filter(|c| c.0 == shown);
+        let shown = (self.session.shown_id()).and_then(|id| hits.position(id));
+        let current = self.find.current.filter(|c| Some(c.0) == shown);
         let target = match current {
             Some(at) => hits.step(at, forward),
             None => {
@@ -82,7 +87,7 @@ impl Workbench {
                     Some(r) if forward => r.end,
                     _ => self.reading_position(),
                 };
-                hits.from_offset(shown, from, forward)
+                hits.from_offset(shown.unwrap_or(0), from, forward)
             }
         };
         match target {
@@ -96,11 +101,11 @@ impl Workbench {
         let Some(range) = self.find.hits().get(at).cloned() else {
             return;
         };
-        let Some(doc) = self.session.project().documents.get(at.0) else {
+        let Some(id) = self.find.hits().document(at.0).cloned() else {
             return;
         };
-        self.apply(Intent::ShowDocument(doc.id().clone()));
-        if self.shown_position() != at.0 {
+        self.apply(Intent::ShowDocument(id.clone()));
+        if self.session.shown_id() != Some(&id) {
             return;
         }
         self.find.current = Some(at);
@@ -117,10 +122,7 @@ impl Workbench {
 
     /// Codes the ticked hits (or all) with `code` in one undo step.
     fn code_hits(&mut self, code: CodeId) {
-        let docs = &self.session.project().documents;
-        let stretches = (self.find.chosen_hits().into_iter())
-            .filter_map(|(d, r)| Some((docs.get(d)?.id().clone(), r)))
-            .collect();
+        let stretches = self.find.chosen_hits();
         self.apply(Intent::CodeStretches(stretches, code));
     }
 }

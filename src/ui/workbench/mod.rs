@@ -84,6 +84,8 @@ pub struct Workbench {
     /// Crash recovery: set by `enable_recovery` (the app does; tests may).
     autosave: Option<Autosaver>,
     data_dir: Option<PathBuf>,
+    /// A save the autosaver's worker is writing, and what waits for it.
+    saving: Option<perform::Saving>,
     pub linking: Linking,
     /// Every window (Analysis, Compare, Teaching, Codebook, Export, …).
     pub windows: Windows,
@@ -107,6 +109,8 @@ pub struct Workbench {
     /// The egui context of the last frame (copying to the clipboard,
     /// closing popups from an action).
     ctx: Option<egui::Context>,
+    /// A text field had the keyboard at the end of the last frame.
+    typing_before: bool,
 }
 
 impl Workbench {
@@ -143,6 +147,7 @@ impl Workbench {
             fonts_requested: false,
             autosave: None,
             data_dir: None,
+            saving: None,
             linking: Linking::default(),
             windows: Windows::default(),
             jobs: background::Background::default(),
@@ -156,6 +161,7 @@ impl Workbench {
             inspector_settling: 0,
             panes_width: 0.0,
             panes_settling: 0,
+            typing_before: false,
         }
     }
 
@@ -206,7 +212,9 @@ impl Workbench {
         self.panels(ui, &mut actions);
         self.windows(ui.ctx(), &mut actions);
         self.perform_all(actions);
+        self.poll_save();
         self.autosave_tick(ui.ctx());
+        self.typing_before = ui.ctx().egui_wants_keyboard_input();
     }
 
     fn perform_all(&mut self, actions: Vec<Action>) {
@@ -412,7 +420,6 @@ impl Workbench {
             return;
         };
         let s = &self.session;
-        let at = self.shown_position();
         egui::Panel::right("document-map")
             .resizable(false)
             .exact_size(MapStrip::width(s.project()) + 4.0)
@@ -427,7 +434,7 @@ impl Workbench {
                     document: doc,
                     index: s.index().document(doc.id()),
                     visible: self.view.visible_chars(),
-                    hits: self.find.map_hits(at),
+                    hits: self.find.map_hits(doc.id()),
                 };
                 if let Some(at) = self.map.ui(ui, input) {
                     self.view.scroll_to = Some(at);
@@ -435,8 +442,8 @@ impl Workbench {
             });
     }
 
-    /// Where the shown document is in `Project::documents` (the find bar's
-    /// hits are kept by position).
+    /// Where the shown document is in `Project::documents` (tests; the
+    /// workbench names documents by id).
     pub fn shown_position(&self) -> usize {
         let docs = &self.session.project().documents;
         (self.session.shown_id())
@@ -447,7 +454,6 @@ impl Workbench {
     fn document_ui(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
         self.find_ui(ui, actions);
         let cx = self.command_context();
-        let shown_at = self.shown_position();
         let s = &self.session;
         let Some(document) = s.shown() else {
             ui.centered_and_justified(|ui| ui.label("This project has no documents."));
@@ -462,7 +468,7 @@ impl Workbench {
             selected: s.selected_id(),
             selection: s.selection(),
             compare,
-            hits: self.find.view_hits(shown_at),
+            hits: self.find.view_hits(document.id()),
         };
         let mut menu_actions = Vec::new();
         let events = self.view.show(ui, &input, &mut |ui, target| {
@@ -575,7 +581,9 @@ impl Workbench {
         {
             return;
         }
-        let typing = ctx.egui_wants_keyboard_input();
+        // egui takes focus from a text field on Escape before this runs: the
+        // Escape that leaves the memo must not also clear the selection.
+        let typing = ctx.egui_wants_keyboard_input() || self.typing_before;
         self.find_keys(ctx, actions);
         let cx = self.command_context();
         let pressed = commands::pressed(ctx, &cx, typing);

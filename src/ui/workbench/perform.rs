@@ -13,9 +13,26 @@ use crate::ui::actions::Action;
 use crate::ui::document_view::DocumentView;
 use crate::ui::file_dialog::Purpose;
 
+/// A save being written on the autosaver's worker.
+pub(super) struct Saving {
+    path: std::path::PathBuf,
+    ticket: crate::session::SaveTicket,
+    /// Actions that wait for the file to be written (quit, open another
+    /// project, another save).
+    then: Vec<Action>,
+}
+
 impl Workbench {
     /// Carries out one action.
     pub fn perform(&mut self, action: Action) {
+        if let Some(saving) = self.saving.as_mut()
+            && action.waits_for_save()
+        {
+            // Quitting or opening another project goes on once the file is
+            // written (or not, if it could not be).
+            saving.then.push(action);
+            return;
+        }
         if action.replaces_project() && self.session.is_dirty() {
             self.confirm = Some(super::Confirm::Discard {
                 then: Box::new(action),
@@ -43,8 +60,13 @@ impl Workbench {
                 let outcome = self.session.restore(&project);
                 self.follow(outcome, Vec::new());
             }
-            Action::StartLink(id) => {
-                self.linking.pending_from = Some(id);
+            Action::StartLink => {
+                self.linking.pending_from = self.session.selected_id().cloned();
+            }
+            Action::EditMemo => {
+                if let Some(ctx) = &self.ctx {
+                    crate::ui::inspector::open_memo(ctx);
+                }
             }
             Action::New => self.replace(
                 Session::new(assets::default_project(), None, &self.settings.coder),
@@ -239,18 +261,75 @@ impl Workbench {
         }
     }
 
+    /// Saves to `path`: on the autosaver's worker from its mirror of the
+    /// project when there is one (the app always has it), so the window
+    /// goes on drawing while a big project is written; else here.
     fn save_to(&mut self, path: &Path) {
-        match self.session.save_to(path) {
+        let ticket = self.session.begin_save();
+        if let Some(saver) = self.autosave.as_mut()
+            && saver.save(path, ticket.noted_coder.clone())
+        {
+            self.say(format!("Saving {}…", path.display()));
+            self.saving = Some(Saving {
+                path: path.to_path_buf(),
+                ticket,
+                then: Vec::new(),
+            });
+            return;
+        }
+        let written = crate::io::project_file::save(self.session.project(), path);
+        self.finish_save(path, &ticket, written.map_err(|e| e.to_string()));
+    }
+
+    /// Takes the worker's answer to a save under way, if it has come.
+    pub(super) fn poll_save(&mut self) {
+        let Some(answer) = self.saving.as_ref().and(self.autosave.as_mut()) else {
+            return;
+        };
+        let Some(written) = answer.take_saved() else {
+            return;
+        };
+        let Some(saving) = self.saving.take() else {
+            return;
+        };
+        let ok = written.is_ok();
+        self.finish_save(&saving.path, &saving.ticket, written);
+        if ok {
+            self.perform_all(saving.then);
+        } else if !saving.then.is_empty() {
+            self.say(format!("{} (nothing else was done)", self.status));
+        }
+    }
+
+    fn finish_save(
+        &mut self,
+        path: &Path,
+        ticket: &crate::session::SaveTicket,
+        written: Result<(), String>,
+    ) {
+        match self.session.finish_save(path, ticket, written) {
             Ok(status) => {
                 self.remember_recent(path);
+                let clean = !self.session.is_dirty();
                 if let (Some(saver), Some(dir)) = (self.autosave.as_mut(), &self.data_dir) {
                     saver.retarget(recovery::recovery_path(Some(path), dir));
-                    saver.clear();
+                    // Edits made while it was written still need recovering.
+                    if clean {
+                        saver.clear();
+                    }
                 }
                 self.say(status);
             }
             Err(e) => self.say(e),
         }
+    }
+
+    /// Waits for a save under way (the app is closing).
+    pub fn finish_writing(&mut self) {
+        if let Some(saver) = self.autosave.as_mut() {
+            saver.wait();
+        }
+        self.poll_save();
     }
 
     /// Turns on autosave to a recovery file (in `data_dir` while the project
@@ -285,13 +364,19 @@ impl Workbench {
         let Some(saver) = self.autosave.as_mut() else {
             return;
         };
-        if self.session.is_dirty() {
+        if self.saving.is_some() {
+            // No recovery write behind the save: once saved, the window
+            // would wait for it to finish before removing its file.
+        } else if self.session.is_dirty() {
             let now = std::time::Instant::now();
             saver.tick(now, self.session.project(), self.session.path());
         } else if saver.has_work() {
             saver.clear();
         }
-        if saver.is_pending() {
+        if saver.is_saving() {
+            // The answer is taken at the next frame after it comes.
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+        } else if saver.is_pending() {
             ctx.request_repaint_after(std::time::Duration::from_millis(500));
         }
     }
