@@ -87,9 +87,17 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// symbolic link, the backup is kept beside the file the link points to:
 /// it is that file's previous version.
 pub fn write_atomic_with_backup(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with_backup_by(path, |out| out.write_all(bytes))
+}
+
+/// [`write_atomic_with_backup`] of what `write` streams into the file.
+pub fn write_atomic_with_backup_by(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let target = output::writable(path).map_err(output::OutputError::into_io)?;
     keep_backup(&target)?;
-    write_to(&target, |out| out.write_all(bytes))
+    write_to(&target, write)
 }
 
 /// Makes the file at `path` (if any) its own backup. A hard link: the

@@ -7,9 +7,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::atomic::write_atomic_with_backup;
+use super::atomic::write_atomic_with_backup_by;
 use super::migrate::UnreadableVersion;
-use super::ron_text::{RonError, from_ron, to_ron};
+use super::ron_text::{RonError, from_ron, to_ron, write_ron};
 use crate::model::{
     Assignment, Codebook, Document, FORMAT_VERSION, Link, Orphan, Passage, Project, Relation,
 };
@@ -159,7 +159,8 @@ pub fn load(path: &Path) -> Result<Project, LoadError> {
 /// Saves atomically: the old file stays intact if anything fails, and the
 /// version it replaces is kept as `NAME.bak`.
 pub fn save(project: &Project, path: &Path) -> Result<(), SaveError> {
-    write_atomic_with_backup(path, to_string(project).as_bytes()).map_err(|error| SaveError {
+    let text = |out: &mut _| write_ron(out, &InFile::of(project));
+    write_atomic_with_backup_by(path, text).map_err(|error| SaveError {
         path: path.display().to_string(),
         error,
     })

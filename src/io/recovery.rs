@@ -26,8 +26,9 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::atomic::write_atomic;
-use super::ron_text::{from_ron, to_ron};
+use super::atomic::write_atomic_with;
+use super::ron_text::{from_ron, write_ron as write_ron_to};
+
 use crate::model::{Edit, Project};
 
 /// Quiet time after the last edit before the recovery file is written.
@@ -64,7 +65,7 @@ fn write_ron(path: &Path, value: &impl Serialize) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    write_atomic(path, to_ron(value).as_bytes())
+    write_atomic_with(path, |out| write_ron_to(out, value))
 }
 
 /// Reads a recovery file; `Ok(None)` when there is none.
@@ -85,9 +86,26 @@ pub fn read(path: &Path) -> Result<Option<Recovery>, String> {
 }
 
 /// Removes a recovery file (after a save, or when the user discards it).
+/// The file is renamed at once (its name is free when this returns, so no
+/// later write to it is lost) and freed on a thread of its own: the kernel
+/// takes milliseconds to free the blocks of a big project's file, a frame
+/// the window would have dropped.
 pub fn remove(path: &Path) {
+    let mut doomed = path.as_os_str().to_owned();
+    doomed.push(".removing");
+    let doomed = PathBuf::from(doomed);
     // Absent is fine; anything else only means a stale offer next time.
-    let _ = std::fs::remove_file(path);
+    if std::fs::rename(path, &doomed).is_ok() {
+        let freed = std::thread::Builder::new()
+            .name("remove recovery file".into())
+            .spawn({
+                let doomed = doomed.clone();
+                move || std::fs::remove_file(doomed)
+            });
+        if freed.is_err() {
+            let _ = std::fs::remove_file(&doomed);
+        }
+    }
 }
 
 /// What a panic writes: the worker's mirror of the project, once a
@@ -645,6 +663,21 @@ mod tests {
         saver.wait();
         let failed = saver.take_saved().unwrap();
         assert!(failed.is_err(), "a folder is refused: {failed:?}");
+    }
+
+    #[test]
+    fn a_removed_file_is_gone_at_once_and_freed_beside() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("p.recovery");
+        std::fs::write(&target, "x".repeat(1 << 20)).unwrap();
+        remove(&target);
+        assert!(!target.exists(), "the name is free when remove returns");
+        let start = Instant::now();
+        while std::fs::read_dir(dir.path()).unwrap().next().is_some() {
+            assert!(start.elapsed() < Duration::from_secs(5), "never freed");
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        remove(&target); // absent: nothing to do
     }
 
     #[test]

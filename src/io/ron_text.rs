@@ -8,6 +8,8 @@
 //! breaks as they are, so diffs stay readable. See `docs/project-file.md`.
 
 use std::borrow::Cow;
+use std::fs::File;
+use std::io::{BufWriter, Seek, SeekFrom, Write};
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -46,17 +48,65 @@ pub fn as_written(text: &str) -> Cow<'_, str> {
 /// Pretty, deterministic RON: the same value always gives the same text,
 /// and the text never holds a carriage return.
 pub fn to_ron<T: Serialize>(value: &T) -> String {
-    let config = ron::ser::PrettyConfig::new()
+    // Our types serialize to RON without failing (no maps with non-string keys).
+    let text = ron::ser::to_string_pretty(value, pretty())
+        .unwrap_or_else(|e| unreachable!("RON serialization: {e}"));
+    escape_carriage_returns(text)
+}
+
+fn pretty() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
         .indentor("    ".to_owned())
         .separate_tuple_members(false)
         .enumerate_arrays(false)
         // Raw strings keep the document's paragraphs on their own lines, so
         // a diff of a project shows which paragraph or memo changed.
-        .escape_strings(false);
-    // Our types serialize to RON without failing (no maps with non-string keys).
-    let text = ron::ser::to_string_pretty(value, config)
-        .unwrap_or_else(|e| unreachable!("RON serialization: {e}"));
-    escape_carriage_returns(text)
+        .escape_strings(false)
+}
+
+/// Writes [`to_ron`]'s text into `out` (a file from the start), streamed:
+/// a project of 100 MB is written without its whole text in memory.
+/// Growing and freeing a string that size made the kernel hold the
+/// process's memory map for milliseconds at a time, and the window's
+/// thread, writing nothing, waited at its next page fault. A string that
+/// holds a carriage return (rare) makes it start over with [`to_ron`].
+pub fn write_ron<T: Serialize>(out: &mut BufWriter<File>, value: &T) -> std::io::Result<()> {
+    let mut sink = Sink {
+        out,
+        error: None,
+        carriage_return: false,
+    };
+    let written = ron::ser::to_writer_pretty(&mut sink, value, pretty());
+    let (error, carriage_return) = (sink.error, sink.carriage_return);
+    if let Some(e) = error {
+        return Err(e);
+    }
+    written.unwrap_or_else(|e| unreachable!("RON serialization: {e}"));
+    if carriage_return {
+        out.flush()?;
+        let file = out.get_mut();
+        file.set_len(0)?;
+        file.seek(SeekFrom::Start(0))?;
+        out.write_all(to_ron(value).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// RON's text into a file, noting a carriage return and the first error.
+struct Sink<'a> {
+    out: &'a mut BufWriter<File>,
+    error: Option<std::io::Error>,
+    carriage_return: bool,
+}
+
+impl std::fmt::Write for Sink<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.carriage_return |= s.contains('\r');
+        self.out.write_all(s.as_bytes()).map_err(|e| {
+            self.error.get_or_insert(e);
+            std::fmt::Error
+        })
+    }
 }
 
 /// Rewrites each string of `text` (RON written with `escape_strings(false)`)
@@ -125,6 +175,27 @@ fn is_ident_byte(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Streamed into a file, the text is `to_ron`'s, byte for byte; a
+    /// string with a CR starts the file over.
+    #[test]
+    fn the_streamed_text_is_to_ron_s() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.ron");
+        let plain = crate::assets::example_project();
+        let mut with_cr = plain.clone();
+        with_cr.passages[3].memo = "one\r\ntwo".into();
+        for project in [&plain, &with_cr] {
+            let file = std::fs::File::create(&path).unwrap();
+            let mut out = BufWriter::new(file);
+            write_ron(&mut out, project).unwrap();
+            out.flush().unwrap();
+            drop(out);
+            let written = std::fs::read_to_string(&path).unwrap();
+            assert_eq!(written, to_ron(project));
+        }
+        assert!(to_ron(&with_cr).contains("\"one\\r\\ntwo\""));
+    }
 
     #[test]
     fn only_strings_with_a_carriage_return_are_escaped() {
