@@ -189,7 +189,7 @@ fn details_ui(
     (created, modified): (DateTime<Utc>, DateTime<Utc>),
     actions: &mut Vec<Action>,
 ) {
-    ui.label("Memo");
+    let label = ui.label("Memo");
     if memo_read_only(ui, memo) {
         return details_after_memo(ui, id, coder, (created, modified), actions);
     }
@@ -199,9 +199,11 @@ fn details_ui(
         .desired_rows(4)
         .desired_width(f32::INFINITY)
         .hint_text("Why this coding? (saved with the passage)");
-    let field = ui.add(memo_edit);
+    let field = ui.add(memo_edit).labelled_by(label.id);
     if ui.data_mut(|d| d.remove_temp::<bool>(memo_id()).is_some()) {
         field.request_focus();
+        // In a short inspector the memo may sit below what is shown.
+        field.scroll_to_me(Some(egui::Align::Center));
     }
     if field.changed() {
         let edit = Edit::SetMemo {

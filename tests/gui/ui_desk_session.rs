@@ -469,3 +469,29 @@ fn memo_and_link_are_commands_in_the_menu_the_keys_and_the_palette() {
     h.run_steps(3);
     assert!(h.ctx.memory(|m| m.has_focus(memo)), "the palette's Memo…");
 }
+
+/// In a short window the inspector scrolls: Ctrl+M brings the memo field
+/// into view (it sat below the links, out of sight, while typing went in).
+#[test]
+fn memo_is_scrolled_into_view_in_a_short_window() {
+    let example = Workbench::new(briefmark::assets::example_project(), None, coder());
+    // 800×550 as a window: kittest's panel keeps a margin of 8 px a side.
+    let mut h = harness_sized(example, vec2(816.0, 566.0));
+    let first = h.state().session.project().passages_in_order()[0]
+        .id
+        .clone();
+    h.state_mut()
+        .perform(briefmark::ui::Action::select(Some(first), false));
+    h.run_steps(3);
+    // Out of the inspector's view, the field is not in the tree at all.
+    let hidden = |h: &Harness<'static, Workbench>| {
+        let role = egui::accesskit::Role::MultilineTextInput;
+        let list = h.get_by_label("by position").rect();
+        h.query_by_role_and_label(role, "Memo")
+            .is_none_or(|memo| memo.rect().bottom() > list.top())
+    };
+    assert!(hidden(&h), "the set-up: the memo starts out of sight");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+    h.run_steps(4);
+    assert!(!hidden(&h), "the memo field was not brought into view");
+}
