@@ -297,6 +297,87 @@ fn whole_app_no_passages(c: &mut Criterion) {
     group.finish();
 }
 
+/// Issue 13's two ratios measured interleaved: the frames of both sides
+/// alternate in one loop, so a stretch in which the shared machine runs
+/// slow (runs here differ by 2×) slows both alike; the medians of each side
+/// go to `criterion/extra/ratio_*.json` (`perf_table.py` reads them).
+/// - The whole app idle on the 1 MB document with its 10,000 passages, and
+///   the same document without passages: 3,000 pairs.
+/// - A settled idle frame, then the frame that paints a new passage (as
+///   `ui/create_passage`: the passage coded before selected, text selected,
+///   the code applied, the frame asserted to paint it), undone untimed: 400
+///   pairs.
+fn interleaved_ratios(_c: &mut Criterion) {
+    let coded = bench_corpus::one_megabyte_project();
+    let middle = coded.documents[0].char_len() / 2;
+    let mut bare = coded.clone();
+    bare.passages.clear();
+    let settled = |project| {
+        let mut h = Headless::new(WINDOW);
+        let mut wb = workbench(project);
+        settle(&mut h, &mut wb, SETTLE_FRAMES);
+        scroll_to(&mut h, &mut wb, middle);
+        (h, wb)
+    };
+    let (mut hw, mut with) = settled(coded);
+    let (mut hb, mut without) = settled(bare);
+    let timed = |h: &mut Headless, wb: &mut Workbench| {
+        let t = Instant::now();
+        h.workbench_frame(wb);
+        ms(t.elapsed())
+    };
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for _ in 0..3_000 {
+        a.push(timed(&mut hw, &mut with));
+        b.push(timed(&mut hb, &mut without));
+    }
+    write_pair("ratio_idle_with_without_passages", &a, &b);
+
+    let visible = with.view.visible_chars().expect("painted");
+    let start = visible.start + (visible.end - visible.start) / 2;
+    let selection = (start, (start + 120).min(visible.end));
+    let code = CodeId("code-00".into());
+    let previous = (with.session.project().passages.iter())
+        .filter(|p| p.start < start)
+        .max_by_key(|p| p.start)
+        .map(|p| p.id.clone())
+        .expect("a passage before the new one");
+    let (mut created, mut idle) = (Vec::new(), Vec::new());
+    for _ in 0..400 {
+        with.perform(Action::select(Some(previous.clone()), false));
+        for _ in 0..8 {
+            hw.workbench_frame(&mut with);
+        }
+        idle.push(timed(&mut hw, &mut with));
+        let (_, frame) = code_selection(&mut hw, &mut with, selection, &code);
+        assert_painted(&with);
+        created.push(ms(frame));
+        hw.press(Key::Z, Modifiers::COMMAND);
+        hw.workbench_frame(&mut with);
+    }
+    write_pair("ratio_create_passage_idle", &created, &idle);
+}
+
+/// The medians of two interleaved series and their ratio.
+fn write_pair(name: &str, a: &[f64], b: &[f64]) {
+    let median = |v: &[f64]| {
+        let mut v = v.to_vec();
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (a_ms, b_ms) = (median(a), median(b));
+    println!(
+        "{name}: {:.3} ms / {:.3} ms = {:.2}×",
+        a_ms,
+        b_ms,
+        a_ms / b_ms
+    );
+    write_extra(
+        name,
+        &json!({ "a_median_ms": a_ms, "b_median_ms": b_ms, "ratio": a_ms / b_ms, "pairs": a.len() }),
+    );
+}
+
 /// The document view alone (no panels), with and without passages.
 fn view_alone(c: &mut Criterion) {
     let mut group = frame_group(c, "ui");
@@ -541,6 +622,7 @@ fn save_frames(c: &mut Criterion, h: &mut Headless, wb: &mut Workbench, dir: &Pa
 
 criterion_group!(
     benches,
+    interleaved_ratios,
     whole_app_frames,
     whole_app_no_passages,
     view_alone,
