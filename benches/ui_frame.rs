@@ -21,7 +21,7 @@ use briefmark::ui::document_view::{DocumentView, ViewInput};
 use briefmark::ui::{Action, Workbench};
 use common::{
     Headless, WINDOW, code_selection, frame_group, ms, scroll_to, settle, status_kb, warm_headless,
-    workbench, write_extra,
+    with_unsaved_changes, workbench, write_extra,
 };
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use egui::{Key, Modifiers, vec2};
@@ -146,7 +146,10 @@ fn whole_app_frames(c: &mut Criterion) {
     // as it is when an analyst codes one passage after another: the
     // inspector and the passage list show what they showed, and egui's
     // text cache (which keeps only what the last frame drew) still has it.
-    // Every timed frame is checked to have painted the new passage.
+    // Every timed frame is checked to have painted the new passage. The
+    // project has unsaved changes throughout, as a coder's has.
+    with_unsaved_changes(&mut wb);
+    h.workbench_frame(&mut wb);
     let visible = wb.view.visible_chars().expect("painted");
     let start = visible.start + (visible.end - visible.start) / 2;
     let selection = (start, (start + 120).min(visible.end));
@@ -304,9 +307,9 @@ fn whole_app_no_passages(c: &mut Criterion) {
 /// - The whole app idle on the 1 MB document with its 10,000 passages, and
 ///   the same document without passages: 3,000 pairs.
 /// - A settled idle frame, then the frame that paints a new passage (as
-///   `ui/create_passage`: the passage coded before selected, text selected,
-///   the code applied, the frame asserted to paint it), undone untimed: 400
-///   pairs.
+///   `ui/create_passage`: the project with unsaved changes, the passage
+///   coded before selected, text selected, the code applied, the frame
+///   asserted to paint it), undone untimed: 400 pairs.
 fn interleaved_ratios(_c: &mut Criterion) {
     let coded = bench_corpus::one_megabyte_project();
     let middle = coded.documents[0].char_len() / 2;
@@ -333,6 +336,7 @@ fn interleaved_ratios(_c: &mut Criterion) {
     }
     write_pair("ratio_idle_with_without_passages", &a, &b);
 
+    with_unsaved_changes(&mut with);
     let visible = with.view.visible_chars().expect("painted");
     let start = visible.start + (visible.end - visible.start) / 2;
     let selection = (start, (start + 120).min(visible.end));

@@ -169,6 +169,23 @@ pub fn scroll_to(h: &mut Headless, wb: &mut Workbench, offset: usize) {
     );
 }
 
+/// Leaves the project with unsaved changes, as it is while an analyst
+/// codes one passage after another (the status bar says so throughout):
+/// a memo on the last passage, far from the view. Without it, undoing a
+/// timed coding made the project clean again, and the next coding's frame
+/// laid out "• Unsaved changes" anew, which a coder's frame never does.
+pub fn with_unsaved_changes(wb: &mut Workbench) {
+    let last = wb.session.project().passages.last().map(|p| p.id.clone());
+    let passage = last.expect("a passage");
+    let memo = briefmark::model::Edit::SetMemo {
+        passage,
+        memo: "an earlier note".into(),
+        modified: briefmark::bench_corpus::bench_time(),
+    };
+    wb.perform(briefmark::ui::Action::edit(memo, "Edit memo"));
+    assert!(wb.session.is_dirty());
+}
+
 /// Selects `selection` and paints it (untimed, as a person sees it before
 /// pressing a key), then codes it with `code` and runs the frame that
 /// paints the new passage: the time of the edit alone, and of the edit

@@ -86,11 +86,17 @@ impl DocumentsPane {
             if describe.clicked() {
                 self.editing = Some((doc.id().clone(), doc.title().to_owned(), doc.info().clone()));
             }
-            let counts = format!("  ·  {}  ·  {}", size(row.chars), row.passages);
+            // The count has a label of its own: coding changes it, and the
+            // title beside it is not laid out again (the digits are as wide
+            // as before, so the title's room stays the same).
+            ui.label(row.passages.to_string());
+            let counts = format!("  ·  {}  ·", size(row.chars));
             let width = ui.available_width() - 2.0 * ui.spacing().button_padding.x;
             let style = egui::TextStyle::Button;
             let label = super::bidi_label::line(ui, ("", row.title, &counts), &style, width);
             let pick = ui.add(egui::Button::selectable(row.shown, label));
+            let spoken = format!("{}{counts}  {}", row.title, row.passages);
+            named(&pick, spoken);
             let hint = format!(
                 "{} characters, {} passage(s); click to read",
                 row.chars, row.passages

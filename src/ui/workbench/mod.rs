@@ -565,8 +565,7 @@ impl Workbench {
             }
             if !self.status.is_empty() {
                 ui.separator();
-                // Cut with "…" where the window ends; the whole message on hover.
-                ui.add(egui::Label::new(&self.status).truncate());
+                status_message(ui, &self.status);
             }
         });
     }
@@ -669,5 +668,22 @@ fn dropped_files(ctx: &egui::Context, actions: &mut Vec<Action>) {
             "Not imported: briefmark does not read “{name}” ({})",
             crate::io::formats::import_kinds()
         )));
+    }
+}
+
+/// The status message, whole where it fits: laid out at its own width, so
+/// the "Selected …" hint coming and going before it (every coding) does not
+/// lay it out again; cut with "…" where the window ends, whole on hover.
+fn status_message(ui: &mut egui::Ui, message: &str) {
+    let whole = egui::WidgetText::from(message).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Body,
+    );
+    if whole.size().x <= ui.available_width() {
+        ui.label(whole);
+    } else {
+        ui.add(egui::Label::new(message).truncate());
     }
 }
