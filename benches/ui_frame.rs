@@ -308,8 +308,8 @@ fn whole_app_no_passages(c: &mut Criterion) {
 ///   the same document without passages: 3,000 pairs.
 /// - A settled idle frame, then the frame that paints a new passage (as
 ///   `ui/create_passage`: the project with unsaved changes, the passage
-///   coded before selected, text selected, the code applied, the frame
-///   asserted to paint it), undone untimed: 400 pairs.
+///   the coder made just before selected, text selected, the code applied,
+///   the frame asserted to paint it), undone untimed: 400 pairs.
 fn interleaved_ratios(_c: &mut Criterion) {
     let coded = bench_corpus::one_megabyte_project();
     let middle = coded.documents[0].char_len() / 2;
@@ -341,11 +341,12 @@ fn interleaved_ratios(_c: &mut Criterion) {
     let start = visible.start + (visible.end - visible.start) / 2;
     let selection = (start, (start + 120).min(visible.end));
     let code = CodeId("code-00".into());
-    let previous = (with.session.project().passages.iter())
-        .filter(|p| p.start < start)
-        .max_by_key(|p| p.start)
-        .map(|p| p.id.clone())
-        .expect("a passage before the new one");
+    // The passage the coder made just before: coded here, now, by the same
+    // coder, with no memo yet (the corpus's passages carry memos and times
+    // of their own, which a coder's last coding does not).
+    let before = (start.saturating_sub(200), start.saturating_sub(80));
+    code_selection(&mut hw, &mut with, before, &code);
+    let previous = with.session.selected_id().cloned().expect("coded");
     let (mut created, mut idle) = (Vec::new(), Vec::new());
     for _ in 0..400 {
         with.perform(Action::select(Some(previous.clone()), false));

@@ -5,11 +5,14 @@ use super::actions::Action;
 use super::colors::Swatches;
 use crate::model::{Code, PassageIndex, Project};
 
+/// `can_code`: a code click would do something (text or a passage is
+/// selected); `text_selected`: it would add a passage, so each code's
+/// count one higher is laid out ahead, and the frame that codes finds it.
 pub fn ui(
     ui: &mut egui::Ui,
     project: &Project,
     index: &PassageIndex,
-    can_code: bool,
+    (can_code, text_selected): (bool, bool),
     actions: &mut Vec<Action>,
 ) {
     ui.horizontal(|ui| {
@@ -48,6 +51,9 @@ pub fn ui(
                 uses: index.uses(&code.id),
                 enabled: can_code,
             };
+            if text_selected {
+                count_galley(ui, row.uses + 1);
+            }
             if row.ui(ui, &mut swatches).clicked() {
                 actions.push(Action::code(code.id.clone()));
             }
@@ -178,12 +184,7 @@ impl CodeRow<'_> {
         let galley = super::bidi_label::line(ui, (key, name, ""), &font, button.width() - 8.0);
         let at = button.center() - galley.size() / 2.0;
         (ui.painter()).galley(at, galley, style.fg_stroke.color.gamma_multiply(fade));
-        let count = egui::WidgetText::from(self.uses.to_string()).into_galley(
-            ui,
-            Some(egui::TextWrapMode::Truncate),
-            f32::INFINITY,
-            egui::TextStyle::Body,
-        );
+        let count = count_galley(ui, self.uses);
         let at = egui::pos2(
             button.right() + spacing,
             button.center().y - count.size().y / 2.0,
@@ -191,6 +192,18 @@ impl CodeRow<'_> {
         ui.painter()
             .galley(at, count, ui.visuals().weak_text_color());
     }
+}
+
+/// A count as shown beside a code or a document: laid out the same way
+/// wherever it is asked for, so one laid out ahead is found in egui's
+/// cache by the frame that shows it.
+pub fn count_galley(ui: &egui::Ui, n: usize) -> std::sync::Arc<egui::Galley> {
+    egui::WidgetText::from(n.to_string()).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Body,
+    )
 }
 
 /// A code's definition and rules, as shown on hover.

@@ -13,11 +13,12 @@ pub struct DocumentsPane {
 }
 
 impl DocumentsPane {
+    /// `ahead`: text is selected in the shown document, so its count one
+    /// higher is laid out ahead for the frame that codes it.
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        project: &Project,
-        index: &PassageIndex,
+        (project, index, ahead): (&Project, &PassageIndex, bool),
         shown: Option<&DocumentId>,
         actions: &mut Vec<Action>,
     ) {
@@ -48,9 +49,13 @@ impl DocumentsPane {
                 for i in rows {
                     let doc = &project.documents[i];
                     let passages = index.document(doc.id()).map_or(0, |d| d.passages.len());
+                    let shown = Some(doc.id()) == shown;
+                    if shown && ahead {
+                        super::codebook_pane::count_galley(ui, passages + 1);
+                    }
                     let row = DocRow {
                         i,
-                        shown: Some(doc.id()) == shown,
+                        shown,
                         title: doc.title(),
                         chars: doc.char_len(),
                         passages,
@@ -89,7 +94,7 @@ impl DocumentsPane {
             // The count has a label of its own: coding changes it, and the
             // title beside it is not laid out again (the digits are as wide
             // as before, so the title's room stays the same).
-            ui.label(row.passages.to_string());
+            ui.label(super::codebook_pane::count_galley(ui, row.passages));
             let counts = format!("  ·  {}  ·", size(row.chars));
             let width = ui.available_width() - 2.0 * ui.spacing().button_padding.x;
             let style = egui::TextStyle::Button;

@@ -314,7 +314,7 @@ fn the_code_buttons_stay_put_when_text_is_selected() {
                         ui,
                         &project,
                         &index,
-                        can_code,
+                        (can_code, can_code),
                         &mut Vec::new(),
                     );
                 });

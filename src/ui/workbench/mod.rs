@@ -327,13 +327,16 @@ impl Workbench {
             .show_collapsible(ui, &mut show_left, |ui| {
                 let s = &self.session;
                 let shown = s.shown_id();
+                let ahead = s.selected_range().is_some();
                 self.documents
-                    .ui(ui, s.project(), s.index(), shown, actions);
+                    .ui(ui, (s.project(), s.index(), ahead), shown, actions);
                 ui.separator();
                 egui::ScrollArea::vertical()
                     .id_salt("codebook-scroll")
                     .show(ui, |ui| {
-                        codebook_pane::ui(ui, s.project(), s.index(), can_code, actions)
+                        let text_selected = s.selected_range().is_some();
+                        let coding = (can_code, text_selected);
+                        codebook_pane::ui(ui, s.project(), s.index(), coding, actions)
                     });
             });
         egui::Panel::right("passage")
