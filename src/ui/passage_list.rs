@@ -93,6 +93,9 @@ pub struct ListInput<'a> {
     pub selected: Option<&'a PassageId>,
     /// Text is selected, so a passage can be re-placed on it.
     pub can_place: bool,
+    /// The selected text (its start and words): a coding would add its row,
+    /// which is laid out ahead, as the inspector lays out its quote.
+    pub selection: Option<(usize, &'a str)>,
 }
 
 impl PassageList {
@@ -128,11 +131,13 @@ impl PassageList {
             // The heading gives way to the sort buttons in a narrow pane
             // (cut with "…", whole on hover) rather than run under them.
             let room = (ui.available_width() - 150.0).max(40.0);
+            if input.selection.is_some() {
+                heading(ui, self.passages + 1, room);
+            }
+            let shown = heading(ui, self.passages, room);
             ui.scope(|ui| {
                 ui.set_max_width(room);
-                let heading =
-                    egui::RichText::new(format!("Passages ({})", self.passages)).heading();
-                ui.add(egui::Label::new(heading).truncate());
+                ui.add(egui::Label::new(shown));
             });
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 ui.selectable_value(&mut self.sort, SortBy::Code, "by code");
@@ -166,6 +171,9 @@ impl PassageList {
                     row.ui(ui, (&mut swatches, &mut *texts), actions);
                 }
                 swatches.paint(ui.painter());
+                if let Some((start, words)) = input.selection {
+                    row_line(ui, start, words, width);
+                }
             });
     }
 
@@ -308,16 +316,30 @@ const TEXT_X: f32 = SWATCH_STEP + MAX_SWATCHES as f32 * SWATCH_STEP + 4.0;
 const SWATCH: f32 = 10.0;
 const SWATCH_STEP: f32 = 14.0;
 
+/// "Passages (n)", cut with "…" to `room`.
+fn heading(ui: &egui::Ui, n: usize, room: f32) -> Arc<egui::Galley> {
+    let text = egui::RichText::new(format!("Passages ({n})")).heading();
+    let wrap = Some(egui::TextWrapMode::Truncate);
+    egui::WidgetText::from(text).into_galley(ui, wrap, room, egui::TextStyle::Heading)
+}
+
 /// A row's text: the start, then the first 120 characters of the quote
 /// on one line (characters that draw nothing shown by their code points).
-fn row_text(p: &Passage) -> (String, std::borrow::Cow<'_, str>) {
-    let quote = if super::invisible::is_unseen(&p.quote) {
-        super::invisible::marker(&p.quote).into()
+fn row_text(start: usize, quote: &str) -> (String, std::borrow::Cow<'_, str>) {
+    let quote = if super::invisible::is_unseen(quote) {
+        super::invisible::marker(quote).into()
     } else {
-        let cut = (p.quote.char_indices().nth(120)).map_or(p.quote.len(), |(b, _)| b);
-        p.quote[..cut].into()
+        let cut = (quote.char_indices().nth(120)).map_or(quote.len(), |(b, _)| b);
+        quote[..cut].into()
     };
-    (format!("{}  ", p.start), quote)
+    (format!("{start}  "), quote)
+}
+
+/// A row's text laid out `width` wide.
+fn row_line(ui: &egui::Ui, start: usize, quote: &str, width: f32) -> Arc<egui::Galley> {
+    let (prefix, quote) = row_text(start, quote);
+    let style = egui::TextStyle::Button;
+    super::bidi_label::line(ui, (&prefix, &quote, ""), &style, width)
 }
 
 /// One row: a flag if the passage has problems, up to three code swatches
@@ -343,18 +365,13 @@ impl Row<'_> {
         let size = egui::vec2(ui.available_width(), ROW_H);
         let (rect, response) = ui.allocate_exact_size(size, egui::Sense::click());
         response.widget_info(|| {
-            let (prefix, quote) = row_text(p);
+            let (prefix, quote) = row_text(p.start, &p.quote);
             let shown: String = quote.chars().map(super::invisible::for_label).collect();
             let name = format!("{prefix}{shown}");
             egui::WidgetInfo::selected(egui::Role::Button, true, self.selected, &name)
         });
         if ui.is_rect_visible(rect) {
-            let line = || {
-                let (prefix, quote) = row_text(p);
-                let width = (rect.width() - TEXT_X).max(0.0);
-                let style = egui::TextStyle::Button;
-                super::bidi_label::line(ui, (&prefix, &quote, ""), &style, width)
-            };
+            let line = || row_line(ui, p.start, &p.quote, (rect.width() - TEXT_X).max(0.0));
             self.paint(ui, swatches, &response, texts.get(p, line));
         }
         // Passages a file brought in broken (outside the text, wrong quote,

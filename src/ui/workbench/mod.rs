@@ -412,6 +412,8 @@ impl Workbench {
                 document: doc,
                 selected: s.selected_id(),
                 can_place: s.selected_range().is_some(),
+                selection: (s.selected_range().zip(s.shown()))
+                    .map(|(r, d)| (r.start, d.slice(r.start, r.end))),
             };
             self.list.ui(ui, &input, actions);
         }
