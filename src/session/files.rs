@@ -49,8 +49,13 @@ impl Session {
     /// Saves to `path` (atomically) and makes it the project's file.
     pub fn save_to(&mut self, path: &Path) -> Result<String, String> {
         let ticket = self.begin_save();
+        self.write_save(path, &ticket)
+    }
+
+    /// Writes a save begun with `ticket` here, on this thread.
+    pub fn write_save(&mut self, path: &Path, ticket: &SaveTicket) -> Result<String, String> {
         let written = project_file::save(&self.project, path).map_err(|e| e.to_string());
-        self.finish_save(path, &ticket, written)
+        self.finish_save(path, ticket, written)
     }
 
     /// Readies the project for a save that may be written elsewhere (the

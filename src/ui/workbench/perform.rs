@@ -277,8 +277,8 @@ impl Workbench {
             });
             return;
         }
-        let written = crate::io::project_file::save(self.session.project(), path);
-        self.finish_save(path, &ticket, written.map_err(|e| e.to_string()));
+        let saved = self.session.write_save(path, &ticket);
+        self.saved(path, saved);
     }
 
     /// Takes the worker's answer to a save under way, if it has come.
@@ -293,7 +293,8 @@ impl Workbench {
             return;
         };
         let ok = written.is_ok();
-        self.finish_save(&saving.path, &saving.ticket, written);
+        let saved = (self.session).finish_save(&saving.path, &saving.ticket, written);
+        self.saved(&saving.path, saved);
         if ok {
             self.perform_all(saving.then);
         } else if !saving.then.is_empty() {
@@ -301,13 +302,10 @@ impl Workbench {
         }
     }
 
-    fn finish_save(
-        &mut self,
-        path: &Path,
-        ticket: &crate::session::SaveTicket,
-        written: Result<(), String>,
-    ) {
-        match self.session.finish_save(path, ticket, written) {
+    /// After a save (written or not): the recent list, the recovery file,
+    /// the message.
+    fn saved(&mut self, path: &Path, saved: Result<String, String>) {
+        match saved {
             Ok(status) => {
                 self.remember_recent(path);
                 let clean = !self.session.is_dirty();
