@@ -48,8 +48,8 @@ pub struct AgreeArgs {
     /// Print Cohen's kappa and passage F1 of every pair of raters instead
     /// of the report: a raters × raters table of kappa per code (table), a
     /// row per pair and code (csv, as the Compare window saves it) or every
-    /// figure (json). With three or more raters the table report ends with
-    /// the pooled matrix anyway
+    /// figure (json). A table report of 3 to 8 raters without --reference
+    /// ends with the pooled matrix anyway
     #[arg(long)]
     pub pairwise: bool,
     /// Write the figures here instead of standard output
@@ -100,8 +100,8 @@ pub fn agree(args: &AgreeArgs) -> anyhow::Result<()> {
 }
 
 /// What `agree` prints: the report, or the pairwise figures; a table
-/// report of three or more raters ends with their pooled kappa matrix
-/// (the report's own kappa needs two).
+/// report of 3 to 8 raters and no reference ends with their pooled kappa
+/// matrix (the report's own kappa needs two).
 fn agree_text(
     raters: &[Rater],
     options: &Options,
@@ -113,13 +113,24 @@ fn agree_text(
         return Ok(agreement::render_pairwise(&pairs, args.format));
     }
     let mut text = agreement::render(report, args.format);
-    if args.format == OutputFormat::Table && report.raters.len() > 2 {
+    let n = report.raters.len();
+    if args.format != OutputFormat::Table || n < 3 {
+        return Ok(text);
+    }
+    // A class against a reference reads its figures per student; a matrix
+    // wider than a terminal reads as nothing: both get the hint alone.
+    if args.reference.is_none() && n <= MATRIX_RATERS {
         let pairs = agreement::pairwise(raters, options)?;
         let pooled = agreement::pairwise_table(&pairs, &[agreement::ALL_CODES]);
         text += &format!("\n{pooled}(--pairwise gives the same for each code)\n");
+    } else {
+        text += "\nCohen's kappa for each pair of raters: --pairwise\n";
     }
     Ok(text)
 }
+
+/// The most raters whose pooled kappa matrix ends a table report.
+const MATRIX_RATERS: usize = 8;
 
 /// The raters of one file: named by the file, or by file and coder when it
 /// holds several coders' passages.

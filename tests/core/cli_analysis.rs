@@ -127,7 +127,8 @@ fn assign_writes_a_blank_locked_assignment_once() {
 
 /// Three coders' files (the hand-worked study of `agreement.rs`): the table
 /// ends with their pooled kappa matrix (κ = 4/19 for A–B and B–C, 1 for
-/// A–C), and `--pairwise` prints it per code, or the Compare window's CSV.
+/// A–C), not when one is the reference; `--pairwise` prints it per code, or
+/// the Compare window's CSV.
 #[test]
 fn agree_prints_kappa_for_each_pair_of_three_coders() {
     let dir = tempfile::tempdir().unwrap();
@@ -160,6 +161,19 @@ fn agree_prints_kappa_for_each_pair_of_three_coders() {
         "{pooled}"
     );
     assert!(pooled.contains("--pairwise"), "{pooled}");
+
+    // Against a reference (a class), the students' figures stand alone.
+    let class_args = ["agree", &files[1], &files[2], "--reference", &files[0]];
+    let (code, class, stderr) = briefmark(&class_args);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !class.contains("Cohen's kappa for each pair of the"),
+        "{class}"
+    );
+    assert!(
+        class.contains("for each pair of raters: --pairwise"),
+        "{class}"
+    );
 
     args.push("--pairwise");
     let (code, per_code, stderr) = briefmark(&args);
