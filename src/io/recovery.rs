@@ -70,6 +70,8 @@ fn write_ron(path: &Path, value: &impl Serialize) -> std::io::Result<()> {
 
 /// Reads a recovery file; `Ok(None)` when there is none.
 pub fn read(path: &Path) -> Result<Option<Recovery>, String> {
+    // One being freed when the app was killed: no use to anyone.
+    let _ = std::fs::remove_file(doomed_name(path));
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -91,9 +93,7 @@ pub fn read(path: &Path) -> Result<Option<Recovery>, String> {
 /// takes milliseconds to free the blocks of a big project's file, a frame
 /// the window would have dropped.
 pub fn remove(path: &Path) {
-    let mut doomed = path.as_os_str().to_owned();
-    doomed.push(".removing");
-    let doomed = PathBuf::from(doomed);
+    let doomed = doomed_name(path);
     // Absent is fine; anything else only means a stale offer next time.
     if std::fs::rename(path, &doomed).is_ok() {
         let freed = std::thread::Builder::new()
@@ -106,6 +106,13 @@ pub fn remove(path: &Path) {
             let _ = std::fs::remove_file(&doomed);
         }
     }
+}
+
+/// Where [`remove`] puts a recovery file while it is freed.
+fn doomed_name(path: &Path) -> PathBuf {
+    let mut doomed = path.as_os_str().to_owned();
+    doomed.push(".removing");
+    doomed.into()
 }
 
 /// What a panic writes: the worker's mirror of the project, once a
@@ -678,6 +685,11 @@ mod tests {
             std::thread::sleep(Duration::from_millis(5));
         }
         remove(&target); // absent: nothing to do
+        // Left by a process killed while it freed one: gone at the next read.
+        let doomed = doomed_name(&target);
+        std::fs::write(&doomed, "x").unwrap();
+        assert_eq!(read(&target), Ok(None));
+        assert!(!doomed.exists());
     }
 
     #[test]
