@@ -27,7 +27,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::atomic::write_atomic_with;
-use super::ron_text::{from_ron, write_ron as write_ron_to};
+use super::ron_text::{from_ron, write_ron};
 
 use crate::model::{Edit, Project};
 
@@ -57,15 +57,15 @@ pub fn recovery_path(project_path: Option<&Path>, data_dir: &Path) -> PathBuf {
 
 /// Writes a recovery file atomically.
 pub fn write(path: &Path, recovery: &Recovery) -> std::io::Result<()> {
-    write_ron(path, recovery)
+    write_file(path, recovery)
 }
 
 /// Writes `value` as RON to `path` atomically, making its folder.
-fn write_ron(path: &Path, value: &impl Serialize) -> std::io::Result<()> {
+fn write_file(path: &Path, value: &impl Serialize) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)?;
     }
-    write_atomic_with(path, |out| write_ron_to(out, value))
+    write_atomic_with(path, |out| write_ron(out, value))
 }
 
 /// Reads a recovery file; `Ok(None)` when there is none.
@@ -490,7 +490,7 @@ fn write_snapshot_to_disk(snapshot: &Snapshot) -> std::io::Result<()> {
         written: Utc::now(),
         project,
     };
-    write_ron(target, &recovery)
+    write_file(target, &recovery)
 }
 
 thread_local! {
