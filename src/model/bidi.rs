@@ -165,7 +165,9 @@ const MAX_ATOM: usize = 24;
 pub fn atoms(text: &str) -> Vec<Atom> {
     let info = BidiInfo::new(text, None);
     let mut out: Vec<Atom> = Vec::new();
-    let mut last_group = Group::Break;
+    // A mark or an isolate before any letter (a label's FSI, a stray
+    // combining mark) goes with the text, never makes a line of its own.
+    let mut last_group = Group::Strong;
     let mut para = 0;
     for (i, (byte, c)) in text.char_indices().enumerate() {
         while info.paragraphs[para].range.end <= byte {
@@ -325,6 +327,20 @@ mod tests {
         assert!(is_rtl_paragraph("«ایران» and Iran"));
         assert!(!is_rtl_paragraph("2024: Iran and ایران"));
         assert!(!is_rtl_paragraph("123 ..."));
+    }
+
+    /// A label isolated with FSI (the lists' form) or a text opening with a
+    /// combining mark: one line, not an empty line before it (which drew a
+    /// Persian document title in the documents pane a line too low).
+    #[test]
+    fn a_leading_isolate_or_mark_is_no_line_break() {
+        for text in ["\u{2068}قفقاز\u{2069}", "\u{0301}abc", "\u{FEFF}ایران"] {
+            let atoms = atoms(text);
+            assert!(atoms.iter().all(|a| a.kind != AtomKind::Break), "{text:?}");
+            let widths = vec![1.0; atoms.len()];
+            assert_eq!(break_lines(&atoms, &widths, f32::INFINITY).len(), 1);
+        }
+        assert_eq!(shown("\u{0301}abc"), vec![("\u{0301}abc".into(), 0, 'w')]);
     }
 
     #[test]

@@ -141,6 +141,24 @@ mod tests {
         s.chars().rev().collect()
     }
 
+    /// A Persian label with nothing before it (a document's title) is one
+    /// row high, its glyphs at the top, as a Latin one is.
+    #[test]
+    fn a_persian_label_alone_is_one_row_high() {
+        let (fa, en) = with_ui(|ui| {
+            let style = &TextStyle::Button;
+            let fa = line(ui, ("", "قفقاز جنوبی", ""), style, 300.0);
+            let en = line(ui, ("", "South Caucasus", ""), style, 300.0);
+            (fa, en)
+        });
+        assert!(
+            fa.rows.iter().all(|r| r.pos.y == 0.0),
+            "{:?}",
+            fa.rows[0].pos
+        );
+        assert_eq!(fa.size().y, en.size().y);
+    }
+
     #[test]
     fn a_list_row_keeps_its_number_before_a_persian_quote() {
         let g = with_ui(|ui| {
